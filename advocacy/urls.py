@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("guides/", include("guides.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("letters/", include("letters.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "advocacy.views.page_not_found"
+handler500 = "advocacy.views.server_error"
