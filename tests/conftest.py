@@ -101,3 +101,13 @@ def screenshot_dir():
     path = settings.BASE_DIR / "screenshots"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """The read-only research data beside the repository (never copied into it)."""
+    from pathlib import Path
+
+    path = Path(os.environ.get("SHARED_DATA_DIR", settings.BASE_DIR.parent / "shared" / "data"))
+    require(path.is_dir(), f"shared data folder not found at {path} (set SHARED_DATA_DIR)")
+    return path
