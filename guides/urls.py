@@ -1,8 +1,10 @@
 from django.urls import path
 
-from advocacy.views import coming_soon
+from . import views
 
 app_name = "guides"
 urlpatterns = [
-    path("", coming_soon, {"title": "Opt-out guides"}, name="index"),
+    path("", views.guide_index, name="index"),
+    path("<slug:slug>/", views.guide_detail, name="detail"),
+    path("<slug:slug>/report/", views.guide_report, name="report"),
 ]

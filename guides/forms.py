@@ -1,0 +1,41 @@
+from django import forms
+
+from .models import GuideReport
+
+
+class GuideReportForm(forms.Form):
+    """Which step is wrong (optional) and what the reader sees now. Nothing personal."""
+
+    step = forms.TypedChoiceField(
+        label="Which step? (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    description = forms.CharField(
+        label="What do you see instead?",
+        help_text="For example: “The menu is now called Privacy Center.” "
+        "Please don't include your name, email or other personal details.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=GuideReport._meta.get_field("description").max_length,
+        min_length=5,
+        error_messages={
+            "required": "Tell us what no longer matches, in a few words.",
+            "min_length": "Please describe the problem in a few more words.",
+        },
+    )
+
+    def __init__(self, *args, steps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = {step.pk: step for step in steps}
+        self.fields["step"].choices = [("", "Not sure / the whole guide")] + [
+            (
+                step.pk,
+                f"Step {number}: {step.text[:60]}{'…' if len(step.text) > 60 else ''}",
+            )
+            for number, step in enumerate(steps, start=1)
+        ]
+
+    def clean_step(self):
+        pk = self.cleaned_data.get("step")
+        return self.steps.get(pk) if pk is not None else None

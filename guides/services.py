@@ -1,0 +1,69 @@
+"""Writes for the guides: marking guides verified, storing reader reports.
+
+Reader reports keep no personal data. Rate limiting counts attempts per
+client in the cache under a salted hash of the IP address; the address itself
+is never stored anywhere.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from .cache import guides_cache_bump
+from .models import GuideReport
+
+# Reports allowed per client per window (settings may override).
+REPORT_LIMIT = getattr(settings, "GUIDES_REPORT_LIMIT", 5)
+REPORT_WINDOW_SECONDS = getattr(settings, "GUIDES_REPORT_WINDOW_SECONDS", 60 * 60)
+
+
+def platform_mark_verified(*, platforms, on=None):
+    """Set last_verified on every platform in the queryset (default: today).
+
+    Uses a bulk update (no signals), so it drops the guide caches itself.
+    Returns how many platforms were updated.
+    """
+    on = on or timezone.localdate()
+    count = platforms.update(last_verified=on, updated_at=timezone.now())
+    guides_cache_bump()
+    return count
+
+
+def client_ip_hash(*, request):
+    """A salted SHA-256 of the client's address: enough to rate-limit, not to identify.
+
+    REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted
+    proxy rewrites it, and a spoofable header would make the limit useless.
+    """
+    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
+    salted = f"{settings.IP_HASH_SALT}:{ip}".encode()
+    return hashlib.sha256(salted).hexdigest()
+
+
+def _report_key(ip_hash):
+    return f"guides:report-rate:{ip_hash}"
+
+
+def guide_report_rate_limited(*, ip_hash):
+    """True when this client has already sent REPORT_LIMIT reports in the window."""
+    return (cache.get(_report_key(ip_hash)) or 0) >= REPORT_LIMIT
+
+
+def guide_report_create(*, platform, description, step=None, ip_hash):
+    """Store a reader's report and count it against the client's limit.
+
+    Raises ValidationError for bad data (e.g. a step from another guide).
+    """
+    report = GuideReport(platform=platform, step=step, description=description.strip())
+    report.full_clean()
+    report.save()
+    key = _report_key(ip_hash)
+    if cache.add(key, 1, REPORT_WINDOW_SECONDS):
+        return report
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, REPORT_WINDOW_SECONDS)
+    return report

@@ -1,0 +1,18 @@
+"""Drop cached guide pages whenever an organizer changes a guide.
+
+Connected in GuidesConfig.ready. Catches admin edits (including inline steps
+and list_editable), the shell and content loads alike.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .cache import guides_cache_bump
+from .models import Platform, Source, Step
+
+
+@receiver([post_save, post_delete], sender=Platform)
+@receiver([post_save, post_delete], sender=Step)
+@receiver([post_save, post_delete], sender=Source)
+def guides_changed(sender, **kwargs):
+    guides_cache_bump()

@@ -1,0 +1,87 @@
+"""Guide list, guide page, and the "report a step" form. Thin: selectors and services do the work."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .forms import GuideReportForm
+from .models import OptOutStatus
+from .selectors import guide_get, guide_list, guide_list_filter
+from .services import client_ip_hash, guide_report_create, guide_report_rate_limited
+
+
+def guide_index(request):
+    guides = guide_list()
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    if status not in OptOutStatus.values:
+        status = ""
+    shown = guide_list_filter(guides=guides, query=query, status=status)
+    return render(
+        request,
+        "guides/platform_list.html",
+        {
+            "guides": guides,
+            "shown_ids": {guide.platform.pk for guide in shown},
+            "shown_count": len(shown),
+            "query": query,
+            "status": status,
+            "statuses": OptOutStatus.choices,
+        },
+    )
+
+
+def _guide_or_404(request, slug):
+    guide = guide_get(slug=slug, include_unpublished=request.user.is_staff)
+    if guide is None:
+        raise Http404("No such guide")
+    return guide
+
+
+def _render_detail(request, guide, form, status=200):
+    return render(
+        request,
+        "guides/platform_detail.html",
+        {"guide": guide, "platform": guide.platform, "form": form},
+        status=status,
+    )
+
+
+def guide_detail(request, slug):
+    guide = _guide_or_404(request, slug)
+    return _render_detail(request, guide, GuideReportForm(steps=guide.steps))
+
+
+@require_POST
+def guide_report(request, slug):
+    guide = _guide_or_404(request, slug)
+    form = GuideReportForm(request.POST, steps=guide.steps)
+    ip_hash = client_ip_hash(request=request)
+    if guide_report_rate_limited(ip_hash=ip_hash):
+        form.is_valid()
+        form.add_error(
+            None,
+            "You have sent several reports in the last hour, which is our limit. "
+            "Thank you! Please try again later.",
+        )
+        return _render_detail(request, guide, form, status=429)
+    if form.is_valid():
+        try:
+            guide_report_create(
+                platform=guide.platform,
+                step=form.cleaned_data["step"],
+                description=form.cleaned_data["description"],
+                ip_hash=ip_hash,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                "Thank you! Your report was sent to our organizers. "
+                "We will re-check this guide.",
+            )
+            return redirect(guide.platform)
+    return _render_detail(request, guide, form, status=400)
