@@ -1,15 +1,20 @@
 """Organizers edit guides here. Admin is staff-only by Django's own checks."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from .models import GuideReport, Platform, Source, Step
 from .services import platform_mark_verified
 
+# Organizers paste links without a scheme; assume https (Django 6's default).
+URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
 
 class StepInline(admin.TabularInline):
     model = Step
+    formfield_overrides = URL_OVERRIDES
     fields = ["order", "applies_to", "text", "deep_link", "is_unverified"]
     extra = 1
     ordering = ["order", "id"]
@@ -19,6 +24,7 @@ class StepInline(admin.TabularInline):
 
 class SourceInline(admin.TabularInline):
     model = Source
+    formfield_overrides = URL_OVERRIDES
     fields = ["order", "title", "url"]
     extra = 1
 

@@ -1,0 +1,135 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from guides.models import GuideReport, Platform
+
+from .conftest import make_platform
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form_data(platform, steps):
+    """The POST a browser sends from the platform change form, with inline formsets."""
+    data = {
+        "name": platform.name,
+        "slug": platform.slug,
+        "company": platform.company,
+        "status": platform.status,
+        "difficulty": platform.difficulty,
+        "summary": platform.summary,
+        "opt_out_does": platform.opt_out_does,
+        "opt_out_does_not": platform.opt_out_does_not,
+        "region_notes": platform.region_notes,
+        "unverified_note": platform.unverified_note,
+        "email_to": "",
+        "email_subject": "",
+        "email_body": "",
+        "last_verified": platform.last_verified.isoformat(),
+        "is_published": "on",
+        "position": platform.position,
+        "steps-TOTAL_FORMS": len(steps),
+        "steps-INITIAL_FORMS": len(steps),
+        "steps-MIN_NUM_FORMS": 0,
+        "steps-MAX_NUM_FORMS": 1000,
+        "sources-TOTAL_FORMS": 0,
+        "sources-INITIAL_FORMS": 0,
+        "sources-MIN_NUM_FORMS": 0,
+        "sources-MAX_NUM_FORMS": 1000,
+    }
+    for i, (step, order, text) in enumerate(steps):
+        data.update(
+            {
+                f"steps-{i}-id": step.pk,
+                f"steps-{i}-platform": platform.pk,
+                f"steps-{i}-order": order,
+                f"steps-{i}-applies_to": step.applies_to,
+                f"steps-{i}-text": text,
+                f"steps-{i}-deep_link": step.deep_link,
+            }
+        )
+    return data
+
+
+def test_anonymous_users_cannot_reach_the_admin(client, platform):
+    response = client.get(f"/admin/guides/platform/{platform.pk}/change/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_change_form_shows_steps_inline(admin_client, platform):
+    html = admin_client.get(
+        f"/admin/guides/platform/{platform.pk}/change/"
+    ).content.decode()
+    assert "steps-0-order" in html and "steps-2-text" in html
+
+
+def test_staff_can_edit_and_reorder_steps(admin_client, client):
+    platform = make_platform(slug="example", steps=3)
+    first, second, third = platform.steps.all()
+    client.get("/guides/example/")  # warm the cache
+    response = admin_client.post(
+        f"/admin/guides/platform/{platform.pk}/change/",
+        change_form_data(
+            platform,
+            [
+                (first, 30, "Now the last step"),
+                (second, 20, second.text),
+                (third, 10, "Now the first step"),
+            ],
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert [s.text for s in platform.steps.all()] == [
+        "Now the first step",
+        "example step number 2",
+        "Now the last step",
+    ]
+    html = client.get("/guides/example/").content.decode()
+    assert html.index("Now the first step") < html.index("Now the last step")
+
+
+def test_list_filters_by_status_and_edits_last_verified(admin_client):
+    make_platform(slug="alpha", status="setting")
+    make_platform(slug="beta", status="none")
+    html = admin_client.get(
+        "/admin/guides/platform/?status__exact=none"
+    ).content.decode()
+    assert "Beta" in html and "Alpha" not in html
+    assert 'name="form-0-last_verified"' in html
+
+
+def test_mark_verified_today_action(admin_client, client):
+    old = datetime.date(2024, 1, 1)
+    alpha = make_platform(slug="alpha", last_verified=old)
+    beta = make_platform(slug="beta", last_verified=old)
+    client.get("/guides/alpha/")  # cached with the old date
+    response = admin_client.post(
+        "/admin/guides/platform/",
+        {"action": "mark_verified_today", "_selected_action": [alpha.pk]},
+        follow=True,
+    )
+    assert "Marked 1 guide(s) as verified today." in response.content.decode()
+    alpha.refresh_from_db()
+    beta.refresh_from_db()
+    assert alpha.last_verified == timezone.localdate()
+    assert beta.last_verified == old
+    html = client.get("/guides/alpha/").content.decode()
+    assert timezone.localdate().strftime("%Y-%m-%d") in html
+
+
+def test_reports_are_listed_with_filters(admin_client, platform):
+    GuideReport.objects.create(platform=platform, description="Setting renamed to Foo")
+    response = admin_client.get("/admin/guides/guidereport/")
+    html = response.content.decode()
+    assert "Setting renamed to Foo" in html
+    assert "is_resolved__exact" in html  # filter sidebar
+    assert admin_client.get("/admin/guides/guidereport/add/").status_code == 403
+
+
+def test_platform_admin_list_counts_open_reports(admin_client, platform):
+    GuideReport.objects.create(platform=platform, description="one")
+    GuideReport.objects.create(platform=platform, description="two", is_resolved=True)
+    assert Platform.objects.count() == 1
+    html = admin_client.get("/admin/guides/platform/").content.decode()
+    assert 'class="field-open_reports">1<' in html
