@@ -36,5 +36,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No context processors beyond the basics: the database may be the problem.
-    return render(request, "500.html", status=500)
+    # Rendered without the request (no session, messages or database: any of
+    # them may be the problem); a database outage gets the 503 page instead.
+    from .middleware import server_error_response
+
+    return server_error_response()

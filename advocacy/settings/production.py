@@ -1,25 +1,70 @@
-"""Production: the same code with stricter values.
+"""Production: the same code with stricter values, all from the environment.
 
 DEBUG is off and DJANGO_SECRET_KEY is required (base.py refuses to start
-without it). HTTPS everywhere; static files hashed and compressed.
+without it). The production shape is PostgreSQL (persistent connections with
+health checks), Redis as cache and rate-limit store, a separate Redis
+database as Celery broker, so all three are required here. HTTPS everywhere
+(behind a proxy that sets X-Forwarded-Proto); static files hashed and
+compressed by whitenoise; logs as JSON lines on stdout.
 """
 
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from advocacy.jsonlog import logging_config
+
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import CELERY_BROKER_URL, DATABASES, REDIS_URL, STORAGES, env
 
 DEBUG = False
 
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured(
+        "Production needs PostgreSQL: set DATABASE_URL=postgres://user:pass@host:5432/db"
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Production needs Redis: set REDIS_URL=redis://host:6379/0"
+    )
+if not CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "Production needs a Celery broker: set CELERY_BROKER_URL=redis://host:6379/1 "
+        "(a different Redis database than REDIS_URL)"
+    )
+
+# Fail fast while the database is unreachable instead of holding a worker:
+# the request gets the 503 page (advocacy.middleware) and the next one retries.
+DATABASES["default"].setdefault("OPTIONS", {})
+DATABASES["default"]["OPTIONS"].setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+)
+
+# HTTPS: the proxy (deploy/nginx) terminates TLS and sets X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers and monitors probe the health check over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True
+)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=True)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=True)
+X_FRAME_OPTIONS = "DENY"
 
+# Hashed, compressed static files served by whitenoise (run collectstatic).
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(STATIC_ROOT)))  # noqa: F405
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+
+LOGGING = logging_config(level=env("LOG_LEVEL", default="INFO"))
+# Celery workers log through the same JSON handler instead of their own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
