@@ -3,10 +3,11 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from .models import GuideReport, Platform, Source, Step
-from .services import platform_mark_verified
+from .services import platform_mark_verified, platform_steps_renumber
 
 # Organizers paste links without a scheme; assume https (Django 6's default).
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -18,8 +19,9 @@ class StepInline(admin.TabularInline):
     fields = ["order", "applies_to", "text", "deep_link", "is_unverified"]
     extra = 1
     ordering = ["order", "id"]
-    # Django's admin has no drag-and-drop; an editable number sorts the steps
-    # (use gaps like 10, 20, 30 to slot a step in between).
+    # Django's admin has no drag-and-drop; an editable number sorts the steps.
+    # Steps are renumbered 10, 20, 30… on save, so typing 15 slots a step in
+    # between the first two.
 
 
 class SourceInline(admin.TabularInline):
@@ -56,6 +58,7 @@ class PlatformAdmin(admin.ModelAdmin):
     actions = [mark_verified_today]
     inlines = [StepInline, SourceInline]
     save_on_top = True
+    change_form_template = "guides/admin/platform_change_form.html"
     fieldsets = [
         (
             None,
@@ -81,6 +84,16 @@ class PlatformAdmin(admin.ModelAdmin):
         ),
         ("Publishing", {"fields": ["last_verified", "is_published", "position"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if "_mark_verified" in request.POST:
+            obj.last_verified = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Renumber 10, 20, 30… so the next reorder always has room between steps.
+        platform_steps_renumber(platform=form.instance)
 
     def get_queryset(self, request):
         return (

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .cache import guides_cache_bump
-from .models import GuideReport
+from .models import GuideReport, Step
 
 # Reports allowed per client per window (settings may override).
 REPORT_LIMIT = getattr(settings, "GUIDES_REPORT_LIMIT", 5)
@@ -29,6 +29,23 @@ def platform_mark_verified(*, platforms, on=None):
     count = platforms.update(last_verified=on, updated_at=timezone.now())
     guides_cache_bump()
     return count
+
+
+def platform_steps_renumber(*, platform):
+    """Renumber a platform's steps 10, 20, 30… keeping their order.
+
+    Bulk update (no signals), so it drops the guide caches itself.
+    """
+    steps = list(Step.objects.filter(platform=platform).order_by("order", "id"))
+    changed = []
+    for number, step in enumerate(steps, start=1):
+        if step.order != number * 10:
+            step.order = number * 10
+            changed.append(step)
+    if changed:
+        Step.objects.bulk_update(changed, ["order"])
+        guides_cache_bump()
+    return steps
 
 
 def client_ip_hash(*, request):

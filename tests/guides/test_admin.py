@@ -133,3 +133,77 @@ def test_platform_admin_list_counts_open_reports(admin_client, platform):
     assert Platform.objects.count() == 1
     html = admin_client.get("/admin/guides/platform/").content.decode()
     assert 'class="field-open_reports">1<' in html
+
+
+def test_slot_a_step_in_between_and_steps_are_renumbered(admin_client):
+    platform = make_platform(slug="example", steps=3)
+    first, second, third = platform.steps.all()
+    assert [first.order, second.order, third.order] == [10, 20, 30]
+    response = admin_client.post(
+        f"/admin/guides/platform/{platform.pk}/change/",
+        change_form_data(
+            platform,
+            [
+                (first, 10, first.text),
+                (second, 20, second.text),
+                (third, 15, third.text),
+            ],
+        ),
+    )
+    assert response.status_code == 302
+    assert [(s.pk, s.order) for s in platform.steps.all()] == [
+        (first.pk, 10),
+        (third.pk, 20),
+        (second.pk, 30),
+    ]
+
+
+def test_save_and_mark_verified_today_button(admin_client, client):
+    platform = make_platform(
+        slug="example", steps=1, last_verified=datetime.date(2024, 1, 1)
+    )
+    html = admin_client.get(
+        f"/admin/guides/platform/{platform.pk}/change/"
+    ).content.decode()
+    assert 'name="_mark_verified"' in html
+    step = platform.steps.get()
+    data = change_form_data(platform, [(step, 10, step.text)])
+    data["_mark_verified"] = "Save and mark verified today"
+    assert (
+        admin_client.post(
+            f"/admin/guides/platform/{platform.pk}/change/", data
+        ).status_code
+        == 302
+    )
+    platform.refresh_from_db()
+    assert platform.last_verified == timezone.localdate()
+
+
+def test_staff_can_add_a_step_through_the_inline(admin_client, client):
+    platform = make_platform(slug="example", steps=1)
+    step = platform.steps.get()
+    data = change_form_data(platform, [(step, 10, step.text)])
+    data.update(
+        {
+            "steps-TOTAL_FORMS": 2,
+            "steps-1-platform": platform.pk,
+            "steps-1-order": 5,
+            "steps-1-applies_to": "android",
+            "steps-1-text": "Open the Android app first",
+            "steps-1-deep_link": "example.com/settings",
+        }
+    )
+    assert (
+        admin_client.post(
+            f"/admin/guides/platform/{platform.pk}/change/", data
+        ).status_code
+        == 302
+    )
+    new = platform.steps.first()
+    assert (
+        new.text == "Open the Android app first"
+        and new.deep_link == "https://example.com/settings"
+    )
+    assert (
+        "Open the Android app first" in client.get("/guides/example/").content.decode()
+    )
