@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import openstates_metadata
 
@@ -79,10 +79,12 @@ def _normalize_chamber(chamber: str) -> str:
 def _district_sort_key(name: str):
     """Natural order: "2" before "10", "1A" before "1B", names alphabetically."""
     parts = re.split(r"(\d+)", name)
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in parts if p != ""]
+    return [
+        (0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in parts if p != ""
+    ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _state(abbr: str):
     abbr = (abbr or "").strip().upper()
     if abbr not in openstates_metadata.STATES_BY_ABBR or abbr in _EXCLUDED:
@@ -90,7 +92,7 @@ def _state(abbr: str):
     return openstates_metadata.lookup(abbr=abbr.lower())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chambers(abbr: str) -> tuple[ChamberInfo, ...]:
     state = _state(abbr)
     result = []
@@ -99,13 +101,17 @@ def _chambers(abbr: str) -> tuple[ChamberInfo, ...]:
         districts = sorted(
             (
                 DistrictInfo(
-                    name=d.name, seats=int(d.num_seats or 1), title_override=d.title_override or ""
+                    name=d.name,
+                    seats=int(d.num_seats or 1),
+                    title_override=d.title_override or "",
                 )
                 for d in c.districts
             ),
             key=lambda d: _district_sort_key(d.name),
         )
-        result.append(ChamberInfo(chamber=code, name=c.name, title=c.title, districts=districts))
+        result.append(
+            ChamberInfo(chamber=code, name=c.name, title=c.title, districts=districts)
+        )
     result.sort(key=lambda c: CHAMBER_ORDER.get(c.chamber, 9))
     return tuple(result)
 
@@ -165,7 +171,7 @@ def is_district(state_abbr: str, chamber: str, district: str) -> bool:
     return district_seats(state_abbr, chamber, district) > 0
 
 
-@lru_cache(maxsize=None)
+@cache
 def jurisdiction(state_abbr: str) -> JurisdictionInfo:
     s = _state((state_abbr or "").upper())
     return JurisdictionInfo(
