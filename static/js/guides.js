@@ -49,7 +49,7 @@
       box.checked = ticked.indexOf(box.value) !== -1;
     });
 
-    function update(announceFinish) {
+    function update() {
       var done = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       boxes.forEach(function (b) {
         var li = b.closest("[data-step]");
@@ -59,21 +59,19 @@
       if (done.length) { all[slug] = done; } else { delete all[slug]; }
       writeAll(all);
       var n = doneCount(stepIds, done);
+      var complete = stepIds.length > 0 && n === stepIds.length;
       if (progress) {
         progress.hidden = false;
-        progress.textContent = n + " of " + stepIds.length + " steps done";
+        progress.textContent = n + " of " + stepIds.length + " steps done" +
+          (complete ? ". You finished this guide!" : "");
       }
-      if (finished) {
-        var complete = stepIds.length > 0 && n === stepIds.length;
-        finished.hidden = !complete;
-        if (complete && announceFinish) { finished.focus(); }
-      }
+      if (finished) { finished.hidden = !complete; }
     }
 
     boxes.forEach(function (box) {
-      box.addEventListener("change", function () { update(true); });
+      box.addEventListener("change", update);
     });
-    update(false);
+    update();
   }
 
   // ---- Guide list -------------------------------------------------------
