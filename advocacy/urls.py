@@ -10,6 +10,8 @@ urlpatterns = [
     path("guides/", include("guides.urls")),
     path("petitions/", include("petitions.urls")),
     path("letters/", include("letters.urls")),
+    # Development email outbox: every view 404s unless settings.DEBUG is on.
+    path("dev/outbox/", include("petitions.dev_urls")),
     path("admin/", admin.site.urls),
 ]
 

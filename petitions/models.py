@@ -1,1 +1,142 @@
-from django.db import models  # noqa: F401
+"""Petitions and their signatures.
+
+A signature holds only what a petition delivery needs (name, ZIP, state, an
+optional comment) plus the email used to confirm it. No IP address is stored,
+not even hashed: rate limits live in the cache and expire.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from .us import STATE_CHOICES
+
+
+class PetitionQuerySet(models.QuerySet):
+    def open(self):
+        """Petitions accepting signatures now (open and not past their end date)."""
+        now = timezone.now()
+        return self.filter(is_open=True).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
+
+
+class Petition(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences shown under the title and in share links.",
+    )
+    text = models.TextField(
+        help_text="The ask, in plain text. Leave a blank line between paragraphs."
+    )
+    target = models.CharField(
+        "addressed to",
+        max_length=200,
+        help_text="Who the petition is addressed to, e.g. “State legislators”.",
+    )
+    goal = models.PositiveIntegerField(default=1000)
+    is_open = models.BooleanField("open for signatures", default=True)
+    ends_at = models.DateTimeField(
+        "end date",
+        null=True,
+        blank=True,
+        help_text="Optional: closes automatically then.",
+    )
+    requires_confirmation = models.BooleanField(
+        default=True,
+        help_text="Signatures count only after the signer clicks the button in the "
+        "confirmation email (recommended).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("petitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def accepts_signatures(self):
+        """Open, and the end date (if any) has not passed."""
+        return self.is_open and (self.ends_at is None or self.ends_at > timezone.now())
+
+    def paragraphs(self):
+        return [
+            p.strip()
+            for p in self.text.replace("\r\n", "\n").split("\n\n")
+            if p.strip()
+        ]
+
+
+class SignatureQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class Signature(models.Model):
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="signatures"
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    # Stored lower-cased; the unique constraint below also compares lower().
+    email = models.EmailField(max_length=254)
+    zip_code = models.CharField("ZIP code", max_length=10)
+    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    comment = models.TextField(max_length=1000, blank=True)
+    list_publicly = models.BooleanField("list name publicly", default=False)
+    may_contact = models.BooleanField("organizers may email", default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # First and latest confirmation email actually handed to the mail server.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    last_confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "petition",
+                Lower("email"),
+                name="petitions_signature_unique_email",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["petition", "confirmed_at"], name="petitions_sig_confirmed"
+            ),
+        ]
+        permissions = [("export_signatures", "Can see and export signer data")]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name[:1]}. ({self.state})"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def public_name(self):
+        """First name and last initial: all the public page ever shows."""
+        initial = self.last_name.strip()[:1].upper()
+        return (
+            f"{self.first_name.strip()} {initial}."
+            if initial
+            else self.first_name.strip()
+        )

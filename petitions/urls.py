@@ -1,9 +1,21 @@
 from django.urls import path
 
-from advocacy.views import coming_soon
+from . import views
 
 app_name = "petitions"
 urlpatterns = [
-    path("", coming_soon, {"title": "The petition"}, name="index"),
-    path("state-privacy-law/", coming_soon, {"title": "The petition"}, name="detail-default"),
+    path("", views.petition_index, name="index"),
+    path("<slug:slug>/", views.petition_detail, name="detail"),
+    path("<slug:slug>/sign/", views.signature_create, name="sign"),
+    path("<slug:slug>/thanks/", views.signature_thanks, name="sign-thanks"),
+    path(
+        "<slug:slug>/confirm/<str:token>/", views.signature_confirm, name="sign-confirm"
+    ),
+    path(
+        "<slug:slug>/withdraw/<str:token>/",
+        views.signature_withdraw,
+        name="sign-withdraw",
+    ),
+    path("<slug:slug>/count.json", views.petition_count_json, name="count-json"),
+    path("<slug:slug>/embed/", views.petition_embed, name="embed"),
 ]

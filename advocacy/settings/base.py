@@ -190,3 +190,19 @@ LOGGING = {
 
 # Salt for hashing IP addresses for rate limiting; IPs are never stored raw.
 IP_HASH_SALT = env("IP_HASH_SALT", default=SECRET_KEY)
+
+# Petitions: how long confirm/withdraw links work, when unconfirmed signatures
+# are deleted, and how many signing attempts one network may make per window.
+PETITION_CONFIRM_MAX_AGE_DAYS = env.int("PETITION_CONFIRM_MAX_AGE_DAYS", default=7)
+PETITION_WITHDRAW_MAX_AGE_DAYS = env.int("PETITION_WITHDRAW_MAX_AGE_DAYS", default=365)
+PETITION_UNCONFIRMED_MAX_AGE_DAYS = env.int("PETITION_UNCONFIRMED_MAX_AGE_DAYS", default=30)
+PETITION_SIGN_RATE_LIMIT = env.int("PETITION_SIGN_RATE_LIMIT", default=20)
+PETITION_SIGN_RATE_WINDOW_SECONDS = env.int("PETITION_SIGN_RATE_WINDOW_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["petitions-send-unsent-confirmations"] = {
+    "task": "petitions.tasks.signature_confirmations_sweep",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["petitions-purge-unconfirmed"] = {
+    "task": "petitions.tasks.signatures_unconfirmed_purge",
+    "schedule": 60.0 * 60 * 6,
+}

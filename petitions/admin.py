@@ -1,0 +1,202 @@
+"""Organizer tools: petitions, signatures (filters, search, streaming CSV
+export) and a per-day view for each petition.
+
+Every place that shows signer data asks `signer_data_access_allowed`.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import selectors
+from .export import signature_csv_response
+from .models import Petition, Signature
+from .permissions import signer_data_access_allowed
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "confirmed"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Confirmed"), ("no", "Not confirmed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(confirmed_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
+@admin.register(Petition)
+class PetitionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "is_open", "ends_at", "goal", "confirmed", "tools"]
+    list_filter = ["is_open", "requires_confirmation"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "text", "target", "goal"]}),
+        ("Signing", {"fields": ["is_open", "ends_at", "requires_confirmation"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_confirmed=Count(
+                    "signatures", filter=Q(signatures__confirmed_at__isnull=False)
+                )
+            )
+        )
+
+    @admin.display(description="confirmed signatures", ordering="n_confirmed")
+    def confirmed(self, obj):
+        return obj.n_confirmed
+
+    @admin.display(description="tools")
+    def tools(self, obj):
+        return format_html(
+            '<a href="{}">Per day</a>',
+            reverse("admin:petitions_petition_per_day", args=[obj.pk]),
+        )
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<int:petition_id>/per-day/",
+                self.admin_site.admin_view(self.per_day_view),
+                name="petitions_petition_per_day",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def per_day_view(self, request, petition_id):
+        """Signatures made and confirmed per day for one petition."""
+        petition = get_object_or_404(Petition, pk=petition_id)
+        if not signer_data_access_allowed(request.user):
+            raise PermissionDenied
+        rows = selectors.petition_signatures_by_day(petition=petition)
+        peak = max([max(r["signed"], r["confirmed"]) for r in rows] or [1])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Signatures per day: {petition.title}",
+            "petition": petition,
+            "rows": rows,
+            "peak": peak,
+            "total_signed": sum(r["signed"] for r in rows),
+            "total_confirmed": sum(r["confirmed"] for r in rows),
+            "export_url": reverse("admin:petitions_signature_export")
+            + f"?petition__id__exact={petition.pk}",
+        }
+        return TemplateResponse(
+            request, "admin/petitions/petition/per_day.html", context
+        )
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    change_list_template = "admin/petitions/signature/change_list.html"
+    list_display = [
+        "first_name",
+        "last_name",
+        "email",
+        "state",
+        "zip_code",
+        "petition",
+        "created_at",
+        "is_confirmed",
+        "list_publicly",
+        "may_contact",
+    ]
+    list_filter = [
+        "petition",
+        ConfirmedFilter,
+        "state",
+        "created_at",
+        "list_publicly",
+        "may_contact",
+    ]
+    search_fields = ["first_name", "last_name", "email", "zip_code", "comment"]
+    date_hierarchy = "created_at"
+    list_select_related = ["petition"]
+    show_full_result_count = False
+    # Signers' own words are kept as given; organizers may only hide a name
+    # from the public list (moderation) or delete the signature.
+    fields = [
+        "petition",
+        "first_name",
+        "last_name",
+        "email",
+        "zip_code",
+        "state",
+        "comment",
+        "list_publicly",
+        "may_contact",
+        "created_at",
+        "confirmed_at",
+        "confirmation_sent_at",
+        "last_confirmation_sent_at",
+    ]
+    readonly_fields = [f for f in fields if f != "list_publicly"]
+
+    @admin.display(boolean=True, description="confirmed", ordering="confirmed_at")
+    def is_confirmed(self, obj):
+        return obj.confirmed_at is not None
+
+    # One rule for seeing signer data at all.
+    def has_module_permission(self, request):
+        return signer_data_access_allowed(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return signer_data_access_allowed(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return signer_data_access_allowed(
+            request.user
+        ) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return signer_data_access_allowed(
+            request.user
+        ) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # signatures come only from signers themselves
+
+    def get_urls(self):
+        custom = [
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="petitions_signature_export",
+            ),
+        ]
+        return custom + super().get_urls()
+
+    def export_view(self, request):
+        """Stream the signatures the change list currently shows (same filters
+        and search) as CSV."""
+        if not signer_data_access_allowed(request.user):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return signature_csv_response(queryset, filename=f"signatures-{stamp}.csv")
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.urlencode()
+        export_url = reverse("admin:petitions_signature_export") + (
+            f"?{query}" if query else ""
+        )
+        extra_context = {**(extra_context or {}), "export_url": export_url}
+        return super().changelist_view(request, extra_context=extra_context)

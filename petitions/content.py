@@ -1,0 +1,53 @@
+"""The seeded petition, loaded by `manage.py load_content` (run by `make run`).
+
+Idempotent: creates the petition when its slug is missing and leaves an
+existing one (and any organizer edits) alone.
+"""
+
+from .models import Petition
+
+SLUG = "state-privacy-law"
+
+PETITION = {
+    "slug": SLUG,
+    "title": "Pass a strong privacy law: no AI training on our data without consent",
+    "summary": (
+        "Ask your state legislators for a privacy law that requires our consent before "
+        "our posts, photos and messages train AI, collects only what is needed, and "
+        "lets us go to court when companies break it."
+    ),
+    "target": "State legislators",
+    "goal": 10000,
+    "is_open": True,
+    "requires_confirmation": True,
+    "text": (
+        "To our state legislators:\n\n"
+        "Companies are using what we post, write and photograph to train artificial "
+        "intelligence systems, usually without asking us and often after quietly "
+        "changing their terms. Opt-out settings are buried, differ on every platform, "
+        "and come too late for data that has already been used.\n\n"
+        "We ask you to pass a comprehensive state privacy law that:\n\n"
+        "1. Requires consent before personal data trains AI. Using our personal data, "
+        "including our posts, photos, voices and messages, to train or fine-tune AI "
+        "models must require our clear, opt-in consent, given separately from accepting "
+        "terms of service, and as easy to withdraw as to give.\n\n"
+        "2. Limits collection to what is needed (data minimization). Companies may "
+        "collect and keep only the personal data that is reasonably necessary to "
+        "provide the service we asked for, and must delete it when it is no longer "
+        "needed.\n\n"
+        "3. Lets people enforce their rights (a private right of action). When a "
+        "company breaks the law, the people harmed must be able to take it to court, "
+        "not only wait for an overstretched attorney general's office to act.\n\n"
+        "Our data is ours. Please make consent the rule, not a hidden setting."
+    ),
+}
+
+
+def load(stdout=None):
+    petition, created = Petition.objects.get_or_create(
+        slug=SLUG, defaults={k: v for k, v in PETITION.items() if k != "slug"}
+    )
+    if stdout is not None:
+        verb = "Created" if created else "Kept existing"
+        stdout.write(f"{verb} petition “{petition.title}” (/petitions/{SLUG}/)")
+    return petition

@@ -1,0 +1,135 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+
+from . import us
+
+
+class SignatureForm(forms.Form):
+    """The public sign form: validation and layout only."""
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="We send one email to confirm your signature. It is never shown publicly.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    zip_code = forms.CharField(
+        label="ZIP code",
+        max_length=10,
+        help_text="5 digits, or ZIP+4 such as 12345-6789.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+        ),
+    )
+    state = forms.ChoiceField(
+        label="State",
+        choices=[("", "Choose your state")] + us.STATE_CHOICES,
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+    )
+    comment = forms.CharField(
+        label="Comment (optional)",
+        max_length=1000,
+        required=False,
+        help_text="Why this matters to you, in up to 1,000 characters. "
+        "It goes to the legislators with your name and state.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    list_publicly = forms.BooleanField(
+        label="List my name publicly (first name, last initial and state)",
+        required=False,
+    )
+    may_contact = forms.BooleanField(
+        label="The organizers may email me about this campaign",
+        required=False,
+    )
+    # Honeypot: hidden by CSS; people never see it, naive bots fill it in.
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    error_messages = {
+        "zip_format": "Enter your ZIP code as 5 digits, or ZIP+4 such as 12345-6789.",
+        "zip_state": "ZIP code %(zip)s is not in %(state)s. Check your ZIP code and state.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = {
+            "first_name": "Enter your first name.",
+            "last_name": "Enter your last name.",
+            "email": "Enter your email address.",
+            "zip_code": "Enter your ZIP code.",
+            "state": "Choose your state.",
+        }
+        for name, message in required.items():
+            self.fields[name].error_messages["required"] = message
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address like name@example.com."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(Field("first_name"), css_class="col-sm-6"),
+            Div(Field("last_name"), css_class="col-sm-6"),
+            Field("email"),
+            Div(Field("zip_code"), css_class="col-sm-5"),
+            Div(Field("state"), css_class="col-sm-7"),
+            Field("comment"),
+            Field("list_publicly"),
+            Field("may_contact"),
+        )
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_zip_code(self):
+        value = us.zip_normalize(self.cleaned_data["zip_code"])
+        if not us.zip_is_valid(value):
+            raise forms.ValidationError(
+                self.error_messages["zip_format"], code="zip_format"
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        zip_code, state = cleaned.get("zip_code"), cleaned.get("state")
+        if zip_code and state and not us.zip_in_state(zip_code, state):
+            self.add_error(
+                "zip_code",
+                forms.ValidationError(
+                    self.error_messages["zip_state"],
+                    code="zip_state",
+                    params={"zip": zip_code, "state": us.state_name(state)},
+                ),
+            )
+        return cleaned
+
+    @property
+    def is_bot(self):
+        """True when the honeypot was filled in (call after is_valid())."""
+        return (
+            bool(self.cleaned_data.get("website", "").strip())
+            if self.is_bound
+            else False
+        )

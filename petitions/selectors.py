@@ -1,0 +1,158 @@
+"""Reads for petitions: counts, public signers, per-state and per-day figures.
+
+Counts are COUNT(*) queries over confirmed rows, so they are exact however
+many people sign at once; they are cached for a few seconds only, and the
+cache entry is dropped whenever a signature is confirmed or withdrawn.
+"""
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import Petition, Signature
+from .us import STATES
+
+COUNT_CACHE_SECONDS = 5
+
+
+def _count_key(petition_id):
+    return f"petitions:count:{petition_id}"
+
+
+def _states_key(petition_id):
+    return f"petitions:states:{petition_id}"
+
+
+def petition_counts_forget(*, petition_id):
+    cache.delete_many([_count_key(petition_id), _states_key(petition_id)])
+
+
+def petitions_open():
+    return Petition.objects.open().order_by("-created_at")
+
+
+def petition_get(*, slug):
+    """The petition with this slug, or Petition.DoesNotExist."""
+    return Petition.objects.get(slug=slug)
+
+
+def petition_confirmed_count(*, petition):
+    """Exact number of confirmed signatures (cached a few seconds)."""
+    key = _count_key(petition.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Signature.objects.filter(petition=petition).confirmed().count()
+        cache.set(key, count, COUNT_CACHE_SECONDS)
+    return count
+
+
+def petition_milestone(*, count, goal):
+    """The target the progress bar shows: the goal, or once it is passed the
+    next round number after it (1-2-5 steps: 10,000 → 20,000 → 50,000 → ...)."""
+    goal = max(int(goal or 0), 1)
+    if count < goal:
+        return goal
+    magnitude = 1
+    while magnitude * 10 <= goal:
+        magnitude *= 10
+    steps = (1, 2, 5)
+    while True:
+        for step in steps:
+            target = step * magnitude
+            if target > count and target > goal:
+                return target
+        magnitude *= 10
+
+
+def petition_progress(*, petition):
+    """Everything a count display needs: count, goal, target, percent."""
+    count = petition_confirmed_count(petition=petition)
+    target = petition_milestone(count=count, goal=petition.goal)
+    return {
+        "count": count,
+        "goal": petition.goal,
+        "target": target,
+        "goal_reached": count >= petition.goal,
+        "percent": min(100, round(count * 100 / target)) if target else 0,
+    }
+
+
+def petition_recent_public_signers(*, petition, limit=10):
+    """Recent confirmed signers who chose to be listed: first name, last
+    initial and state only (never email, ZIP or comment)."""
+    rows = (
+        Signature.objects.filter(petition=petition, list_publicly=True)
+        .confirmed()
+        .order_by("-confirmed_at")
+        .values_list("first_name", "last_name", "state")[:limit]
+    )
+    signers = []
+    for first, last, state in rows:
+        initial = last.strip()[:1].upper()
+        signers.append(
+            {
+                "name": f"{first.strip()} {initial}." if initial else first.strip(),
+                "state": state,
+                "state_name": STATES.get(state, state),
+            }
+        )
+    return signers
+
+
+def petition_state_counts(*, petition):
+    """Confirmed signatures per state, most first: [{state, name, count}]."""
+    key = _states_key(petition.pk)
+    rows = cache.get(key)
+    if rows is None:
+        rows = [
+            {
+                "state": row["state"],
+                "name": STATES.get(row["state"], row["state"]),
+                "count": row["n"],
+            }
+            for row in Signature.objects.filter(petition=petition)
+            .confirmed()
+            .values("state")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "state")
+        ]
+        cache.set(key, rows, COUNT_CACHE_SECONDS)
+    return rows
+
+
+def signatures_confirmed_by_state(*, petition=None):
+    """{USPS code: confirmed signatures} across all petitions or one; for pages
+    such as a state's page. States without signatures are absent."""
+    qs = Signature.objects.confirmed()
+    if petition is not None:
+        qs = qs.filter(petition=petition)
+    return {
+        row["state"]: row["n"]
+        for row in qs.values("state").annotate(n=Count("pk")).order_by()
+    }
+
+
+def petition_signatures_by_day(*, petition):
+    """Per day (site time zone): signatures made and signatures confirmed."""
+    tz = timezone.get_current_timezone()
+    made = dict(
+        Signature.objects.filter(petition=petition)
+        .annotate(day=TruncDate("created_at", tzinfo=tz))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    confirmed = dict(
+        Signature.objects.filter(petition=petition)
+        .confirmed()
+        .annotate(day=TruncDate("confirmed_at", tzinfo=tz))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    days = sorted(set(made) | set(confirmed), reverse=True)
+    return [
+        {"day": day, "signed": made.get(day, 0), "confirmed": confirmed.get(day, 0)}
+        for day in days
+    ]

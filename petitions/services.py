@@ -1,0 +1,305 @@
+"""Writes for petitions: signing, confirming, withdrawing, sending, purging.
+
+Other apps call these (and `selectors.py`), never the models directly.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from advocacy.context_processors import site as site_context
+
+from . import tokens
+from .models import Petition, Signature
+from .selectors import petition_counts_forget
+
+logger = logging.getLogger(__name__)
+
+# A second confirmation email for the same signature goes out at most this often.
+RESEND_INTERVAL = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class SignResult:
+    """What happened when someone signed. Views must not show `created` to the
+    public: the page is the same whether or not the email had signed before."""
+
+    signature: Signature
+    created: bool
+    email_queued: bool
+
+
+def sign_attempt_register(*, ip_address):
+    """Count one signing attempt from this network; False once over the limit.
+
+    The cache key is a salted hash of the address, so the address itself is
+    never written anywhere, and the counter expires with the window.
+    """
+    limit = getattr(settings, "PETITION_SIGN_RATE_LIMIT", 20)
+    window = getattr(settings, "PETITION_SIGN_RATE_WINDOW_SECONDS", 600)
+    digest = hashlib.sha256(
+        f"{settings.IP_HASH_SALT}:{ip_address}".encode()
+    ).hexdigest()
+    key = f"petitions:sign-rate:{digest[:40]}"
+    cache.add(key, 0, timeout=window)
+    try:
+        attempts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        attempts = 1
+    return attempts <= limit
+
+
+def signature_create(
+    *,
+    petition,
+    first_name,
+    last_name,
+    email,
+    zip_code,
+    state,
+    comment="",
+    list_publicly=False,
+    may_contact=False,
+):
+    """Sign `petition` once per email address (any letter case).
+
+    A new signature is saved; after commit its confirmation email is queued
+    (or, when the petition needs no confirmation, it counts at once). If the
+    email already signed, nothing is changed and, when that signature is still
+    unconfirmed, the confirmation email is queued again at most once per
+    RESEND_INTERVAL. Returns a SignResult.
+    """
+    now = timezone.now()
+    signature = Signature(
+        petition=petition,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip().lower(),
+        zip_code=zip_code.strip(),
+        state=state.upper(),
+        comment=comment.strip(),
+        list_publicly=list_publicly,
+        may_contact=may_contact,
+        created_at=now,
+        confirmed_at=None if petition.requires_confirmation else now,
+    )
+    signature.full_clean(validate_constraints=False)
+    try:
+        # A savepoint: the unique (petition, lower(email)) constraint decides
+        # races between two submissions of the same address.
+        with transaction.atomic():
+            signature.save()
+    except IntegrityError:
+        existing = Signature.objects.get(petition=petition, email=signature.email)
+        queued = signature_confirmation_resend(signature=existing)
+        return SignResult(signature=existing, created=False, email_queued=queued)
+
+    if petition.requires_confirmation:
+        pk = signature.pk
+        transaction.on_commit(lambda: signature_confirmation_queue(signature_id=pk))
+        return SignResult(signature=signature, created=True, email_queued=True)
+    transaction.on_commit(lambda: petition_counts_forget(petition_id=petition.pk))
+    return SignResult(signature=signature, created=True, email_queued=False)
+
+
+def signature_confirmation_resend(*, signature):
+    """Queue another confirmation email for an unconfirmed signature, unless one
+    went out (or the signature was made) less than RESEND_INTERVAL ago.
+
+    The check-and-claim is one UPDATE, so simultaneous re-submissions send at
+    most one email. Returns True when an email was queued.
+    """
+    now = timezone.now()
+    cutoff = now - RESEND_INTERVAL
+    claimed = (
+        Signature.objects.filter(
+            pk=signature.pk, confirmed_at__isnull=True, created_at__lt=cutoff
+        )
+        .filter(
+            Q(last_confirmation_sent_at__isnull=True)
+            | Q(last_confirmation_sent_at__lt=cutoff)
+        )
+        .update(last_confirmation_sent_at=now)
+    )
+    if not claimed:
+        return False
+    pk = signature.pk
+    transaction.on_commit(
+        lambda: signature_confirmation_queue(signature_id=pk, resend=True)
+    )
+    return True
+
+
+def signature_confirmation_queue(*, signature_id, resend=False):
+    """Hand the confirmation email to Celery; never raise.
+
+    When the broker is down the signature stays saved with
+    confirmation_sent_at NULL, and the periodic sweep sends it later.
+    Returns True when the task was published (or ran, in eager mode).
+    """
+    from .tasks import signature_confirmation_send
+
+    try:
+        signature_confirmation_send.apply_async(
+            args=[signature_id], kwargs={"resend": resend}, retry=False
+        )
+    except Exception:  # kombu OperationalError, ConnectionError, OSError...
+        logger.warning(
+            "Could not queue confirmation email for signature %s; the sweep will send it.",
+            signature_id,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def _absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def signature_links(*, signature):
+    """Absolute confirm and withdraw URLs for the emails."""
+    slug = signature.petition.slug
+    confirm = tokens.token_make(signature=signature, purpose=tokens.CONFIRM)
+    withdraw = tokens.token_make(signature=signature, purpose=tokens.WITHDRAW)
+    return {
+        "confirm_url": _absolute(
+            reverse("petitions:sign-confirm", kwargs={"slug": slug, "token": confirm})
+        ),
+        "withdraw_url": _absolute(
+            reverse("petitions:sign-withdraw", kwargs={"slug": slug, "token": withdraw})
+        ),
+        "petition_url": _absolute(signature.petition.get_absolute_url()),
+    }
+
+
+def signature_confirmation_message(*, signature):
+    """The confirmation email (plain text and HTML) for one signature."""
+    context = {
+        "signature": signature,
+        "petition": signature.petition,
+        "site_url": settings.SITE_URL,
+        "site_name": site_context(None)["SITE_NAME"],
+        "max_age_days": getattr(settings, "PETITION_CONFIRM_MAX_AGE_DAYS", 7),
+        "purge_days": getattr(settings, "PETITION_UNCONFIRMED_MAX_AGE_DAYS", 30),
+        **signature_links(signature=signature),
+    }
+    subject = render_to_string(
+        "petitions/email/signature_confirmation_subject.txt", context
+    )
+    subject = " ".join(subject.split())
+    text = render_to_string("petitions/email/signature_confirmation_body.txt", context)
+    html = render_to_string("petitions/email/signature_confirmation_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[signature.email],
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def signature_confirmation_send(*, signature_id, resend=False):
+    """Send the confirmation email for one signature, and record that it went.
+
+    The row is locked while sending, so the task queued at signing and the
+    sweep never both send the first email. Skips signatures that are gone,
+    already confirmed, or (unless `resend`) already sent. SMTP errors
+    propagate: the task retries them. Returns True when an email was sent.
+    """
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update(of=("self",))
+            .select_related("petition")
+            .filter(pk=signature_id)
+            .first()
+        )
+        if signature is None or signature.confirmed_at is not None:
+            return False
+        if signature.confirmation_sent_at is not None and not resend:
+            return False
+        signature_confirmation_message(signature=signature).send()
+        now = timezone.now()
+        Signature.objects.filter(pk=signature.pk).update(
+            confirmation_sent_at=signature.confirmation_sent_at or now,
+            last_confirmation_sent_at=now,
+        )
+    return True
+
+
+def signature_confirm(*, signature):
+    """Count the signature. Idempotent: True only the first time."""
+    confirmed = Signature.objects.filter(
+        pk=signature.pk, confirmed_at__isnull=True
+    ).update(confirmed_at=timezone.now())
+    if confirmed:
+        petition_counts_forget(petition_id=signature.petition_id)
+    return bool(confirmed)
+
+
+def signature_withdraw(*, signature):
+    """Delete the signature and with it every piece of the signer's data."""
+    petition_id = signature.petition_id
+    Signature.objects.filter(pk=signature.pk).delete()
+    petition_counts_forget(petition_id=petition_id)
+
+
+def signature_get_for_token(*, petition, token, purpose):
+    """The signature a confirm/withdraw link points to.
+
+    Raises tokens.TokenExpired / tokens.TokenInvalid, or Signature.DoesNotExist
+    when it was withdrawn or purged (or belongs to another petition).
+    """
+    signature_id = tokens.token_read(token=token, purpose=purpose)
+    return Signature.objects.select_related("petition").get(
+        pk=signature_id, petition=petition
+    )
+
+
+def signature_confirmations_unsent_queue():
+    """Queue the first confirmation email of every signature that never got one
+    (the broker was down when they signed). Returns how many were queued."""
+    ids = list(
+        Signature.objects.filter(
+            confirmed_at__isnull=True,
+            confirmation_sent_at__isnull=True,
+            petition__requires_confirmation=True,
+        ).values_list("pk", flat=True)
+    )
+    queued = 0
+    for signature_id in ids:
+        queued += signature_confirmation_queue(signature_id=signature_id)
+    return queued
+
+
+def signatures_unconfirmed_purge(*, older_than_days=None):
+    """Delete unconfirmed signatures older than the setting (30 days by
+    default): personal data we may not keep. Returns how many were deleted."""
+    days = older_than_days
+    if days is None:
+        days = getattr(settings, "PETITION_UNCONFIRMED_MAX_AGE_DAYS", 30)
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = Signature.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def petition_create(**fields):
+    """Create a petition after validating it (used by the seed loader)."""
+    petition = Petition(**fields)
+    petition.full_clean()
+    petition.save()
+    return petition

@@ -1,0 +1,37 @@
+"""Celery tasks: thin wrappers that take ids and call services."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    max_retries=6,
+    name="petitions.tasks.signature_confirmation_send",
+)
+def signature_confirmation_send(self, signature_id, resend=False):
+    """Send one confirmation email; retry mail-server failures with backoff
+    (1, 2, 4, 8, 16, 32 minutes)."""
+    try:
+        return services.signature_confirmation_send(
+            signature_id=signature_id, resend=resend
+        )
+    except (SMTPException, OSError) as exc:
+        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
+
+
+@shared_task(name="petitions.tasks.signature_confirmations_sweep")
+def signature_confirmations_sweep():
+    """Periodic: send every confirmation email that was never sent (the broker
+    was down at signing time)."""
+    return services.signature_confirmations_unsent_queue()
+
+
+@shared_task(name="petitions.tasks.signatures_unconfirmed_purge")
+def signatures_unconfirmed_purge():
+    """Periodic: delete unconfirmed signatures older than the setting."""
+    return services.signatures_unconfirmed_purge()

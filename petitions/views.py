@@ -1,0 +1,245 @@
+"""Public petition pages: read, sign, thanks, confirm, withdraw, count, embed.
+
+Views validate, call one service, then render or redirect. Confirm and
+withdraw links only show a button on GET: email scanners open links before
+people do, so nothing changes until the POST.
+"""
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from advocacy.middleware import frame_ancestors_allowed
+
+from . import outbox, selectors, services, tokens, us
+from .forms import SignatureForm
+from .models import Petition, Signature
+
+
+def _petition_or_404(slug):
+    try:
+        return selectors.petition_get(slug=slug)
+    except Petition.DoesNotExist as exc:
+        raise Http404("No such petition") from exc
+
+
+def _client_ip(request):
+    # Only the direct peer: X-Forwarded-For is trivially forged. Behind a
+    # proxy, set REMOTE_ADDR from the proxy (e.g. gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _share_links(petition):
+    url = f"{settings.SITE_URL}{petition.get_absolute_url()}"
+    text = f"Sign the petition: {petition.title}"
+    return {
+        "url": url,
+        "email": "mailto:?"
+        + urlencode(
+            {"subject": petition.title, "body": f"{text} {url}"}, quote_via=quote
+        ),
+        "x": "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?"
+        + urlencode({"u": url}),
+        "bluesky": "https://bsky.app/intent/compose?"
+        + urlencode({"text": f"{text} {url}"}),
+    }
+
+
+def _detail_context(petition, form):
+    return {
+        "petition": petition,
+        "form": form,
+        "progress": selectors.petition_progress(petition=petition),
+        "recent_signers": selectors.petition_recent_public_signers(petition=petition),
+        "state_counts": selectors.petition_state_counts(petition=petition),
+        "share": _share_links(petition),
+    }
+
+
+@require_GET
+def petition_index(request):
+    """One open petition: go straight to it. Otherwise list the open ones."""
+    petitions = list(selectors.petitions_open()[:50])
+    if len(petitions) == 1:
+        return redirect(petitions[0])
+    return render(request, "petitions/petition_list.html", {"petitions": petitions})
+
+
+@require_GET
+def petition_detail(request, slug):
+    petition = _petition_or_404(slug)
+    return render(
+        request,
+        "petitions/petition_detail.html",
+        _detail_context(petition, SignatureForm()),
+    )
+
+
+@require_POST
+def signature_create(request, slug):
+    petition = _petition_or_404(slug)
+    if not petition.accepts_signatures:
+        return redirect(petition)
+    if not services.sign_attempt_register(ip_address=_client_ip(request)):
+        context = _detail_context(petition, SignatureForm(request.POST))
+        context["rate_limited"] = True
+        return render(request, "petitions/petition_detail.html", context, status=429)
+    form = SignatureForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "petitions/petition_detail.html", _detail_context(petition, form)
+        )
+    state = form.cleaned_data["state"]
+    if not form.is_bot:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        services.signature_create(petition=petition, **data)
+    # The same page whatever happened: new signer, repeat signer, or a bot.
+    thanks = reverse("petitions:sign-thanks", kwargs={"slug": petition.slug})
+    return redirect(f"{thanks}?{urlencode({'state': state})}")
+
+
+@require_GET
+def signature_thanks(request, slug):
+    petition = _petition_or_404(slug)
+    state = request.GET.get("state", "").upper()
+    if state not in us.STATES:
+        state = ""
+    letters_url = reverse("letters:start")
+    if state:
+        letters_url += "?" + urlencode({"state": state})
+    return render(
+        request,
+        "petitions/signature_thanks.html",
+        {
+            "petition": petition,
+            "state": state,
+            "state_name": us.state_name(state),
+            "letters_url": letters_url,
+            "share": _share_links(petition),
+            "max_age_days": getattr(settings, "PETITION_CONFIRM_MAX_AGE_DAYS", 7),
+        },
+    )
+
+
+def _token_view(request, slug, token, purpose, template):
+    """Shared GET/POST handling for confirm and withdraw links."""
+    petition = _petition_or_404(slug)
+    context = {"petition": petition, "token": token}
+    try:
+        signature = services.signature_get_for_token(
+            petition=petition, token=token, purpose=purpose
+        )
+    except tokens.TokenExpired:
+        context["problem"] = "expired"
+        return None, render(request, template, context, status=410)
+    except tokens.TokenInvalid:
+        context["problem"] = "invalid"
+        return None, render(request, template, context, status=400)
+    except Signature.DoesNotExist:
+        context["problem"] = "missing"
+        return None, render(request, template, context, status=404)
+    context["signature"] = signature
+    if purpose == tokens.CONFIRM:
+        context["withdraw_token"] = tokens.token_make(
+            signature=signature, purpose=tokens.WITHDRAW
+        )
+    return context, None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signature_confirm(request, slug, token):
+    template = "petitions/signature_confirm.html"
+    context, response = _token_view(request, slug, token, tokens.CONFIRM, template)
+    if response:
+        return response
+    signature = context["signature"]
+    if request.method == "POST":
+        services.signature_confirm(signature=signature)
+        context["done"] = True
+        context["progress"] = selectors.petition_progress(petition=context["petition"])
+        context["share"] = _share_links(context["petition"])
+        context["letters_url"] = (
+            reverse("letters:start") + "?" + urlencode({"state": signature.state})
+        )
+        context["state_name"] = us.state_name(signature.state)
+    else:
+        context["already"] = signature.is_confirmed
+    return render(request, template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signature_withdraw(request, slug, token):
+    template = "petitions/signature_withdraw.html"
+    context, response = _token_view(request, slug, token, tokens.WITHDRAW, template)
+    if response:
+        # Includes a second withdrawal: the data is already gone ("missing").
+        return response
+    if request.method == "POST":
+        services.signature_withdraw(signature=context.pop("signature"))
+        context["done"] = True
+    return render(request, template, context)
+
+
+@require_GET
+def petition_count_json(request, slug):
+    """`{"signatures": <confirmed>, "goal": <goal>}` for other sites."""
+    petition = _petition_or_404(slug)
+    response = JsonResponse(
+        {
+            "signatures": selectors.petition_confirmed_count(petition=petition),
+            "goal": petition.goal,
+        }
+    )
+    response["Cache-Control"] = "public, max-age=10"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@frame_ancestors_allowed
+@require_GET
+def petition_embed(request, slug):
+    """A small page other sites may put in an iframe: count, bar, link to sign."""
+    petition = _petition_or_404(slug)
+    response = render(
+        request,
+        "petitions/petition_embed.html",
+        {
+            "petition": petition,
+            "progress": selectors.petition_progress(petition=petition),
+            "petition_url": f"{settings.SITE_URL}{petition.get_absolute_url()}",
+        },
+    )
+    response["Cache-Control"] = "public, max-age=10"
+    return response
+
+
+@never_cache
+@require_GET
+def dev_outbox(request):
+    """DEBUG only: the emails the file backend wrote, newest first."""
+    if not settings.DEBUG:
+        raise Http404("The outbox exists only while DEBUG is on.")
+    return render(
+        request,
+        "petitions/outbox_list.html",
+        {"messages_list": outbox.outbox_messages()},
+    )
+
+
+@never_cache
+@require_GET
+def dev_outbox_message(request, key):
+    if not settings.DEBUG:
+        raise Http404("The outbox exists only while DEBUG is on.")
+    message = outbox.outbox_message(key)
+    if message is None:
+        raise Http404("No such email")
+    return render(request, "petitions/outbox_detail.html", {"message": message})
