@@ -39,6 +39,12 @@ worker: install
 beat: install var
 	$(BIN)/celery -A advocacy beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+# The production shape locally: gunicorn + Celery worker + beat (honcho, Procfile)
+# on the local PostgreSQL and Redis, production settings over plain http.
+# Override any variable, e.g. `DATABASE_URL=... PORT=8001 make serve-prod`.
+serve-prod: install var
+	$(BIN)/python deploy/serve_prod.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

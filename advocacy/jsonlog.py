@@ -23,11 +23,19 @@ IPV6_RE = re.compile(
 )
 
 
+# The server's own listening addresses are not personal data.
+KEEP_ADDRESSES = {"127.0.0.1", "0.0.0.0", "::1", "::"}
+
+
+def _ip(match):
+    return match.group(0) if match.group(0) in KEEP_ADDRESSES else "[ip]"
+
+
 def scrub(text):
-    """Replace anything that looks like an email or IP address."""
+    """Replace anything that looks like an email or IP address (except loopback)."""
     text = EMAIL_RE.sub("[email]", text)
-    text = IPV4_RE.sub("[ip]", text)
-    return IPV6_RE.sub("[ip]", text)
+    text = IPV4_RE.sub(_ip, text)
+    return IPV6_RE.sub(_ip, text)
 
 
 class JsonFormatter(logging.Formatter):

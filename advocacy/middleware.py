@@ -132,3 +132,26 @@ def server_error_response():
     if exc is not None and is_database_error(exc):
         return database_unavailable_response()
     return static_error_response("500.html", status=500)
+
+
+class ProxiedClientAddressMiddleware:
+    """Behind the nginx proxy, take the client address from X-Real-IP.
+
+    gunicorn sees every request coming from the proxy, so rate limits (which
+    hash REMOTE_ADDR, never store it) would lump all visitors together. The
+    header is trusted only when the direct peer is one of
+    settings.TRUSTED_PROXY_IPS; nginx overwrites whatever the client sent
+    (`proxy_set_header X-Real-IP $remote_addr`, deploy/nginx/advocacy.conf).
+    """
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.trusted = set(getattr(settings, "TRUSTED_PROXY_IPS", ()))
+
+    def __call__(self, request):
+        real_ip = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if real_ip and request.META.get("REMOTE_ADDR") in self.trusted:
+            request.META["REMOTE_ADDR"] = real_ip
+        return self.get_response(request)

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from advocacy.jsonlog import logging_config
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, DATABASES, REDIS_URL, STORAGES, env
+from .base import CELERY_BROKER_URL, DATABASES, MIDDLEWARE, REDIS_URL, STORAGES, env
 
 DEBUG = False
 
@@ -55,6 +55,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=True)
 X_FRAME_OPTIONS = "DENY"
+
+# The client address for (hashed) rate limits comes from the proxy's
+# X-Real-IP header, trusted only from these peers (the nginx host(s)).
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=["127.0.0.1", "::1"])
+MIDDLEWARE = ["advocacy.middleware.ProxiedClientAddressMiddleware", *MIDDLEWARE]
 
 # Hashed, compressed static files served by whitenoise (run collectstatic).
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(STATIC_ROOT)))  # noqa: F405

@@ -371,3 +371,23 @@ def test_json_access_log_has_no_client_address_or_query():
         "bytes": 512,
         "duration_ms": 12,
     }
+
+
+# --- the client address behind the proxy ------------------------------------
+
+
+def _peer(request):
+    return HttpResponse(request.META["REMOTE_ADDR"])
+
+
+def test_client_address_comes_from_the_proxy_only_when_trusted(rf, settings):
+    from advocacy.middleware import ProxiedClientAddressMiddleware
+
+    settings.TRUSTED_PROXY_IPS = ["127.0.0.1"]
+    middleware = ProxiedClientAddressMiddleware(_peer)
+    via_proxy = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="198.51.100.4")
+    assert middleware(via_proxy).content == b"198.51.100.4"
+    forged = rf.get("/", REMOTE_ADDR="203.0.113.5", HTTP_X_REAL_IP="198.51.100.4")
+    assert middleware(forged).content == b"203.0.113.5"
+    direct = rf.get("/", REMOTE_ADDR="127.0.0.1")
+    assert middleware(direct).content == b"127.0.0.1"
