@@ -1,0 +1,252 @@
+"""Letters as print-ready PDFs (US Letter, #10 window envelope).
+
+Pure functions: they take composed `Letter`s (letters/compose.py) and return
+bytes. No database, no request, nothing stored.
+
+Layout of the first page (inches from the top-left corner of the sheet):
+the sender block at 0.6" on the left and the date on the right; the recipient
+block inside the window of a standard #10 window envelope (window 7/8" from the
+left edge, its text from 2" down, at most 1" tall, 4" wide) when the sheet is
+folded in thirds (fold marks at 3 2/3" and 7 1/3"); the subject below the
+window at 3.2"; then the body.
+Continuation pages carry a short header and every page of a letter that runs
+to two pages or more is numbered "Page i of n".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from advocacy import pdf as blocks
+from letters.compose import (
+    BULLET,
+    Letter,
+    date_text,
+    recipient_lines,
+    sender_lines,
+    slugify_ascii,
+)
+
+PAGE_WIDTH, PAGE_HEIGHT = blocks.PAGE_SIZE
+LEFT = 1.0 * inch
+RIGHT = 1.0 * inch
+FIRST_TOP = 0.6 * inch  # the sender block starts here
+
+# #10 window envelope: window 7/8" from the left, about 2" down when folded in thirds.
+WINDOW_LEFT = 0.875 * inch
+WINDOW_TOP = 2.0 * inch
+WINDOW_WIDTH = 4.0 * inch
+WINDOW_HEIGHT = 1.0 * inch
+RECIPIENT_X = LEFT  # 1/8" inside the window's left edge
+HEAD_BOTTOM = 3.2 * inch  # the body (subject line) starts here, below the window
+FOLDS = (11 * inch / 3, 22 * inch / 3)
+
+GREY = colors.HexColor("#4a4a4a")
+
+
+@cache
+def _styles():
+    base = blocks.paragraph_styles()
+    body = ParagraphStyle(
+        "letter_body", parent=base["body"], fontSize=10.5, leading=14, spaceAfter=7
+    )
+    return {
+        "body": body,
+        "bullet": ParagraphStyle(
+            "letter_bullet", parent=body, leftIndent=16, bulletIndent=3, spaceAfter=5
+        ),
+        "date": ParagraphStyle("date", parent=base["address"], alignment=TA_RIGHT),
+        "sender_name": ParagraphStyle(
+            "sender_name", parent=base["body"], fontSize=13, leading=16, spaceAfter=0
+        ),
+        "address": base["address"],
+        "contact": ParagraphStyle(
+            "contact", parent=base["muted"], fontSize=9, leading=12
+        ),
+        "subject": ParagraphStyle(
+            "letter_subject",
+            parent=base["subject"],
+            fontSize=10.5,
+            leading=14,
+            spaceAfter=9,
+        ),
+        "closing": ParagraphStyle("closing", parent=body, spaceAfter=0),
+    }
+
+
+def _stack(paragraphs, width):
+    """(total height, [(paragraph, height)]) of paragraphs wrapped at `width`."""
+    sized = []
+    for para in paragraphs:
+        _, height = para.wrap(width, PAGE_HEIGHT)
+        sized.append((para, height))
+    return sum(h for _, h in sized), sized
+
+
+class LetterHead(Flowable):
+    """Sender block, window-envelope recipient block and date, at fixed positions.
+
+    Must be the first flowable on a page using the "first" template.
+    """
+
+    def __init__(self, letter: Letter):
+        super().__init__()
+        self.letter = letter
+        self.height = HEAD_BOTTOM - FIRST_TOP
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, self.height
+
+    def _at(self, para, x, top, height):
+        """Draw `para` with its top edge `top` inches-from-page-top, left edge at page x."""
+        para.drawOn(self.canv, x - LEFT, self.height - (top - FIRST_TOP) - height)
+
+    def draw(self):
+        styles = _styles()
+        letter = self.letter
+        # Sender, top left (narrower than the page so the date has room).
+        lines = sender_lines(letter.sender)
+        sender = [blocks.paragraph(lines[0], styles["sender_name"])] if lines else []
+        sender += [blocks.paragraph(line, styles["address"]) for line in lines[1:]]
+        contact = " · ".join(
+            p for p in (letter.sender.email, letter.sender.phone) if p.strip()
+        )
+        if contact:
+            sender.append(blocks.paragraph(contact, styles["contact"]))
+        top = FIRST_TOP
+        for para, height in _stack(sender, 4.2 * inch)[1]:
+            self._at(para, LEFT, top, height)
+            top += height
+        # Recipient, in the envelope window: shrink to fit 1" if the address is long.
+        lines = recipient_lines(letter.recipient)
+        width = WINDOW_WIDTH - (RECIPIENT_X - WINDOW_LEFT) - 0.1 * inch
+        for size in (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7):
+            style = ParagraphStyle(
+                "window", parent=styles["address"], fontSize=size, leading=size * 1.2
+            )
+            total, sized = _stack(
+                [blocks.paragraph(line, style) for line in lines], width
+            )
+            if total <= WINDOW_HEIGHT:
+                break
+        top = WINDOW_TOP
+        for para, height in sized:
+            self._at(para, RECIPIENT_X, top, height)
+            top += height
+        # Date, top right, level with the sender's name.
+        date = blocks.paragraph(date_text(letter.date), styles["date"])
+        _, height = date.wrap(self.width, PAGE_HEIGHT)
+        self._at(date, LEFT, FIRST_TOP + 3, height)
+
+
+def _fold_marks(canvas, doc):
+    canvas.saveState()
+    canvas.setStrokeColor(colors.HexColor("#9a9a9a"))
+    canvas.setLineWidth(0.5)
+    for y in FOLDS:
+        canvas.line(0.2 * inch, PAGE_HEIGHT - y, 0.4 * inch, PAGE_HEIGHT - y)
+    canvas.restoreState()
+
+
+def _recipient_label(letter: Letter) -> str:
+    recipient = letter.recipient
+    if recipient.name:
+        return f"{recipient.title} {recipient.name}".strip()
+    from letters.compose import district_label
+
+    return f"{recipient.title}, {district_label(recipient.district)}".strip(" ,")
+
+
+def _letter_story(letter: Letter) -> list[Flowable]:
+    styles = _styles()
+    header = " · ".join(
+        part
+        for part in (
+            f"To {_recipient_label(letter)}",
+            f"From {letter.signature_name}" if letter.signature_name else "",
+            date_text(letter.date),
+        )
+        if part
+    )
+    story: list[Flowable] = [
+        blocks.SectionStart(blocks.Section(header=header)),
+        LetterHead(letter),
+        blocks.paragraph(f"Re: {letter.subject}", styles["subject"]),
+        blocks.paragraph(letter.salutation, styles["body"]),
+    ]
+    for text in letter.paragraphs:
+        if text.startswith(BULLET):
+            style = styles["bullet"]
+            markup = blocks.text_markup(text[len(BULLET) :], base_font=style.fontName)
+            story.append(Paragraph(markup, style, bulletText="•"))
+        else:
+            story.append(blocks.paragraph(text, styles["body"]))
+    # Keep the closing and the signature space together with the name.
+    story.append(
+        KeepTogether(
+            [
+                Spacer(0, 2),
+                blocks.paragraph(letter.closing, styles["closing"]),
+                Spacer(0, 0.5 * inch),
+                blocks.paragraph(letter.signature_name, styles["closing"]),
+            ]
+        )
+    )
+    return story
+
+
+def letter_pdf(letters) -> bytes:
+    """One PDF with one letter per recipient, each starting on a new page.
+
+    Accepts a list of Letters (or a single Letter). Pure: no DB, no request.
+    """
+    if isinstance(letters, Letter):
+        letters = [letters]
+    letters = list(letters)
+    if not letters:
+        raise ValueError("letter_pdf needs at least one letter")
+    story: list[Flowable] = []
+    for index, letter in enumerate(letters):
+        if index:
+            story += blocks.new_section_break("first")
+        story += _letter_story(letter)
+    first = letters[0]
+    if len(letters) == 1:
+        title = f"Letter to {_recipient_label(first)}"
+    else:
+        title = f"Letters to {len(letters)} {first.state_name or first.state_abbr} legislators"
+    return blocks.pdf_build(
+        story,
+        title=title,
+        author=first.signature_name or first.sender.name,
+        subject=first.subject,
+        keywords=["letter", "privacy", first.state_name or first.state_abbr],
+        first_top=FIRST_TOP,
+        left=LEFT,
+        right=RIGHT,
+        bottom=0.7 * inch,
+        on_first_page=_fold_marks,
+    )
+
+
+def letter_filename(letters) -> str:
+    """ "letter-va-delegate-obrien.pdf"; several letters: "letters-va-2.pdf". ASCII only."""
+    if isinstance(letters, Letter):
+        letters = [letters]
+    letters = list(letters)
+    state = slugify_ascii(letters[0].state_abbr) if letters else ""
+    if len(letters) != 1:
+        return "-".join(p for p in ("letters", state, str(len(letters))) if p) + ".pdf"
+    recipient = letters[0].recipient
+    who = slugify_ascii(recipient.family_name) or slugify_ascii(
+        f"district {recipient.district}"
+    )
+    parts = ["letter", state, slugify_ascii(recipient.title), who]
+    return "-".join(p for p in parts if p) + ".pdf"
