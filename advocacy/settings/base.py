@@ -206,3 +206,10 @@ CELERY_BEAT_SCHEDULE["petitions-purge-unconfirmed"] = {
     "task": "petitions.tasks.signatures_unconfirmed_purge",
     "schedule": 60.0 * 60 * 6,
 }
+
+# Letters: where `import_legislators --download` fetches Open States' bulk CSVs
+# (<abbr>.csv per state), and how long to wait for each file.
+OPENSTATES_DOWNLOAD_URL = env(
+    "OPENSTATES_DOWNLOAD_URL", default="https://data.openstates.org/people/current/"
+)
+OPENSTATES_DOWNLOAD_TIMEOUT = env.int("OPENSTATES_DOWNLOAD_TIMEOUT", default=30)
