@@ -63,3 +63,25 @@ def path_of(url):
     from urllib.parse import urlsplit
 
     return urlsplit(url).path
+
+
+@pytest.fixture
+def use_broker():
+    """Point the Celery app at a real broker URL (not eager) for one test."""
+    from advocacy.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+
+    def reset_pools():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    def use(url):
+        reset_pools()
+        app.conf.broker_url = url
+        app.conf.task_always_eager = False
+
+    yield use
+    reset_pools()
+    for key, value in saved.items():
+        app.conf[key] = value
