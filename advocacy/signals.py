@@ -1,0 +1,19 @@
+"""Drop the cached state map and state pages when an organizer edits the facts.
+
+Connected in AdvocacyConfig.ready, so admin edits, the shell, content loads
+and importers all invalidate (bulk QuerySet.update skips signals: call
+`advocacy.selectors.states_cache_bump()` after one).
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from letters.models import PrivacyLaw, State
+
+from .selectors import states_cache_bump
+
+
+@receiver([post_save, post_delete], sender=State, dispatch_uid="states-cache-state")
+@receiver([post_save, post_delete], sender=PrivacyLaw, dispatch_uid="states-cache-law")
+def state_facts_changed(sender, **kwargs):
+    states_cache_bump()

@@ -1,0 +1,135 @@
+"""The state privacy-law map (/states/) and a page per state (/states/va/).
+
+The map is inline SVG drawn by the server from the project's own facts; the
+same facts follow as a table that sorts with ?sort= links (no JavaScript
+needed; static/js/states.js only saves the page reload).
+"""
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from . import selectors, tilemap
+
+# The petition's address is a contract (issue: petitions), not a URL name.
+PETITION_URL = "/petitions/state-privacy-law/"
+
+TABLE_COLUMNS = [
+    ("state", "State"),
+    ("status", "Status"),
+    ("law", "Law"),
+    ("effective", "In effect from"),
+    ("grade", "EPIC/PIRG grade"),
+]
+
+
+def state_map_html(*, today, compact=False):
+    """The map partial (SVG tiles and legend) as HTML, cached with the facts."""
+    variant = "compact" if compact else "full"
+    key = selectors.states_cache_key(f"map:{variant}", today=today)
+    html = cache.get(key)
+    if html is None:
+        rows = selectors.state_rows(today=today)
+        counts = selectors.state_status_counts(rows)
+        html = render_to_string(
+            "includes/state_map.html",
+            {
+                "tiles": tilemap.tiles(rows),
+                "legend": [
+                    {
+                        "status": status,
+                        "label": tilemap.STATUS_LABELS[status],
+                        "description": tilemap.STATUS_DESCRIPTIONS[status],
+                        "count": counts[status],
+                    }
+                    for status in tilemap.STATUS_ORDER
+                ],
+                "compact": compact,
+                "skip_href": "#home-states-link" if compact else "#states-table",
+                "prefix": variant,
+                "width": tilemap.COLUMNS * tilemap.CELL,
+                "height": tilemap.ROWS * tilemap.CELL,
+                "tile": tilemap.TILE,
+                "half": tilemap.TILE // 2,
+            },
+        )
+        cache.set(key, html, selectors.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
+def _sort_links(field, descending):
+    """Header links: clicking the sorted column flips its direction."""
+    links = []
+    for key, title in TABLE_COLUMNS:
+        current = key == field
+        next_desc = current and not descending
+        links.append(
+            {
+                "key": key,
+                "title": title,
+                "href": f"?sort={'-' if next_desc else ''}{key}#states-table",
+                "aria_sort": ("descending" if descending else "ascending")
+                if current
+                else "",
+            }
+        )
+    return links
+
+
+def states_index(request):
+    today = timezone.localdate()
+    all_rows = selectors.state_rows(today=today)
+    rows = [r for r in all_rows if r.abbr in tilemap.TILE_POSITIONS]
+    field, descending = tilemap.parse_sort(request.GET.get("sort"))
+    counts = selectors.state_status_counts(rows)
+    return render(
+        request,
+        "advocacy/state_list.html",
+        {
+            "map_html": state_map_html(today=today),
+            "rows": tilemap.sort_rows(rows, field=field, descending=descending),
+            "columns": _sort_links(field, descending),
+            "sort_field": field,
+            "sort_descending": descending,
+            "counts": {key.replace("-", "_"): n for key, n in counts.items()},
+            "total": sum(counts.values()),
+            "today": today,
+            "as_of": selectors.states_as_of(),
+            "elsewhere": [r for r in all_rows if r.abbr not in tilemap.TILE_POSITIONS],
+        },
+    )
+
+
+def state_detail(request, abbr):
+    if abbr != abbr.lower():
+        return redirect("states:detail", abbr=abbr.lower(), permanent=True)
+    today = timezone.localdate()
+    facts = selectors.state_facts(abbr=abbr, today=today)
+    if facts is None:
+        raise Http404("No such state")
+    return render(
+        request,
+        "advocacy/state_detail.html",
+        {
+            "facts": facts,
+            "row": facts.row,
+            "today": today,
+            "legislator_count": selectors.state_legislator_count(
+                state_id=facts.state_id
+            ),
+            "signature_count": selectors.state_signature_count(abbr=facts.row.abbr),
+            "letter_url": f"{reverse('letters:start')}?state={facts.row.abbr}",
+            "petition_url": PETITION_URL,
+        },
+    )
+
+
+app_name = "states"
+urlpatterns = [
+    path("", states_index, name="index"),
+    path("<str:abbr>/", state_detail, name="detail"),
+]
