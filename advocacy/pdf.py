@@ -326,6 +326,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body",
         fontName=serif,
+        bulletFontName=serif,  # reportlab's default bullet font is unembedded Helvetica
         fontSize=11,
         leading=15,
         spaceAfter=9,

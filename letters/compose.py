@@ -591,22 +591,20 @@ def law_short_display(law) -> str:
 
 _POINT_TEXT = {
     "consent": (
-        "Consent before our data trains AI. Companies should have to ask, and get a clear "
-        "yes, before they use our posts, photos and other personal data to train AI models. "
-        "A clause buried in the terms of service is not consent."
+        "Consent before our data trains AI: companies should have to ask, and get a clear "
+        "yes, before they train AI on our posts, photos and other personal data."
     ),
     "minimization": (
-        "Data minimization. Companies should collect and use only the personal data "
-        "reasonably needed to provide what we actually asked for, so that a line in a "
-        "privacy policy cannot turn our lives into training material."
+        "Data minimization: companies should collect and use only the personal data needed "
+        "to provide what we asked for, not whatever their privacy policy claims."
     ),
     "private_right": (
-        "A private right of action. People whose rights are violated should be able to go "
-        "to court themselves, instead of waiting for the attorney general's office to act."
+        "A private right of action: people whose rights are violated should be able to go "
+        "to court themselves, not wait for the attorney general to act."
     ),
     "delete": (
-        "A right to delete. We should be able to make a company delete the personal data it "
-        "holds about us, and stop using it, including in the AI models it trains."
+        "A right to delete: we should be able to make a company delete our personal data "
+        "and stop using it, including in the AI models it trains."
     ),
 }
 
@@ -758,9 +756,9 @@ def _points_text(points, law) -> str:
         text = _POINT_TEXT[key]
         if key == "delete" and law is not None and law.has_comprehensive_law:
             text = (
-                f"A right to delete that reaches AI. The {law_short_display(law)} lets us ask "
-                "a company to delete our data; that right should also stop the company from "
-                "using it in the AI models it trains."
+                f"A right to delete that reaches AI: deleting our data under the "
+                f"{law_short_display(law)} should also stop its use in the AI models a "
+                "company trains."
             )
         lines.append(BULLET + text)
     return "\n\n".join(lines)

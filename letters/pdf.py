@@ -74,7 +74,7 @@ def _styles():
             parent=base["subject"],
             fontSize=10.5,
             leading=14,
-            spaceAfter=9,
+            spaceAfter=8,
         ),
         "closing": ParagraphStyle("closing", parent=body, spaceAfter=0),
     }
@@ -194,7 +194,7 @@ def _letter_story(letter: Letter) -> list[Flowable]:
             [
                 Spacer(0, 2),
                 blocks.paragraph(letter.closing, styles["closing"]),
-                Spacer(0, 0.5 * inch),
+                Spacer(0, 0.48 * inch),
                 blocks.paragraph(letter.signature_name, styles["closing"]),
             ]
         )

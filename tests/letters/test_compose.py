@@ -205,7 +205,9 @@ def test_points_and_story_become_their_own_paragraphs():
     bullets = [p for p in letter.paragraphs if p.startswith("• ")]
     assert len(bullets) == 2
     assert bullets[0].startswith("• Consent before our data trains AI")
-    assert bullets[1].startswith("• A right to delete that reaches AI. The VCDPA")
+    assert bullets[1].startswith(
+        "• A right to delete that reaches AI: deleting our data under the VCDPA"
+    )
     assert [key for key, _ in POINT_CHOICES] == [
         "consent",
         "minimization",

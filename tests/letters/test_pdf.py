@@ -198,6 +198,10 @@ def test_long_story_flows_onto_page_two_with_page_numbers(tmp_path, poppler):
     assert text.count("Nobody asked us.") == story.count("Nobody asked us.")
     assert text.rstrip().endswith("Page 2 of 2")
     assert qpdf_check(poppler, path).returncode == 0
+    # Bullets, headers and page numbers included: every font embedded, no Helvetica.
+    fonts = pdf_fonts(poppler, path)
+    assert all(font["emb"] == "yes" for font in fonts), fonts
+    assert not any("Helvetica" in font["name"] for font in fonts)
 
 
 def test_short_story_stays_on_one_page(tmp_path, poppler):
