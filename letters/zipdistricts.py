@@ -569,7 +569,8 @@ def zip_candidates(zip_code, state_abbr=None):
     `zip`, `valid`, `found`, `state`, `state_name`, `other_state`
     ({abbr, name} of the ZIP's state when it is not the chosen one),
     `chosen_state`, `also_in` (other states the ZIP crosses into), `multiple`
-    (some chamber has several candidate districts), `find_legislator_url`,
+    (some chamber has several candidate districts), `shares_known` (and they
+    are ordered by land share), `find_legislator_url`,
     `notes` (plain sentences about known gaps) and `chambers`: a list of
     {chamber, chamber_name, title, multiple, shares_known, districts:
     [{district, label, land_share, legislators: [{id, name, title, party,
@@ -588,6 +589,7 @@ def zip_candidates(zip_code, state_abbr=None):
         "other_state": None,
         "also_in": [],
         "multiple": False,
+        "shares_known": False,
         "find_legislator_url": "",
         "notes": [],
         "chambers": [],
@@ -690,6 +692,8 @@ def zip_candidates(zip_code, state_abbr=None):
             }
         )
         result["multiple"] = result["multiple"] or multiple
+        if multiple and result["chambers"][-1]["shares_known"]:
+            result["shares_known"] = True
     result["notes"] = _notes(abbr, result)
     return result
 

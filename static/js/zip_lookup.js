@@ -1,0 +1,133 @@
+// Step 2's "Enter your ZIP code": as soon as five digits are typed, ask this
+// site (/letters/zip/<zip>.json, never another service) for the districts and
+// legislators, and show them in the aria-live list. Without this file the
+// same form works by reloading the page.
+(function () {
+  "use strict";
+
+  var ZIP_RE = /^\s*(\d{5})(?:\s*-?\s*\d{4})?\s*$/;
+
+  function init(section) {
+    var form = section.querySelector(".zip-form");
+    var input = section.querySelector("#zip-input");
+    var results = section.querySelector("#zip-results");
+    var status = section.querySelector("#zip-status");
+    var urlTemplate = section.getAttribute("data-zip-url");
+    var state = section.getAttribute("data-zip-state") || "";
+    var choose = section.getAttribute("data-zip-choose") === "1";
+    if (!form || !input || !results || !urlTemplate || !window.fetch) {
+      return;
+    }
+    var shown = results.querySelector(".zip-results");
+    var current = shown ? shown.getAttribute("data-zip") : "";
+    var controller = null;
+    var timer = null;
+
+    function say(text) {
+      if (status) {
+        status.textContent = text;
+      }
+    }
+
+    function summary(data) {
+      if (!data.valid) {
+        return "That is not a ZIP code.";
+      }
+      if (!data.found) {
+        return "ZIP code " + data.zip + " was not found. Choose your district below.";
+      }
+      if (data.other_state) {
+        return "ZIP code " + data.zip + " is in " + data.other_state.name + ".";
+      }
+      var parts = data.chambers.map(function (c) {
+        var n = c.districts.length;
+        return c.chamber_name + ": " + n + (n === 1 ? " district" : " possible districts");
+      });
+      return "Legislators for ZIP code " + data.zip + ". " + parts.join(". ") + ".";
+    }
+
+    function lookup(zip) {
+      if (zip === current) {
+        return;
+      }
+      current = zip;
+      if (controller) {
+        controller.abort();
+      }
+      controller = window.AbortController ? new AbortController() : null;
+      var params = new URLSearchParams({ fragment: "1" });
+      if (state) {
+        params.set("state", state);
+      }
+      if (choose) {
+        params.set("choose", "1");
+      }
+      var url = urlTemplate.replace("00000", encodeURIComponent(zip)) + "?" + params.toString();
+      results.setAttribute("aria-busy", "true");
+      say("Looking up ZIP code " + zip + "…");
+      return window
+        .fetch(url, {
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+          signal: controller ? controller.signal : undefined,
+        })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.json();
+        })
+        .then(function (data) {
+          if (data.zip !== current) {
+            return; // an older answer arriving late
+          }
+          // Server-rendered by the same template as the no-JS page; no script in it.
+          results.innerHTML = data.html || "";
+          results.removeAttribute("aria-busy");
+          input.removeAttribute("aria-invalid");
+          say(summary(data));
+        })
+        .catch(function (error) {
+          if (error && error.name === "AbortError") {
+            return;
+          }
+          results.removeAttribute("aria-busy");
+          current = "";
+          say("The lookup did not work. Press “Find my legislators” to try again.");
+        });
+    }
+
+    input.addEventListener("input", function () {
+      var match = ZIP_RE.exec(input.value);
+      window.clearTimeout(timer);
+      if (!match) {
+        return;
+      }
+      timer = window.setTimeout(function () {
+        lookup(match[1]);
+      }, 200);
+    });
+
+    form.addEventListener("submit", function (event) {
+      var match = ZIP_RE.exec(input.value);
+      if (!match) {
+        return; // let the server say what is wrong with it
+      }
+      event.preventDefault();
+      window.clearTimeout(timer);
+      current = "";
+      var pending = lookup(match[1]);
+      if (pending) {
+        pending.then(function () {
+          var heading = results.querySelector("h2, .zip-message");
+          if (heading) {
+            heading.setAttribute("tabindex", "-1");
+            heading.focus();
+          }
+        });
+      }
+    });
+  }
+
+  document.querySelectorAll(".zip-lookup[data-zip-url]").forEach(init);
+})();
