@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from letters import content as letters_content
@@ -343,7 +344,11 @@ def test_counts_on_a_state_page(client, seeded):
     assert "<strong>5</strong> people from Maryland have signed" in html
     html = client.get("/states/ak/").content.decode()
     assert "We have not loaded Alaska's legislators yet" in html
-    assert "<strong>0</strong> people from Alaska have signed" in html
+    assert "No one from Alaska has signed the petition" in html
+    sign(1, "DE", True)
+    cache.clear()  # the per-state counts are cached for a minute
+    html = client.get("/states/de/").content.decode()
+    assert "<strong>1</strong> person from Delaware has signed" in html
 
 
 def test_the_map_and_pages_refresh_when_an_organizer_edits_the_facts(
