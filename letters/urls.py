@@ -1,8 +1,38 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from advocacy.views import coming_soon
+from . import views
+
+try:  # the ZIP lookup (issue 9) lands separately
+    from . import zip_views
+except ImportError:  # pragma: no cover
+    zip_views = None
+
+
+class StateAbbrConverter:
+    """Two letters: a USPS state code ("va"); views redirect other cases to lower case."""
+
+    regex = "[A-Za-z]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value).lower()
+
+
+register_converter(StateAbbrConverter, "abbr")
 
 app_name = "letters"
 urlpatterns = [
-    path("", coming_soon, {"title": "Write your legislator"}, name="start"),
+    path("", views.start, name="start"),
+    path("<abbr:abbr>/", views.recipients, name="recipients"),
+    path("<abbr:abbr>/write/", views.write, name="write"),
+    path("<abbr:abbr>/preview/", views.preview, name="preview"),
+    path("<abbr:abbr>/send/", views.send, name="send"),
+    path("<abbr:abbr>/download/", views.download, name="download"),
 ]
+if zip_views is not None:
+    # ZIP lookup (issue 9); "zip" is three letters, so "<abbr>/" never catches it.
+    urlpatterns.insert(
+        1, path("zip/<str:zip_code>.json", zip_views.zip_json, name="zip-json")
+    )

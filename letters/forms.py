@@ -1,0 +1,261 @@
+"""Forms for the letter flow: choose a state, choose legislators, write."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+
+from . import legislatures, selectors
+
+STORY_MAX = 2000
+MAX_RECIPIENTS = 12
+
+try:
+    from .compose import POINT_CHOICES
+except ImportError:  # pragma: no cover - the composer ships with the app
+    POINT_CHOICES = [
+        ("consent", "Consent before personal data trains AI"),
+        ("minimization", "Data minimization"),
+        ("private_right", "A private right of action"),
+        ("delete", "A right to delete"),
+    ]
+
+_ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
+_PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(
+        label="Your state",
+        help_text="The 50 states, the District of Columbia and Puerto Rico.",
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "Choose your state")] + [
+            (s.abbr, s.name) for s in selectors.state_list()
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def district_choices(state_abbr: str, chamber: str):
+    return [("", "Choose a district")] + [
+        (name, name) for name in legislatures.district_names(state_abbr, chamber)
+    ]
+
+
+class DistrictForm(forms.Form):
+    """One district list per chamber (works without JavaScript)."""
+
+    def __init__(self, *args, state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state = state
+        for info in legislatures.chambers(state.abbr):
+            label = f"{info.name} district"
+            if not info.name.startswith(state.name) and info.chamber != "legislature":
+                label = f"{state.name} {info.name} district"
+            self.fields[info.chamber] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=district_choices(state.abbr, info.chamber),
+                help_text=f"Your {info.title.lower()}'s district.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound and not any(cleaned.get(c) for c in self.fields):
+            raise forms.ValidationError("Choose at least one district.")
+        return cleaned
+
+    @property
+    def districts(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        return {c: d for c, d in self.cleaned_data.items() if d}
+
+
+class RecipientChoice:
+    """A chosen addressee: an imported legislator or a typed name for a seat."""
+
+    def __init__(self, *, chamber, district, legislator_id=None, typed_name=""):
+        self.chamber = chamber
+        self.district = district
+        self.legislator_id = legislator_id
+        self.typed_name = typed_name
+
+    def as_session(self) -> dict:
+        return {
+            "chamber": self.chamber,
+            "district": self.district,
+            "legislator": self.legislator_id,
+            "typed_name": self.typed_name,
+        }
+
+
+def recipients_from_post(*, state, data) -> tuple[list[RecipientChoice], list[str]]:
+    """Parse step 2's POST: `pick` = legislator ids; `typed:<chamber>:<district>` = names.
+
+    Returns (choices, errors). Only active legislators of the state and real
+    seats of its chambers are accepted.
+    """
+    choices, errors, seen = [], [], set()
+    for value in data.getlist("pick"):
+        legislator = selectors.legislator_get(state=state, pk=value)
+        if legislator is None:
+            errors.append("That legislator is no longer listed. Please choose again.")
+            continue
+        if legislator.pk in seen:
+            continue
+        seen.add(legislator.pk)
+        choices.append(
+            RecipientChoice(
+                chamber=legislator.chamber,
+                district=legislator.district,
+                legislator_id=legislator.pk,
+            )
+        )
+    for key in data:
+        if not key.startswith("typed:"):
+            continue
+        name = " ".join(data.get(key, "").split())
+        if not name:
+            continue
+        _, chamber, district = (key.split(":", 2) + ["", ""])[:3]
+        if not legislatures.is_district(state.abbr, chamber, district):
+            errors.append("Choose your district again before typing a name.")
+            continue
+        if len(name) > 200:
+            errors.append("The legislator's name is too long (200 characters at most).")
+            continue
+        choices.append(
+            RecipientChoice(chamber=chamber, district=district, typed_name=name)
+        )
+    if not choices and not errors:
+        errors.append("Choose at least one legislator, or type your legislator's name.")
+    if len(choices) > MAX_RECIPIENTS:
+        errors.append(f"Choose at most {MAX_RECIPIENTS} legislators.")
+    return choices, errors
+
+
+class LetterForm(forms.Form):
+    """Step 3: who is writing and what to stress. Nothing here is saved to the database."""
+
+    name = forms.CharField(
+        label="Your full name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    street = forms.CharField(
+        label="Street address",
+        max_length=200,
+        help_text="Legislators answer constituents: your address shows you live in the district.",
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    city = forms.CharField(
+        label="City or town",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    zip_code = forms.CharField(
+        label="ZIP code",
+        max_length=10,
+        help_text="5 digits, or ZIP+4.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 10}
+        ),
+    )
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text="Printed under your address so your legislator can reply.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label="Phone (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    story = forms.CharField(
+        label="Your story (optional)",
+        required=False,
+        help_text=(
+            f"Up to {STORY_MAX:,} characters. Why does this matter to you? "
+            "A personal reason is what legislators remember."
+        ),
+        widget=forms.Textarea(
+            attrs={"rows": 6, "maxlength": STORY_MAX, "data-story-counter": STORY_MAX}
+        ),
+    )
+    points = forms.MultipleChoiceField(
+        label="Points to stress",
+        required=False,
+        choices=POINT_CHOICES,
+        initial=["consent"],
+        help_text="Each point you choose adds a short paragraph to your letter.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("name"),
+            Field("street"),
+            Div(
+                Div(Field("city"), css_class="col-sm-8"),
+                Div(Field("zip_code"), css_class="col-sm-4"),
+                css_class="row",
+            ),
+            Div(
+                Div(Field("email"), css_class="col-sm-7"),
+                Div(Field("phone"), css_class="col-sm-5"),
+                css_class="row",
+            ),
+            Field("story"),
+            Field("points"),
+        )
+
+    def clean_zip_code(self):
+        value = "".join(self.cleaned_data["zip_code"].split())
+        if not _ZIP.match(value):
+            raise forms.ValidationError(
+                "Enter a 5-digit ZIP code, like 23219 (or ZIP+4)."
+            )
+        if len(value) == 9:
+            value = f"{value[:5]}-{value[5:]}"
+        return value
+
+    def clean_phone(self):
+        value = " ".join(self.cleaned_data["phone"].split())
+        if value and not _PHONE.match(value):
+            raise forms.ValidationError(
+                "Enter a phone number, like 804-555-0123, or leave it empty."
+            )
+        return value
+
+    def clean_story(self):
+        # Normalise line endings so the limit counts what was typed (browsers
+        # count a line break once but send it as two characters).
+        story = (
+            self.cleaned_data["story"].replace("\r\n", "\n").replace("\r", "\n").strip()
+        )
+        if len(story) > STORY_MAX:
+            raise forms.ValidationError(
+                f"Your story is {len(story):,} characters long; please shorten it to "
+                f"{STORY_MAX:,} or fewer."
+            )
+        return story
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("name", "street", "city"):
+            if name in cleaned:
+                cleaned[name] = " ".join(cleaned[name].split())
+        return cleaned

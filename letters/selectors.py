@@ -1,0 +1,174 @@
+"""Read-only queries for the letter flow and for other apps.
+
+Other apps (the states map, the ZIP lookup, the take-action journey) call
+these rather than querying letters' models directly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from . import legislatures
+from .models import Legislator, LetterCount, State
+
+
+@dataclass
+class Seat:
+    """One district of one chamber, with the imported legislators who hold it."""
+
+    state_abbr: str
+    chamber: str
+    chamber_name: str
+    title: str
+    district: str
+    seats: int
+    legislators: list = field(default_factory=list)
+    land_share: float | None = None  # for the ZIP lookup: share of the ZIP in it
+
+    @property
+    def key(self) -> str:
+        """Form value for typing a name for this seat: "<chamber>:<district>"."""
+        return f"{self.chamber}:{self.district}"
+
+    @property
+    def is_multi_member(self) -> bool:
+        return self.seats > 1
+
+    @property
+    def preselect(self) -> bool:
+        """One member holds the seat: tick them by default."""
+        return len(self.legislators) == 1
+
+    @property
+    def vacancies(self) -> int:
+        return max(self.seats - len(self.legislators), 0)
+
+
+def state_list():
+    """All states (50 + DC + PR) ordered by name, with their privacy law (select_related)."""
+    return State.objects.select_related("privacy_law").order_by("name")
+
+
+def state_get(abbr: str) -> State | None:
+    """The state for a USPS code (any case), or None."""
+    if not abbr or len(abbr) != 2:
+        return None
+    return State.objects.select_related("privacy_law").filter(abbr=abbr.upper()).first()
+
+
+def state_find_legislator_url(state: State) -> str:
+    """The legislature's own "find my legislator" page (else its home page)."""
+    return state.find_legislator_url or state.legislature_url
+
+
+def state_legislator_counts(state: State) -> dict[str, int]:
+    """Active imported legislators per chamber: {"upper": 40, "lower": 99}."""
+    rows = (
+        Legislator.objects.active()
+        .filter(state=state)
+        .values("chamber")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["chamber"]: row["n"] for row in rows}
+
+
+def legislators_for_seat(
+    *, state: State, chamber: str, district: str
+) -> list[Legislator]:
+    """Active imported legislators of one district (several in multi-member districts)."""
+    return list(
+        Legislator.objects.active()
+        .filter(state=state, chamber=chamber, district=district)
+        .order_by("family_name", "name")
+    )
+
+
+def seat_get(*, state: State, chamber: str, district: str) -> Seat | None:
+    """The seat with its legislators; None if the chamber or district does not exist."""
+    if not legislatures.has_chamber(state.abbr, chamber):
+        return None
+    seats = legislatures.district_seats(state.abbr, chamber, district)
+    if not seats:
+        return None
+    return Seat(
+        state_abbr=state.abbr,
+        chamber=chamber,
+        chamber_name=legislatures.chamber_name(state.abbr, chamber),
+        title=legislatures.member_title(state.abbr, chamber, district),
+        district=district,
+        seats=seats,
+        legislators=legislators_for_seat(
+            state=state, chamber=chamber, district=district
+        ),
+    )
+
+
+def seats_for_districts(*, state: State, districts: dict[str, str]) -> list[Seat]:
+    """Seats for {chamber: district} (unknown ones skipped), upper chamber first."""
+    result = []
+    for info in legislatures.chambers(state.abbr):
+        district = districts.get(info.chamber)
+        if district:
+            seat = seat_get(state=state, chamber=info.chamber, district=district)
+            if seat:
+                result.append(seat)
+    return result
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def legislator_search(*, state: State, query: str, limit: int = 20) -> list[Legislator]:
+    """Active legislators of a state whose name contains every word of `query`.
+
+    Accents and case are ignored ("loki" finds "Löki Tobin"); done in Python so
+    it behaves the same on SQLite and PostgreSQL (a state has at most ~420).
+    """
+    words = _fold(query).split()
+    if not words:
+        return []
+    candidates = (
+        Legislator.objects.active().filter(state=state).order_by("family_name", "name")
+    )
+    found = []
+    for legislator in candidates:
+        haystack = _fold(f"{legislator.name} {legislator.family_name}")
+        if all(word in haystack for word in words):
+            found.append(legislator)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def legislator_get(*, state: State, pk) -> Legislator | None:
+    try:
+        return Legislator.objects.active().filter(state=state, pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def letter_counts(state: State | None = None):
+    """LetterCount rows (per state and chamber), optionally for one state."""
+    rows = LetterCount.objects.select_related("state")
+    if state is not None:
+        rows = rows.filter(state=state)
+    return rows.order_by("state__name", "chamber")
+
+
+def letter_count_total(state: State | None = None) -> int:
+    rows = LetterCount.objects.all()
+    if state is not None:
+        rows = rows.filter(state=state)
+    return rows.aggregate(total=Sum("count"))["total"] or 0
+
+
+def states_with_law():
+    return State.objects.filter(Q(privacy_law__has_comprehensive_law=True)).order_by(
+        "name"
+    )
