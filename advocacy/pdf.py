@@ -244,6 +244,9 @@ def text_runs(text: str, *, family: str = "serif") -> list[tuple[str, str]]:
     current (or primary) font, where it prints as a box.
     """
     primary = primary_font(family)
+    # The common case: the body fonts have every printable ASCII glyph.
+    if text.isascii():
+        return [(primary, text)] if text else []
     runs: list[tuple[str, list[str]]] = []
     current = primary
     for ch in text:

@@ -1,0 +1,299 @@
+"""Letter PDF speed: reportlab `letter_pdf` against WeasyPrint on an equivalent HTML letter.
+
+Run (WeasyPrint is a bench-only dependency, not in requirements.txt):
+
+    .venv/bin/pip install -r bench/requirements.txt
+    .venv/bin/python bench/pdf.py [--runs 200]
+
+Composes a real letter (Virginia, with its law, a Delegate with a capitol
+address, two points, a short story) in a throwaway in-memory SQLite database,
+then times, in one process:
+
+- the first `letter_pdf` call (cold: includes registering the fonts),
+- the median / p95 of single-letter renders (warm), and letters per second,
+- a 50-letter PDF (one letter per recipient), letters per second,
+- the same letter with Latin, Greek, Cyrillic and CJK names (CJK fallback font),
+- WeasyPrint rendering the same letter as HTML with the same Noto fonts
+  (first render, then median / p95).
+
+Prints a Markdown table for BENCHMARKS.md.
+"""
+
+import argparse
+import datetime
+import html
+import io
+import logging
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.settings.test")
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+call_command("migrate", verbosity=0)
+for noisy in ("fontTools", "weasyprint"):  # WeasyPrint logs each step at INFO
+    logging.getLogger(noisy).setLevel(logging.WARNING)
+
+from advocacy import pdf as blocks  # noqa: E402
+from letters.compose import (  # noqa: E402
+    BULLET,
+    Sender,
+    date_text,
+    letter_compose,
+    recipient_for,
+    recipient_lines,
+    sender_lines,
+)
+from letters.models import Legislator, PrivacyLaw, State  # noqa: E402
+from letters.pdf import letter_pdf  # noqa: E402
+
+STORY = (
+    "Last spring I found that photos from my daughter's soccer team, which I had posted for "
+    "the other parents, had been used to train an image model. Nobody asked us."
+)
+
+
+def make_letter(name):
+    state, _ = State.objects.get_or_create(abbr="VA", defaults={"name": "Virginia"})
+    PrivacyLaw.objects.get_or_create(
+        state=state,
+        defaults=dict(
+            has_comprehensive_law=True,
+            law_name="Virginia Consumer Data Protection Act",
+            short_name="VCDPA",
+            effective_date=datetime.date(2023, 1, 1),
+            opt_out_of_sale="yes",
+            opt_out_of_targeted_ads="yes",
+            opt_out_of_profiling="yes",
+            sensitive_data_opt_in="yes",
+            private_right_of_action="no",
+            epic_pirg_grade="F",
+            as_of=datetime.date(2026, 7, 2),
+        ),
+    )
+    legislator, _ = Legislator.objects.get_or_create(
+        openstates_id="ocd-person/bench",
+        defaults=dict(
+            state=state,
+            chamber="lower",
+            district="12",
+            name="Jane O'Brien",
+            family_name="O'Brien",
+            capitol_address="Room 519, General Assembly Building P.O. Box 396, "
+            "Richmond, VA 23218",
+        ),
+    )
+    sender = Sender(
+        name=name,
+        street="12 Elm St.",
+        city="Richmond",
+        zip_code="23219",
+        state_abbr="VA",
+        email="reader@example.org",
+    )
+    recipient = recipient_for(
+        state=state, chamber="lower", district="12", legislator=legislator
+    )
+    return letter_compose(
+        state=state,
+        sender=sender,
+        recipient=recipient,
+        story=STORY,
+        points=["consent", "delete"],
+        today=datetime.date(2026, 11, 29),
+    )
+
+
+def font_face(family, name):
+    path = blocks._available()[name]
+    return f"@font-face {{ font-family: '{family}'; src: url('{path.as_uri()}'); }}"
+
+
+def letter_html(letter):
+    """The same letter as an HTML page for WeasyPrint, same fonts and layout."""
+    e = html.escape
+    sender = "<br>".join(e(line) for line in sender_lines(letter.sender))
+    recipient = "<br>".join(e(line) for line in recipient_lines(letter.recipient))
+    body = []
+    for paragraph in letter.paragraphs:
+        if paragraph.startswith(BULLET):
+            body.append(f"<li>{e(paragraph[len(BULLET) :])}</li>")
+        else:
+            body.append(f"<p>{e(paragraph)}</p>".replace("\n", "<br>"))
+    css = "\n".join(
+        [
+            font_face("Body", blocks.SERIF),
+            font_face("Sans", blocks.SANS),
+            font_face("CJK", "NotoSansSC"),
+            """
+            @page { size: letter; margin: 0.6in 1in 0.7in 1in;
+                    @bottom-center { content: "Page " counter(page) " of " counter(pages);
+                                     font: 8.5pt Sans; } }
+            body { font: 10.5pt/14pt Body, CJK; }
+            .sender { height: 1.4in; } .sender b { font-weight: normal; font-size: 13pt; }
+            .date { position: absolute; top: 0; right: 0; }
+            .recipient { position: absolute; top: 1.4in; left: 0; width: 3.8in; }
+            .head { position: relative; height: 2.6in; }
+            .subject { font-family: Sans, CJK; }
+            p, li { margin: 0 0 7pt; }
+            """,
+        ]
+    )
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Letter to {e(letter.recipient.title)} {e(letter.recipient.name)}</title>
+<meta name="author" content="{e(letter.signature_name)}">
+<meta name="description" content="{e(letter.subject)}">
+<style>{css}</style></head><body>
+<div class="head"><div class="sender"><b>{sender}</b></div>
+<div class="date">{e(date_text(letter.date))}</div>
+<div class="recipient">{recipient}</div></div>
+<p class="subject">Re: {e(letter.subject)}</p>
+<p>{e(letter.salutation)}</p>
+{"".join(body)}
+<p>{e(letter.closing)}</p><p style="margin-top:0.48in">{e(letter.signature_name)}</p>
+</body></html>"""
+
+
+def timed(fn, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+def p95(times):
+    return sorted(times)[int(len(times) * 0.95) - 1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--weasy-runs", type=int, default=50)
+    args = parser.parse_args()
+
+    latin = make_letter("Zoë Ñúñez")
+    every = make_letter("Zoë Ñúñez Ŝtefan Łukasz Дмитрий Ελένη 李小龙")
+    rows = []
+
+    start = time.perf_counter()
+    first = letter_pdf([latin])
+    cold = time.perf_counter() - start
+    assert first.startswith(b"%PDF")
+    rows.append(
+        ("reportlab `letter_pdf`, first call (registers fonts)", ms(cold), "", "")
+    )
+
+    warm = timed(lambda: letter_pdf([latin]), args.runs)
+    rows.append(
+        (
+            f"reportlab `letter_pdf`, 1 letter, warm ({args.runs} runs)",
+            ms(statistics.median(warm)),
+            ms(p95(warm)),
+            f"{len(warm) / sum(warm):.0f}",
+        )
+    )
+    unicode_times = timed(lambda: letter_pdf([every]), args.runs)
+    rows.append(
+        (
+            "reportlab, 1 letter, Latin+Greek+Cyrillic+CJK name (CJK fallback font)",
+            ms(statistics.median(unicode_times)),
+            ms(p95(unicode_times)),
+            f"{len(unicode_times) / sum(unicode_times):.0f}",
+        )
+    )
+    batch = [latin] * 50
+    batch_times = timed(lambda: letter_pdf(batch), 10)
+    rows.append(
+        (
+            "reportlab, one PDF of 50 letters (10 runs)",
+            ms(statistics.median(batch_times)),
+            ms(p95(batch_times)),
+            f"{50 / statistics.median(batch_times):.0f}",
+        )
+    )
+
+    try:
+        import weasyprint
+    except ImportError:
+        weasyprint = None
+        rows.append(
+            (
+                "WeasyPrint: not installed (pip install -r bench/requirements.txt)",
+                "",
+                "",
+                "",
+            )
+        )
+    if weasyprint is not None:
+        page = letter_html(latin)
+
+        def weasy():
+            return weasyprint.HTML(string=page, base_url=str(Path.cwd())).write_pdf()
+
+        start = time.perf_counter()
+        data = weasy()
+        weasy_cold = time.perf_counter() - start
+        assert data.startswith(b"%PDF")
+        from pypdf import PdfReader
+
+        assert "Zoë Ñúñez" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        rows.append(
+            (f"WeasyPrint {weasyprint.__version__}, first call", ms(weasy_cold), "", "")
+        )
+        weasy_times = timed(weasy, args.weasy_runs)
+        rows.append(
+            (
+                f"WeasyPrint, same letter as HTML, warm ({args.weasy_runs} runs)",
+                ms(statistics.median(weasy_times)),
+                ms(p95(weasy_times)),
+                f"{len(weasy_times) / sum(weasy_times):.0f}",
+            )
+        )
+        ratio = statistics.median(weasy_times) / statistics.median(warm)
+        rows.append(
+            (f"reportlab is {ratio:.1f}× faster (median, single letter)", "", "", "")
+        )
+
+    import reportlab
+
+    try:
+        import _rl_accel  # noqa: F401
+
+        accel = "rl-accel C extension"
+    except ImportError:
+        accel = "no rl-accel (pure Python fallback)"
+    print(
+        f"Python {platform.python_version()}, reportlab {reportlab.Version} ({accel}), "
+        f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
+        f"{datetime.datetime.now(datetime.UTC).date().isoformat()}; PDF size {len(first):,} bytes\n"
+    )
+    print("| render | median | p95 | letters/s |")
+    print("| --- | --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    target = statistics.median(warm) * 1000
+    print(
+        f"\nTarget median single-letter render < 20 ms: {'met' if target < 20 else 'MISSED'}"
+        f" ({target:.1f} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
