@@ -1,11 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
-
-try:  # the ZIP lookup (issue 9) lands separately
-    from . import zip_views
-except ImportError:  # pragma: no cover
-    zip_views = None
+from . import views, zip_views
 
 
 class StateAbbrConverter:
@@ -31,8 +26,7 @@ urlpatterns = [
     path("<abbr:abbr>/send/", views.send, name="send"),
     path("<abbr:abbr>/download/", views.download, name="download"),
 ]
-if zip_views is not None:
-    # ZIP lookup (issue 9); "zip" is three letters, so "<abbr>/" never catches it.
-    urlpatterns.insert(
-        1, path("zip/<str:zip_code>.json", zip_views.zip_json, name="zip-json")
-    )
+# ZIP lookup (issue 9); "zip" is three letters, so "<abbr>/" never catches it.
+urlpatterns.insert(
+    1, path("zip/<str:zip_code>.json", zip_views.zip_json, name="zip-json")
+)
