@@ -83,6 +83,10 @@ def _sort_links(field, descending):
 def states_index(request):
     today = timezone.localdate()
     all_rows = selectors.state_rows(today=today)
+    # The "Go to your state" form (works without JavaScript).
+    chosen = (request.GET.get("state") or "").strip().upper()
+    if chosen and any(r.abbr == chosen for r in all_rows):
+        return redirect("states:detail", abbr=chosen.lower())
     rows = [r for r in all_rows if r.abbr in tilemap.TILE_POSITIONS]
     field, descending = tilemap.parse_sort(request.GET.get("sort"))
     counts = selectors.state_status_counts(rows)
@@ -99,6 +103,7 @@ def states_index(request):
             "total": sum(counts.values()),
             "today": today,
             "as_of": selectors.states_as_of(),
+            "choices": sorted(all_rows, key=lambda r: r.name),
             "elsewhere": [r for r in all_rows if r.abbr not in tilemap.TILE_POSITIONS],
         },
     )

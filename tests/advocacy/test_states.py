@@ -421,3 +421,13 @@ def test_pages_without_seeded_facts_still_work(client, db):
     assert response.status_code == 200
     assert "have not been loaded yet" in response.content.decode()
     assert client.get("/").status_code == 200
+
+
+def test_go_to_your_state_form_works_without_javascript(client, seeded):
+    html = client.get("/states/").content.decode()
+    assert '<option value="va">Virginia</option>' in html
+    response = client.get("/states/", {"state": "va"})
+    assert response.status_code == 302
+    assert response["Location"] == "/states/va/"
+    # Unknown values just show the map.
+    assert client.get("/states/", {"state": "zz"}).status_code == 200
