@@ -47,11 +47,13 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -467,8 +469,37 @@ def new_section_break(template: str = "first") -> list[Flowable]:
     return [NextPageTemplate(template), PageBreak()]
 
 
+# Variable fonts whose default instance (the only one reportlab can use) is Thin.
+_THIN_FONTS = frozenset({"NotoSansSC", "NotoSansJP", "NotoSansKR", "NotoSansTC"})
+
+
+class _TextObject(PDFTextObject):
+    """Draws runs in the thin CJK fonts with a hairline stroke in the text colour, so that
+    they match the weight of the regular Latin text around them. Extracted text is unchanged."""
+
+    def _textOut(self, text, TStar=0):
+        if self._fontname not in _THIN_FONTS or not text.strip():
+            return super()._textOut(text, TStar)
+        canvas = self._canvas
+        self.setStrokeColor(
+            getattr(self, "_fillColorObj", None) or canvas._fillColorObj
+        )
+        self._code.append(f"{fp_str(self._fontsize * 0.045)} w 2 Tr")
+        super()._textOut(text, TStar)
+        # Put the graphics state back the way the canvas believes it is.
+        self._code.append(f"0 Tr {fp_str(canvas._lineWidth)} w")
+        self.setStrokeColor(canvas._strokeColorObj)
+        return None
+
+
 class FurnitureCanvas(Canvas):
-    """A canvas that holds pages back until the end so it can write "Page i of n" per section."""
+    """A canvas that holds pages back until the end so it can write "Page i of n" per section.
+
+    Also draws the thin CJK fallback fonts at a regular weight (see _TextObject).
+    """
+
+    def beginText(self, x=0, y=0, direction=None):
+        return _TextObject(self, x, y, direction=direction)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

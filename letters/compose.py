@@ -580,8 +580,8 @@ def law_display_name(law) -> str:
     """ "Connecticut Data Privacy Act (An Act ...)" -> "Connecticut Data Privacy Act"."""
     name = re.sub(r"\s*\([^)]*\)", "", law.law_name or "")
     name = re.split(r",\s*as amended\b", name)[0]
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return name.strip()
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I).strip()
+    return name or f"{law.state.name} consumer privacy law"
 
 
 def law_short_display(law) -> str:
@@ -841,6 +841,15 @@ def letter_compose(
         subject = _fill(template["subject"], values)
         body = _fill(template["body"], values)
     paragraphs = _paragraphs(body)
+    # The reader's own words are never dropped, even by a template that forgot them:
+    # they go before the template's last (closing) paragraph.
+    used = set(_fields(template["body"]))
+    missing = [
+        values[key] for key in ("points", "story") if key not in used and values[key]
+    ]
+    if missing:
+        at = max(len(paragraphs) - 1, 0)
+        paragraphs[at:at] = _paragraphs("\n\n".join(missing))
     return Letter(
         sender=sender,
         recipient=recipient,

@@ -168,3 +168,18 @@ def test_draw_string_for_custom_furniture(align):
     canvas.save()
     text = pages_text(buffer.getvalue())[0]
     assert "Ελένη" in text and "李小龙" in text
+
+
+def test_thin_cjk_fallback_is_drawn_at_a_regular_weight():
+    """Noto Sans SC's only usable instance is Thin: its runs get a hairline stroke (text
+    render mode 2) so they match the body text; other text is plain fill."""
+    body = pdf.paragraph_styles()["body"]
+
+    def content(text):
+        data = build([pdf.paragraph(text, body)])
+        return PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data()
+
+    with_cjk = content("Zoë 李小龙 Ελένη")
+    assert b"2 Tr" in with_cjk and b"0 Tr" in with_cjk
+    assert b"2 Tr" not in content("Zoë Ελένη")
+    assert "李小龙" in pages_text(build([pdf.paragraph("李小龙", body)]))[0]

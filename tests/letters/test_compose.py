@@ -247,6 +247,18 @@ def test_organizer_template_edits_take_effect():
     )
 
 
+def test_a_template_without_story_or_points_still_carries_the_readers_words():
+    va = make_region()
+    LetterTemplate.objects.create(
+        kind="has_law", subject="Hello", body="First.\n\nLast, {sender_name}."
+    )
+    letter = compose(va, obrien(va), story="My story.", points=["consent"])
+    assert letter.paragraphs[0] == "First."
+    assert letter.paragraphs[-1] == "Last, Zoë Ñúñez."
+    assert "My story." in letter.paragraphs[1:-1]
+    assert any(p.startswith("• Consent") for p in letter.paragraphs[1:-1])
+
+
 @pytest.mark.parametrize(
     "bad_body",
     [
