@@ -61,6 +61,7 @@ def zip_lookup_context(request, *, state, flow=None):
         "zip_hidden": [],
         "zip_value": typed,
         "zip_state": state.abbr,
+        "zip_pick": True,
         **zip_results_context(result, choose=True),
     }
 

@@ -119,7 +119,7 @@
       var pending = lookup(match[1]);
       if (pending) {
         pending.then(function () {
-          var heading = results.querySelector("h2, .zip-message");
+          var heading = results.querySelector("h4, .zip-message");
           if (heading) {
             heading.setAttribute("tabindex", "-1");
             heading.focus();

@@ -1,0 +1,233 @@
+"""The ZIP → candidates selector and its JSON endpoint `/letters/zip/<zip>.json`."""
+
+import io
+import logging
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.urls import reverse
+
+from letters import content
+from letters.models import Legislator, State, ZipDistrict
+from letters.zipdistricts import zip_candidates, zip_normalize
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures" / "zip"
+
+
+@pytest.fixture
+def zip_table():
+    content.load(stdout=io.StringIO())
+    call_command(
+        "import_zip_districts",
+        str(FIXTURES / "tab20_sldu202420_zcta520_natl.txt"),
+        str(FIXTURES / "tab20_sldl202420_zcta520_natl.txt"),
+        stdout=io.StringIO(),
+    )
+    states = State.objects.in_bulk(field_name="abbr")
+    people = [
+        ("WA", "upper", "22", "Sam Hunt", "Democratic"),
+        ("WA", "upper", "35", "Drew MacEwen", "Republican"),
+        ("WA", "lower", "22", "Beth Doglio", "Democratic"),
+        ("WA", "lower", "22", "Jessica Bateman", "Democratic"),
+        ("ID", "lower", "4A", "Joe Alfieri", "Republican"),
+        ("ID", "lower", "4B", "Elaine Price", "Republican"),
+        ("DC", "legislature", "Ward 1", "Brianne Nadeau", "Democratic"),
+        ("DC", "legislature", "At-Large", "Robert White", "Democratic"),
+        ("DC", "legislature", "Chairman", "Phil Mendelson", "Democratic"),
+        ("NH", "lower", "Belknap 4", "Juliet Harvey-Bolia", "Republican"),
+    ]
+    made = {}
+    for i, (abbr, chamber, district, name, party) in enumerate(people):
+        made[name] = Legislator.objects.create(
+            openstates_id=f"ocd-person/test-{i}",
+            state=states[abbr],
+            chamber=chamber,
+            district=district,
+            name=name,
+            family_name=name.split()[-1],
+            party=party,
+        )
+    Legislator.objects.create(
+        openstates_id="ocd-person/test-retired",
+        state=states["WA"],
+        chamber="upper",
+        district="22",
+        name="Karen Fraser",
+        active=False,
+    )
+    return made
+
+
+def chamber(result, code):
+    return next(c for c in result["chambers"] if c["chamber"] == code)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("98501", "98501"),
+        ("98501-1234", "98501"),
+        (" 98501 1234 ", "98501"),
+        ("985011234", "98501"),
+        ("9850", None),
+        ("98501-12", None),
+        ("abcde", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_zip_normalize(value, expected):
+    assert zip_normalize(value) == expected
+
+
+def test_one_chamber_one_district_other_several_by_land_share(zip_table):
+    result = zip_candidates("98501-1234", "WA")
+    assert result["found"] and result["valid"]
+    assert (result["zip"], result["state"], result["other_state"]) == (
+        "98501",
+        "WA",
+        None,
+    )
+    assert result["find_legislator_url"] == "https://app.leg.wa.gov/districtfinder/"
+
+    upper = chamber(result, "upper")
+    assert (upper["chamber_name"], upper["title"], upper["multiple"]) == (
+        "Senate",
+        "Senator",
+        True,
+    )
+    assert [(d["district"], d["land_share"]) for d in upper["districts"]] == [
+        ("22", 0.93),
+        ("35", 0.07),
+    ]
+    # Only active legislators; each with the chamber's title.
+    assert upper["districts"][0]["legislators"] == [
+        {
+            "id": zip_table["Sam Hunt"].pk,
+            "name": "Sam Hunt",
+            "title": "Senator",
+            "party": "Democratic",
+            "district": "22",
+            "chamber": "upper",
+        }
+    ]
+    lower = chamber(result, "lower")
+    assert lower["multiple"] is False
+    assert [leg["name"] for leg in lower["districts"][0]["legislators"]] == [
+        "Jessica Bateman",
+        "Beth Doglio",
+    ]
+    assert result["multiple"] is True
+
+
+def test_zip_in_another_state_names_it(zip_table):
+    result = zip_candidates("98501", "OR")
+    assert result["found"] is True
+    assert result["other_state"] == {"abbr": "WA", "name": "Washington"}
+    assert result["chosen_state"] == "OR"
+
+
+def test_zip_across_a_state_line_answers_for_the_chosen_state(zip_table):
+    ri = zip_candidates("02861", "RI")
+    assert ri["state"] == "RI" and ri["other_state"] is None
+    assert ri["also_in"] == [{"abbr": "MA", "name": "Massachusetts"}]
+    assert [d["district"] for d in chamber(ri, "upper")["districts"]] == ["8", "18"]
+    assert "Part of ZIP code 02861 lies in Massachusetts." in ri["notes"]
+
+    ma = zip_candidates("02861", "MA")
+    assert ma["state"] == "MA" and ma["also_in"] == [
+        {"abbr": "RI", "name": "Rhode Island"}
+    ]
+    assert [d["district"] for d in chamber(ma, "upper")["districts"]] == [
+        "Bristol and Norfolk"
+    ]
+
+    # Without a chosen state: the state with most of the ZIP's land.
+    assert zip_candidates("02861")["state"] == "RI"
+
+
+def test_not_found_and_invalid(zip_table):
+    missing = zip_candidates("00000", "WA")
+    assert (missing["valid"], missing["found"], missing["chambers"]) == (
+        True,
+        False,
+        [],
+    )
+    assert missing["find_legislator_url"] == "https://app.leg.wa.gov/districtfinder/"
+    invalid = zip_candidates("hello")
+    assert (invalid["valid"], invalid["found"]) == (False, False)
+
+
+def test_idaho_seats_a_and_b_are_one_area(zip_table):
+    result = zip_candidates("83814", "ID")
+    lower = chamber(result, "lower")
+    assert [d["district"] for d in lower["districts"]] == ["4A", "4B"]
+    assert lower["multiple"] is False
+    assert any("two State Representatives" in note for note in result["notes"])
+
+
+def test_new_hampshire_says_floterials_are_missing(zip_table):
+    result = zip_candidates("03220", "NH")
+    assert [d["district"] for d in chamber(result, "lower")["districts"]] == [
+        "Belknap 4",
+        "Merrimack 2",
+    ]
+    assert any("floterial" in note for note in result["notes"])
+
+
+def test_dc_adds_chairman_and_at_large_members(zip_table):
+    result = zip_candidates("20001", "DC")
+    council = chamber(result, "legislature")
+    assert council["title"] == "Councilmember"
+    assert [d["district"] for d in council["districts"]] == ["Ward 6", "Ward 1"]
+    assert [d["district"] for d in council["at_large"]] == ["Chairman", "At-Large"]
+    assert [leg["name"] for d in council["at_large"] for leg in d["legislators"]] == [
+        "Phil Mendelson",
+        "Robert White",
+    ]
+    assert any("the District of Columbia" in note for note in result["notes"])
+
+
+def test_shares_unknown_keep_natural_order(zip_table):
+    ZipDistrict.objects.filter(zcta="98501").update(land_share=None)
+    upper = chamber(zip_candidates("98501", "WA"), "upper")
+    assert [d["district"] for d in upper["districts"]] == ["22", "35"]
+    assert upper["shares_known"] is False
+
+
+def test_json_endpoint(client, zip_table):
+    url = reverse("letters:zip-json", kwargs={"zip_code": "98501-1234"})
+    assert url == "/letters/zip/98501-1234.json"
+    response = client.get(url, {"state": "WA"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert "no-store" in response["Cache-Control"]
+    data = response.json()
+    assert data["zip"] == "98501" and data["state"] == "WA" and data["found"] is True
+    assert data["chambers"][0]["districts"][0]["legislators"][0]["name"] == "Sam Hunt"
+    assert data["chambers"][0]["districts"][0]["land_share"] == 0.93
+    assert "html" not in data
+    # Nothing stored: no session, no cookie.
+    assert not response.cookies
+    assert not Session.objects.exists()
+
+
+def test_json_endpoint_fragment_renders_the_candidate_list(client, zip_table):
+    response = client.get("/letters/zip/98501.json", {"state": "WA", "fragment": "1"})
+    html = response.json()["html"]
+    assert "Sam Hunt" in html and "District 35" in html
+    assert "spans several districts" in html
+
+
+def test_json_endpoint_never_errors_so_no_zip_is_logged(client, zip_table, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        for bad in ("00000", "abc", "12"):
+            response = client.get(f"/letters/zip/{bad}.json")
+            assert response.status_code == 200
+    assert caplog.records == []
+    assert client.get("/letters/zip/abc.json").json()["valid"] is False
+    assert client.get("/letters/zip/00000.json").json()["found"] is False
