@@ -11,11 +11,20 @@ compressed by whitenoise; logs as JSON lines on stdout.
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from advocacy.jsonlog import logging_config
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, DATABASES, MIDDLEWARE, REDIS_URL, STORAGES, env
+from .base import (
+    CELERY_BROKER_TRANSPORT_OPTIONS,
+    CELERY_BROKER_URL,
+    DATABASES,
+    MIDDLEWARE,
+    REDIS_URL,
+    STORAGES,
+    env,
+)
 
 DEBUG = False
 
@@ -69,6 +78,23 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Tasks are acked late: a task whose worker died (killed, OOM, host lost) goes
+# back to the queue once this many seconds pass without an ack. Keep it above
+# the longest task; the email task is idempotent (a locked row records the send).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # Workers look for such abandoned tasks every interval x throttle seconds.
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+
+# Only the hashed names are kept (templates use {% static %}), and source maps,
+# which browsers fetch only with developer tools open, are not pre-compressed:
+# collectstatic does a third of the work.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 LOGGING = logging_config(level=env("LOG_LEVEL", default="INFO"))
 # Celery workers log through the same JSON handler instead of their own format.
