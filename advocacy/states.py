@@ -80,6 +80,24 @@ def _sort_links(field, descending):
     return links
 
 
+def state_table_html(*, rows, today, field, descending, as_of):
+    """The sorted table as HTML, cached per sort order with the facts."""
+    order = f"{'-' if descending else ''}{field}"
+    key = selectors.states_cache_key(f"table:{order}", today=today)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "advocacy/state_table.html",
+            {
+                "rows": tilemap.sort_rows(rows, field=field, descending=descending),
+                "columns": _sort_links(field, descending),
+                "as_of": as_of,
+            },
+        )
+        cache.set(key, html, selectors.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
+
+
 def states_index(request):
     today = timezone.localdate()
     all_rows = selectors.state_rows(today=today)
@@ -90,19 +108,22 @@ def states_index(request):
     rows = [r for r in all_rows if r.abbr in tilemap.TILE_POSITIONS]
     field, descending = tilemap.parse_sort(request.GET.get("sort"))
     counts = selectors.state_status_counts(rows)
+    as_of = selectors.states_as_of()
     return render(
         request,
         "advocacy/state_list.html",
         {
             "map_html": state_map_html(today=today),
-            "rows": tilemap.sort_rows(rows, field=field, descending=descending),
+            "table_html": state_table_html(
+                rows=rows, today=today, field=field, descending=descending, as_of=as_of
+            ),
             "columns": _sort_links(field, descending),
             "sort_field": field,
             "sort_descending": descending,
             "counts": {key.replace("-", "_"): n for key, n in counts.items()},
             "total": sum(counts.values()),
             "today": today,
-            "as_of": selectors.states_as_of(),
+            "as_of": as_of,
             "choices": sorted(all_rows, key=lambda r: r.name),
             "elsewhere": [r for r in all_rows if r.abbr not in tilemap.TILE_POSITIONS],
         },
