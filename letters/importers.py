@@ -42,14 +42,6 @@ COLUMN_MAP = {
     "district_voice": "district_voice",
     "image": "image",
 }
-UPDATE_FIELDS = [
-    "state",
-    "chamber",
-    "district",
-    *COLUMN_MAP.keys(),
-    "active",
-    "updated_at",
-]
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _FILE_NAME = re.compile(r"^([a-z]{2})$")
 BATCH_SIZE = 500
@@ -263,22 +255,30 @@ def _import_file(path: Path, *, dry_run: bool) -> StateReport:
                 query = query | Legislator.objects.filter(state=state)
             existing = {obj.openstates_id: obj for obj in query}
         now = timezone.now()
-        to_create, to_update = [], []
+        to_create = []
+        # Updates grouped by the set of fields that changed: bulk_update writes
+        # a CASE per field, so sending only changed fields keeps it fast.
+        to_update: dict[frozenset, list[Legislator]] = {}
         for os_id, row in rows.items():
             obj = existing.get(os_id)
             if obj is None:
                 to_create.append(Legislator(state=state, active=True, **row))
                 continue
-            changed = not obj.active or obj.state_id != (state.pk if state else None)
+            changed = set()
+            if not obj.active:
+                obj.active = True
+                changed.add("active")
+            if state is not None and obj.state_id != state.pk:
+                obj.state = state
+                changed.add("state")
             for name, value in row.items():
                 if getattr(obj, name) != value:
                     setattr(obj, name, value)
-                    changed = True
+                    changed.add(name)
             if changed:
-                obj.state = state
-                obj.active = True
                 obj.updated_at = now
-                to_update.append(obj)
+                changed.add("updated_at")
+                to_update.setdefault(frozenset(changed), []).append(obj)
             else:
                 report.unchanged += 1
         # Retire only when the file gave us a roster to compare against.
@@ -295,14 +295,15 @@ def _import_file(path: Path, *, dry_run: bool) -> StateReport:
                     to_retire.append(obj)
         report.added, report.changed, report.retired = (
             len(to_create),
-            len(to_update),
+            sum(len(objs) for objs in to_update.values()),
             len(to_retire),
         )
         if not dry_run:
             Legislator.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-            Legislator.objects.bulk_update(
-                to_update, UPDATE_FIELDS, batch_size=BATCH_SIZE
-            )
+            for fields, objs in to_update.items():
+                Legislator.objects.bulk_update(
+                    objs, sorted(fields), batch_size=BATCH_SIZE
+                )
             Legislator.objects.bulk_update(
                 to_retire, ["active", "updated_at"], batch_size=BATCH_SIZE
             )
