@@ -19,6 +19,7 @@ from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_fr
 from .models import Legislator
 from .services import letter_count_increment
 from .zip_views import zip_lookup_context
+from .zipdistricts import zip_candidates, zip_normalize
 
 SESSION_KEY = "letters_flow"
 # Unfinished letters do not linger: the session ends two hours after the last step.
@@ -124,17 +125,27 @@ def _letter_context(letter: compose.Letter) -> dict:
 
 @require_GET
 def start(request):
-    """Step 1: choose your state (prefilled by ?state=VA from the petition)."""
+    """Step 1: choose your state (prefilled by ?state=VA from the petition).
+
+    A `?zip=` (from the petition) is carried to step 2's ZIP lookup, and gives
+    the state when none is given; it is not stored.
+    """
+    zip_code = zip_normalize(request.GET.get("zip"))
     if request.GET.get("step") == "2":
         form = StateForm(request.GET)
         if form.is_valid():
-            return redirect(
-                "letters:recipients", abbr=form.cleaned_data["state"].lower()
+            url = reverse(
+                "letters:recipients",
+                kwargs={"abbr": form.cleaned_data["state"].lower()},
             )
+            return redirect(f"{url}?zip={zip_code}" if zip_code else url)
     else:
         wanted = (request.GET.get("state") or _flow(request).get("state") or "").upper()
+        if not wanted and zip_code:
+            wanted = zip_candidates(zip_code)["state"] or ""
         form = StateForm(initial={"state": wanted})
-    return render(request, "letters/state_choose.html", {"form": form, "step": 1})
+    context = {"form": form, "step": 1, "zip_code": zip_code}
+    return render(request, "letters/state_choose.html", context)
 
 
 @never_cache

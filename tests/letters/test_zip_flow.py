@@ -129,3 +129,15 @@ def test_lookup_stores_nothing(client, people):
     page(client, "/letters/wa/", zip="98501")
     page(client, "/letters/zip/98501.json", state="WA", fragment="1", choose="1")
     assert not Session.objects.exists()
+
+
+def test_zip_from_the_petition_goes_through_step_one(client, people):
+    # Only the ZIP: step 1 suggests its state.
+    html = page(client, "/letters/", zip="98501")
+    assert '<option value="WA" selected>' in html
+    assert '<input type="hidden" name="zip" value="98501">' in html
+    response = client.get("/letters/", {"state": "WA", "zip": "98501-1234", "step": "2"})
+    assert response.status_code == 302
+    assert response["Location"] == "/letters/wa/?zip=98501"
+    html = page(client, response["Location"])
+    assert "Your legislators for ZIP code 98501" in html
