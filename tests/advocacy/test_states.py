@@ -431,3 +431,14 @@ def test_go_to_your_state_form_works_without_javascript(client, seeded):
     assert response["Location"] == "/states/va/"
     # Unknown values just show the map.
     assert client.get("/states/", {"state": "zz"}).status_code == 200
+
+
+def test_puerto_rico_has_a_page_but_no_square(client, seeded):
+    _, page = get_map(client)
+    assert "PR" not in {t["abbr"] for t in page.tiles}
+    assert "PR" not in {r["abbr"] for r in page.rows}
+    assert 'href="/states/pr/"' in client.get("/states/").content.decode()
+    html = client.get("/states/pr/").content.decode()
+    assert "Puerto Rico: no privacy law recorded" in html
+    assert "We have not researched Puerto Rico" in html
+    assert 'href="/letters/?state=PR"' in html
