@@ -29,8 +29,8 @@ def _petition_or_404(slug):
 
 
 def _client_ip(request):
-    # Only the direct peer: X-Forwarded-For is trivially forged. Behind a
-    # proxy, set REMOTE_ADDR from the proxy (e.g. gunicorn --forwarded-allow-ips).
+    # Only the direct peer: X-Forwarded-For is trivially forged. Behind the
+    # nginx proxy, advocacy.middleware sets REMOTE_ADDR from a trusted X-Real-IP.
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -2,7 +2,7 @@
 
 Every signer submits twice at the same moment (the second time with the
 email in another letter case, as a double-click on a phone would), from
-threads that each hold their own database connection, then confirms twice.
+threads that each hold their own database connection, then confirms (some twice).
 The unique (petition, lower(email)) constraint and the conditional UPDATE
 that confirms must give exactly 200, with no errors.
 """
@@ -87,15 +87,15 @@ def test_200_concurrent_signers_give_exactly_200(require_postgres):
     assert len({m.to[0] for m in mail.outbox}) == SIGNERS
 
     confirm_paths = [path_of(links_in(message)[0]) for message in mail.outbox]
-    # Everyone confirms at once, and presses the button twice.
-    confirm_jobs = confirm_paths + confirm_paths
+    # Everyone confirms at once; a quarter of them press the button twice.
+    confirm_jobs = confirm_paths + confirm_paths[: SIGNERS // 4]
 
     def confirm_job(client, path):
         return client.post(path).status_code
 
     statuses, errors = run_concurrently(confirm_jobs, confirm_job)
     assert errors == []
-    assert statuses == [200] * (2 * SIGNERS)
+    assert statuses == [200] * len(confirm_jobs)
 
     assert Signature.objects.filter(petition=petition).confirmed().count() == SIGNERS
     response = Client().get(f"/petitions/{petition.slug}/count.json")
