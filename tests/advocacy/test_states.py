@@ -383,7 +383,6 @@ def test_the_map_and_pages_refresh_when_an_organizer_edits_the_facts(
     )
 
     # Renaming a state (a State edit) and deleting the facts invalidate as well.
-    State.objects.filter(abbr="AK").update()  # no signal: nothing should change
     state = State.objects.get(abbr="AK")
     state.name = "Alaska (edited)"
     state.save()
@@ -442,3 +441,14 @@ def test_puerto_rico_has_a_page_but_no_square(client, seeded):
     assert "Puerto Rico: no privacy law recorded" in html
     assert "We have not researched Puerto Rico" in html
     assert 'href="/letters/?state=PR"' in html
+
+
+def test_bulk_updates_need_an_explicit_bump(client, seeded):
+    """QuerySet.update sends no signals: importers must call states_cache_bump()."""
+    from advocacy.selectors import states_cache_bump
+
+    assert "<strong>F</strong>" in client.get("/states/va/").content.decode()
+    PrivacyLaw.objects.filter(state__abbr="VA").update(epic_pirg_grade="B")
+    assert "<strong>F</strong>" in client.get("/states/va/").content.decode()  # cached
+    states_cache_bump()
+    assert "<strong>B</strong>" in client.get("/states/va/").content.decode()
