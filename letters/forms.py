@@ -56,7 +56,9 @@ class DistrictForm(forms.Form):
         self.state = state
         for info in legislatures.chambers(state.abbr):
             label = f"{info.name} district"
-            if not info.name.startswith(state.name) and info.chamber != "legislature":
+            if state.abbr == "DC":
+                label = f"{info.name}: your ward, or an at-large seat"
+            elif not info.name.startswith(state.name) and info.chamber != "legislature":
                 label = f"{state.name} {info.name} district"
             self.fields[info.chamber] = forms.ChoiceField(
                 label=label,

@@ -299,3 +299,42 @@ def test_letter_count_increment_is_an_update(va):
 def test_urls(va):
     assert reverse("letters:start") == "/letters/"
     assert reverse("letters:recipients", args=["VA"]) == "/letters/va/"
+
+
+@pytest.mark.parametrize(
+    "abbr, chamber, district, label, title",
+    [
+        ("ne", "legislature", "7", "Nebraska Legislature district", "Senator"),
+        (
+            "dc",
+            "legislature",
+            "Ward 3",
+            "your ward, or an at-large seat",
+            "Councilmember",
+        ),
+        ("ca", "lower", "50", "California Assembly district", "Assemblymember"),
+        (
+            "nh",
+            "lower",
+            "Rockingham 30",
+            "New Hampshire House district",
+            "Representative",
+        ),
+    ],
+)
+def test_unicameral_and_named_districts_without_imported_legislators(
+    client, abbr, chamber, district, label, title
+):
+    content.load()
+    page = client.get(f"/letters/{abbr}/").content.decode()
+    assert label in page
+    page = client.get(f"/letters/{abbr}/", {chamber: district}).content.decode()
+    assert f"Type your {title.lower()}" in page
+    assert f'name="typed:{chamber}:{district}"' in page
+    response = client.post(
+        f"/letters/{abbr}/", {f"typed:{chamber}:{district}": "Sam Example"}
+    )
+    assert response.status_code == 302
+    client.post(f"/letters/{abbr}/write/", SENDER)
+    page = client.get(f"/letters/{abbr}/preview/").content.decode()
+    assert f"Dear {title} Example:" in page
