@@ -86,6 +86,16 @@ def test_tiles_show_keyboard_focus(page, live_server, seeded):
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + "/states/ak/")
 
+    # Keyboard users can jump over the 51 tiles to the table.
+    page.goto(live_server.url + "/states/")
+    page.get_by_role("button", name="Show").focus()
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip the map")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("#states-table")).to_be_focused()
+
 
 def test_table_sorts_with_javascript_in_place(page, live_server, seeded):
     page.goto(live_server.url + "/states/")
