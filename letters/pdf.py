@@ -46,6 +46,8 @@ WINDOW_HEIGHT = 1.0 * inch
 RECIPIENT_X = LEFT  # 1/8" inside the window's left edge
 HEAD_BOTTOM = 3.2 * inch  # the body (subject line) starts here, below the window
 FOLDS = (11 * inch / 3, 22 * inch / 3)
+SENDER_WIDTH = 4.2 * inch
+SENDER_HEIGHT = 1.25 * inch  # 0.6" to 1.85": clear of the window
 
 GREY = colors.HexColor("#4a4a4a")
 
@@ -80,6 +82,17 @@ def _styles():
     }
 
 
+def _scaled(style, scale):
+    if scale == 1:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{scale}",
+        parent=style,
+        fontSize=style.fontSize * scale,
+        leading=style.leading * scale,
+    )
+
+
 def _stack(paragraphs, width):
     """(total height, [(paragraph, height)]) of paragraphs wrapped at `width`."""
     sized = []
@@ -111,17 +124,28 @@ class LetterHead(Flowable):
     def draw(self):
         styles = _styles()
         letter = self.letter
-        # Sender, top left (narrower than the page so the date has room).
+        # Sender, top left (narrower than the page so the date has room); shrunk if a
+        # very long name or address would reach down into the envelope window.
         lines = sender_lines(letter.sender)
-        sender = [blocks.paragraph(lines[0], styles["sender_name"])] if lines else []
-        sender += [blocks.paragraph(line, styles["address"]) for line in lines[1:]]
         contact = " · ".join(
             p for p in (letter.sender.email, letter.sender.phone) if p.strip()
         )
-        if contact:
-            sender.append(blocks.paragraph(contact, styles["contact"]))
+        for scale in (1, 0.9, 0.8, 0.7, 0.6):
+            sender = []
+            for index, line in enumerate(lines):
+                style = styles["sender_name"] if index == 0 else styles["address"]
+                sender.append(blocks.paragraph(line, _scaled(style, scale)))
+            if contact:
+                sender.append(
+                    blocks.paragraph(contact, _scaled(styles["contact"], scale))
+                )
+            total, sized = _stack(sender, SENDER_WIDTH)
+            if total <= SENDER_HEIGHT:
+                break
         top = FIRST_TOP
-        for para, height in _stack(sender, 4.2 * inch)[1]:
+        for para, height in sized:
+            if top + height > FIRST_TOP + SENDER_HEIGHT:
+                break  # never into the window, even for absurd input
             self._at(para, LEFT, top, height)
             top += height
         # Recipient, in the envelope window: shrink to fit 1" if the address is long.
@@ -138,6 +162,8 @@ class LetterHead(Flowable):
                 break
         top = WINDOW_TOP
         for para, height in sized:
+            if top + height > WINDOW_TOP + WINDOW_HEIGHT + 0.1 * inch:
+                break  # absurdly long input: never over the subject line
             self._at(para, RECIPIENT_X, top, height)
             top += height
         # Date, top right, level with the sender's name.

@@ -184,6 +184,44 @@ def test_recipient_block_sits_in_the_envelope_window(tmp_path, poppler):
     assert "Zoë" not in window and "November" not in window and "Dear" not in window
 
 
+def test_very_long_sender_details_stay_out_of_the_window(tmp_path, poppler):
+    import subprocess
+
+    letter = va_letter(
+        name="Maria " + "Anastasia " * 12 + "Ñúñez",
+        email="a-very-long-address-for-testing@example.org",
+        phone="+1 804 555 0100",
+    )
+    letter.sender.street = "Apartment 1234, " + "Long Street Name " * 8
+    path = write(tmp_path, letter_pdf([letter]))
+    window = subprocess.run(
+        [
+            poppler["pdftotext"],
+            "-enc",
+            "UTF-8",
+            "-r",
+            "72",
+            "-x",
+            "63",
+            "-y",
+            "144",
+            "-W",
+            "288",
+            "-H",
+            "72",
+            str(path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "The Honorable Jane O'Brien" in window
+    assert "Richmond, VA 23218" in window
+    assert "Anastasia" not in window and "Long Street" not in window
+    assert "Ñúñez" in pdftotext(poppler, path)
+
+
 def test_long_story_flows_onto_page_two_with_page_numbers(tmp_path, poppler):
     story = long_story()
     assert len(story) == 2000
