@@ -23,6 +23,10 @@ IPV6_RE = re.compile(
 )
 
 
+# A reader's ZIP code lookup (letters, /letters/zip/<zip>.json) must not be
+# logged with the ZIP: the path keeps its shape, not the digits.
+ZIP_LOOKUP_RE = re.compile(r"(/letters/zip/)[^/?#]+(\.json)")
+
 # The server's own listening addresses are not personal data.
 KEEP_ADDRESSES = {"127.0.0.1", "0.0.0.0", "::1", "::"}
 
@@ -32,8 +36,9 @@ def _ip(match):
 
 
 def scrub(text):
-    """Replace anything that looks like an email or IP address (except loopback)."""
+    """Replace emails, IP addresses (except loopback) and looked-up ZIP codes."""
     text = EMAIL_RE.sub("[email]", text)
+    text = ZIP_LOOKUP_RE.sub(r"\1[zip]\2", text)
     text = IPV4_RE.sub(_ip, text)
     return IPV6_RE.sub(_ip, text)
 

@@ -231,3 +231,21 @@ def test_json_endpoint_never_errors_so_no_zip_is_logged(client, zip_table, caplo
     assert caplog.records == []
     assert client.get("/letters/zip/abc.json").json()["valid"] is False
     assert client.get("/letters/zip/00000.json").json()["found"] is False
+
+
+def test_access_log_lines_do_not_keep_the_zip():
+    """gunicorn logs request paths; the JSON log keeps the lookup's shape only."""
+    from advocacy.jsonlog import JsonFormatter
+
+    record = logging.LogRecord(
+        "gunicorn.access", logging.INFO, __file__, 1, "%(U)s", None, None
+    )
+    record.args = {
+        "m": "GET",
+        "U": "/letters/zip/98501-1234.json",
+        "s": "200",
+        "B": "9",
+    }
+    line = JsonFormatter().format(record)
+    assert "98501" not in line
+    assert '"path": "/letters/zip/[zip].json"' in line
