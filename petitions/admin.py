@@ -40,12 +40,27 @@ class PetitionAdmin(admin.ModelAdmin):
     list_filter = ["is_open", "requires_confirmation"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "organizer_links"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "text", "target", "goal"]}),
         ("Signing", {"fields": ["is_open", "ends_at", "requires_confirmation"]}),
-        ("Record", {"fields": ["created_at", "updated_at"]}),
+        ("Record", {"fields": ["created_at", "updated_at", "organizer_links"]}),
     ]
+
+    @admin.display(description="signatures")
+    def organizer_links(self, obj):
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">Signatures per day</a> · <a href="{}">Signatures</a> · '
+            '<a href="{}">Export CSV</a> · <a href="{}">Public page</a>',
+            reverse("admin:petitions_petition_per_day", args=[obj.pk]),
+            reverse("admin:petitions_signature_changelist")
+            + f"?petition__id__exact={obj.pk}",
+            reverse("admin:petitions_signature_export")
+            + f"?petition__id__exact={obj.pk}",
+            obj.get_absolute_url(),
+        )
 
     def get_queryset(self, request):
         return (

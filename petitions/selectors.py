@@ -32,6 +32,35 @@ def petitions_open():
     return Petition.objects.open().order_by("-created_at")
 
 
+def petition_featured():
+    """The petition to send people to from other pages: the seeded one while
+    it takes signatures, else the newest open one, else None."""
+    from .content import SLUG
+
+    open_petitions = Petition.objects.open()
+    return (
+        open_petitions.filter(slug=SLUG).first()
+        or open_petitions.order_by("-created_at").first()
+    )
+
+
+def petition_signatures_for_delivery(*, petition, state=None):
+    """Confirmed signatures to deliver to legislators, oldest first, as dicts
+    (first_name, last_name, zip_code, state, comment, confirmed_at): never the
+    email. Streams from the database. Callers showing or exporting these must
+    check petitions.permissions.signer_data_access_allowed(user) first."""
+    qs = Signature.objects.filter(petition=petition).confirmed()
+    if state:
+        qs = qs.filter(state=state.upper())
+    return (
+        qs.order_by("confirmed_at", "pk")
+        .values(
+            "first_name", "last_name", "zip_code", "state", "comment", "confirmed_at"
+        )
+        .iterator(chunk_size=2000)
+    )
+
+
 def petition_get(*, slug):
     """The petition with this slug, or Petition.DoesNotExist."""
     return Petition.objects.get(slug=slug)

@@ -12,7 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from advocacy.middleware import frame_ancestors_allowed
 
@@ -81,9 +81,11 @@ def petition_detail(request, slug):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signature_create(request, slug):
     petition = _petition_or_404(slug)
+    if request.method == "GET":  # a bookmarked or reloaded form address
+        return redirect(petition.get_absolute_url() + "#sign")
     if not petition.accepts_signatures:
         return redirect(petition)
     if not services.sign_attempt_register(ip_address=_client_ip(request)):

@@ -233,3 +233,10 @@ def test_per_day_view(client, petition, organizer):
 def test_signatures_cannot_be_added_in_admin(client, organizer):
     client.force_login(User.objects.create_superuser("root", "r@x.org", "pw"))
     assert client.get("/admin/petitions/signature/add/").status_code == 403
+
+
+def test_petition_change_page_links_to_organizer_tools(client, petition, organizer):
+    client.force_login(User.objects.create_superuser("root", "r@x.org", "pw"))
+    html = client.get(f"/admin/petitions/petition/{petition.pk}/change/").content.decode()
+    assert f"/admin/petitions/petition/{petition.pk}/per-day/" in html
+    assert f"/admin/petitions/signature/export/?petition__id__exact={petition.pk}" in html

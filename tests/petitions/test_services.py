@@ -218,3 +218,48 @@ def test_petition_milestone(count, goal, target):
     from petitions.selectors import petition_milestone
 
     assert petition_milestone(count=count, goal=goal) == target
+
+
+def test_petition_featured_and_delivery_rows(petition, make_petition):
+    from petitions import selectors
+
+    assert selectors.petition_featured() == petition
+    petition.is_open = False
+    petition.save()
+    newer = make_petition(slug="newer")
+    assert selectors.petition_featured() == newer
+
+    now = timezone.now()
+    Signature.objects.create(
+        petition=petition,
+        first_name="Ada",
+        last_name="L",
+        email="a@x.org",
+        zip_code="94110",
+        state="CA",
+        comment="Hi",
+        confirmed_at=now,
+    )
+    Signature.objects.create(
+        petition=petition,
+        first_name="Bob",
+        last_name="M",
+        email="b@x.org",
+        zip_code="10001",
+        state="NY",
+        confirmed_at=now,
+    )
+    Signature.objects.create(
+        petition=petition,
+        first_name="Uma",
+        last_name="U",
+        email="u@x.org",
+        zip_code="94110",
+        state="CA",
+    )
+    rows = list(
+        selectors.petition_signatures_for_delivery(petition=petition, state="ca")
+    )
+    assert [r["first_name"] for r in rows] == ["Ada"]
+    assert "email" not in rows[0]
+    assert len(list(selectors.petition_signatures_for_delivery(petition=petition))) == 2

@@ -474,3 +474,9 @@ def test_thanks_ignores_unknown_state(client, petition):
         "/petitions/state-privacy-law/thanks/?state=<script>"
     ).content.decode()
     assert 'href="/letters/"' in html
+
+
+def test_get_on_the_sign_address_goes_to_the_form(client, petition):
+    response = client.get("/petitions/state-privacy-law/sign/")
+    assert response.status_code == 302
+    assert response["Location"] == "/petitions/state-privacy-law/#sign"
