@@ -45,6 +45,8 @@ COLUMN_MAP = {
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _FILE_NAME = re.compile(r"^([a-z]{2})$")
 BATCH_SIZE = 500
+# A file with fewer valid rows than this share of the known roster retires nobody.
+MIN_ROSTER_SHARE = 0.5
 
 
 class ImportFileError(Exception):
@@ -281,15 +283,30 @@ def _import_file(path: Path, *, dry_run: bool) -> StateReport:
                 to_update.setdefault(frozenset(changed), []).append(obj)
             else:
                 report.unchanged += 1
-        # Retire only when the file gave us a roster to compare against.
+        # Retire only when the file gave us a roster to compare against, and
+        # not on the word of a file that lost most of its rows (a truncated
+        # download must not retire half a legislature).
         to_retire = []
         if rows and state is not None:
-            for obj in existing.values():
-                if (
-                    obj.state_id == state.pk
-                    and obj.active
-                    and obj.openstates_id not in rows
-                ):
+            missing = [
+                obj
+                for obj in existing.values()
+                if obj.state_id == state.pk
+                and obj.active
+                and obj.openstates_id not in rows
+            ]
+            known = sum(
+                1
+                for obj in existing.values()
+                if obj.state_id == state.pk and obj.active
+            )
+            if missing and len(rows) < known * MIN_ROSTER_SHARE:
+                report.warnings.append(
+                    f"{path.name}: only {len(rows)} valid rows for {known} active "
+                    f"legislators; nobody retired (is the file complete?)"
+                )
+            else:
+                for obj in missing:
                     obj.active = False
                     obj.updated_at = now
                     to_retire.append(obj)

@@ -178,3 +178,13 @@ def test_real_open_states_folder_imports_with_its_counts(shared_data):
     assert Legislator.objects.filter(state__abbr="WI", capitol_address="").count() == 66
     out, _ = run(people)
     assert "0 added, 0 changed, 0 retired, 7451 unchanged" in out
+
+
+def test_a_truncated_file_retires_nobody(tmp_path):
+    run(FIXTURES / "first")
+    lines = (FIXTURES / "first" / "va.csv").read_text(encoding="utf-8").splitlines()
+    truncated = tmp_path / "va.csv"
+    truncated.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # header + 1 of 3
+    out, _ = run(truncated)
+    assert "nobody retired" in out
+    assert Legislator.objects.filter(state__abbr="VA", active=True).count() == 3
