@@ -5,7 +5,7 @@ under a version number that every save or delete of a State or PrivacyLaw bumps
 (see `advocacy/signals.py`). The day is part of every key: a law that takes
 effect tonight moves class tomorrow without anyone touching it.
 
-Legislator counts are live queries (one indexed COUNT). Petition signature
+Legislator counts are live (one grouped COUNT through `letters.selectors`). Petition signature
 counts are read through `petitions.selectors` and cached for 60 seconds.
 """
 
@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
 
-from letters.models import Legislator, PrivacyLaw, RightToSue, State, Tristate
+from letters.models import PrivacyLaw, RightToSue, State, Tristate
 
 from . import tilemap
 
@@ -298,9 +298,28 @@ def state_facts(*, abbr, today):
     return facts
 
 
-def state_legislator_count(*, state_id):
-    """Active legislators of the state that the site knows (live)."""
-    return Legislator.objects.active().filter(state_id=state_id).count()
+def state_legislators_known(*, state_id, abbr):
+    """Active legislators the site knows for the state, per chamber (live query).
+
+    {"total": 3, "chambers": [{"name": "Senate", "known": 0, "seats": 40}, ...]}.
+    Chamber names and seat numbers come from `letters.legislatures`; a place it
+    does not describe gets the total only.
+    """
+    from letters import legislatures
+    from letters.selectors import state_legislator_counts
+
+    counts = state_legislator_counts(State(pk=state_id, abbr=abbr))
+    try:
+        chambers = legislatures.chambers(abbr)
+    except (KeyError, LookupError, ValueError):
+        chambers = []
+    return {
+        "total": sum(counts.values()),
+        "chambers": [
+            {"name": c.name, "known": counts.get(c.chamber, 0), "seats": c.num_seats}
+            for c in chambers
+        ],
+    }
 
 
 def state_signature_count(*, abbr):

@@ -144,8 +144,8 @@ def state_detail(request, abbr):
             "facts": facts,
             "row": facts.row,
             "today": today,
-            "legislator_count": selectors.state_legislator_count(
-                state_id=facts.state_id
+            "legislators": selectors.state_legislators_known(
+                state_id=facts.state_id, abbr=facts.row.abbr
             ),
             "signature_count": selectors.state_signature_count(abbr=facts.row.abbr),
             "letter_url": f"{reverse('letters:start')}?state={facts.row.abbr}",
