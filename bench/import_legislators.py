@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.settings.test")
 if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = (
+        f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
+    )
 
 import django  # noqa: E402
 

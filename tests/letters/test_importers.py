@@ -184,7 +184,9 @@ def test_a_truncated_file_retires_nobody(tmp_path):
     run(FIXTURES / "first")
     lines = (FIXTURES / "first" / "va.csv").read_text(encoding="utf-8").splitlines()
     truncated = tmp_path / "va.csv"
-    truncated.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")  # header + 1 of 3
+    truncated.write_text(
+        "\n".join(lines[:2]) + "\n", encoding="utf-8"
+    )  # header + 1 of 3
     out, _ = run(truncated)
     assert "nobody retired" in out
     assert Legislator.objects.filter(state__abbr="VA", active=True).count() == 3
