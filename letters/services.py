@@ -24,3 +24,17 @@ def letter_count_increment(*, state, chamber: str, by: int = 1) -> None:
         LetterCount.objects.filter(state=state, chamber=chamber).update(
             count=F("count") + by
         )
+
+
+def sessions_expired_clear() -> int:
+    """Delete expired sessions, including unfinished letters (names, addresses, stories).
+
+    Django never loads an expired session, but its row stays in the database
+    until removed; the letter flow promises deletion after two hours.
+    Returns how many sessions were deleted.
+    """
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

@@ -213,3 +213,9 @@ OPENSTATES_DOWNLOAD_URL = env(
     "OPENSTATES_DOWNLOAD_URL", default="https://data.openstates.org/people/current/"
 )
 OPENSTATES_DOWNLOAD_TIMEOUT = env.int("OPENSTATES_DOWNLOAD_TIMEOUT", default=30)
+# Letters: unfinished letters live in sessions that expire after two hours;
+# delete expired session rows every 15 minutes.
+CELERY_BEAT_SCHEDULE["letters-clear-expired-sessions"] = {
+    "task": "letters.tasks.sessions_expired_clear",
+    "schedule": 60.0 * 15,
+}

@@ -338,3 +338,23 @@ def test_unicameral_and_named_districts_without_imported_legislators(
     client.post(f"/letters/{abbr}/write/", SENDER)
     page = client.get(f"/letters/{abbr}/preview/").content.decode()
     assert f"Dear {title} Example:" in page
+
+
+def test_expired_unfinished_letters_are_deleted(client, va):
+    import datetime
+
+    from django.utils import timezone
+
+    from letters.tasks import sessions_expired_clear
+
+    state, obrien, tobin = va
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    client.post("/letters/va/write/", SENDER)
+    session = Session.objects.get()
+    assert "Quayle" in str(session.get_decoded())
+    # The flow asks for a two-hour session.
+    assert session.expire_date < timezone.now() + datetime.timedelta(hours=2, minutes=1)
+    assert sessions_expired_clear.delay().get() == 0
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    assert sessions_expired_clear.delay().get() == 1
+    assert not Session.objects.exists()
