@@ -87,6 +87,7 @@ class Response:
     headers: dict
     body: bytes
     elapsed: float
+    cookies: dict = field(default_factory=dict)  # from every Set-Cookie header
 
     @property
     def text(self):
@@ -109,11 +110,17 @@ def request(url, *, method="GET", data=None, headers=None, timeout=10):
         content = resp.read()
     finally:
         conn.close()
+    cookies = {}
+    for name, value in resp.getheaders():
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            cookies[key.strip()] = rest.split(";", 1)[0]
     return Response(
         status=resp.status,
         headers={k.lower(): v for k, v in resp.getheaders()},
         body=content,
         elapsed=time.monotonic() - start,
+        cookies=cookies,
     )
 
 
