@@ -55,6 +55,15 @@ def test_map_on_a_phone_and_a_desktop(page, live_server, seeded, screenshot_dir)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Vermont")
     page.screenshot(path=str(screenshot_dir / "states-vt-390.png"), full_page=True)
 
+    # The home page's small map keeps tappable tiles on a phone too.
+    page.goto(live_server.url + "/")
+    assert len(tile_sizes(page)) == 51
+    assert min(min(w, h) for w, h in tile_sizes(page)) >= 24
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".home-states").screenshot(
+        path=str(screenshot_dir / "home-states-390.png")
+    )
+
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/states/")
     assert min(min(w, h) for w, h in tile_sizes(page)) >= 60
