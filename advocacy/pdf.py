@@ -398,27 +398,53 @@ def table(
     style_name: str = "cell",
     repeat_header: bool = True,
 ) -> Table:
-    """A table of plain-text cells (each escaped and font-fallback'd), header row repeated
-    on each page. For long signer lists, build several tables of a few hundred rows each
-    rather than one huge one (reportlab lays a table out as a whole).
+    """A table of plain-text cells, header row repeated on each page.
+
+    Cells are text, never markup. A cell that fits on one line in one font is
+    drawn as a plain string (fast: no paragraph parsing), in whichever font has
+    its glyphs; a long cell, or one mixing scripts that need different fonts,
+    becomes an escaped, font-fallback'd Paragraph that wraps. For long signer
+    lists build several tables of a few hundred rows each rather than one huge
+    one (reportlab lays a table out as a whole).
     """
     styles = paragraph_styles()
+    body_style = styles[style_name]
+    padding = 6  # reportlab's default left + right cell padding
     data = []
+    commands = []
     for index, row in enumerate(rows):
-        cell_style = (
-            styles["cell_head"] if header and index == 0 else styles[style_name]
-        )
-        data.append(
-            [paragraph("" if cell is None else cell, cell_style) for cell in row]
-        )
+        is_header = header and index == 0
+        cell_style = styles["cell_head"] if is_header else body_style
+        family = "sans" if cell_style.fontName.startswith(SANS) else "serif"
+        cells = []
+        for column, cell in enumerate(row):
+            text = text_clean("" if cell is None else cell)
+            runs = text_runs(text, family=family) if text else []
+            if is_header or "\n" in text or len(runs) > 1:
+                cells.append(paragraph(text, cell_style))
+                continue
+            font = runs[0][0] if runs else cell_style.fontName
+            width = pdfmetrics.stringWidth(text, font, cell_style.fontSize)
+            if width > col_widths[column] - padding:
+                cells.append(paragraph(text, cell_style))
+                continue
+            cells.append(text)
+            if font != cell_style.fontName:
+                commands.append(("FONTNAME", (column, index), (column, index), font))
+        data.append(cells)
     result = Table(
         data, colWidths=col_widths, repeatRows=1 if header and repeat_header else 0
     )
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), body_style.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), body_style.fontSize),
+        ("LEADING", (0, 0), (-1, -1), body_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), body_style.textColor),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b0b0")),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        *commands,
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#333333")))
@@ -477,19 +503,27 @@ class _TextObject(PDFTextObject):
     """Draws runs in the thin CJK fonts with a hairline stroke in the text colour, so that
     they match the weight of the regular Latin text around them. Extracted text is unchanged."""
 
-    def _textOut(self, text, TStar=0):
+    def _formatText(self, text):
+        ops = super()._formatText(text)
         if self._fontname not in _THIN_FONTS or not text.strip():
-            return super()._textOut(text, TStar)
+            return ops
         canvas = self._canvas
-        self.setStrokeColor(
-            getattr(self, "_fillColorObj", None) or canvas._fillColorObj
+        code, self._code = self._code, []
+        try:
+            self.setStrokeColor(
+                getattr(self, "_fillColorObj", None) or canvas._fillColorObj
+            )
+            before = " ".join(self._code)
+            self._code = []
+            # Afterwards, put the state back the way the canvas believes it is.
+            self.setStrokeColor(canvas._strokeColorObj)
+            after = " ".join(self._code)
+        finally:
+            self._code = code
+        width = fp_str(self._fontsize * 0.04)
+        return (
+            f"{before} {width} w 2 Tr {ops} 0 Tr {fp_str(canvas._lineWidth)} w {after}"
         )
-        self._code.append(f"{fp_str(self._fontsize * 0.045)} w 2 Tr")
-        super()._textOut(text, TStar)
-        # Put the graphics state back the way the canvas believes it is.
-        self._code.append(f"0 Tr {fp_str(canvas._lineWidth)} w")
-        self.setStrokeColor(canvas._strokeColorObj)
-        return None
 
 
 class FurnitureCanvas(Canvas):
@@ -578,7 +612,7 @@ def pdf_document(
     author: str,
     subject: str,
     keywords=(),
-    first_top: float = 0.6 * inch,
+    first_top: float | None = None,
     top: float = 0.95 * inch,
     bottom: float = 0.85 * inch,
     left: float = 1 * inch,
@@ -589,11 +623,13 @@ def pdf_document(
 ) -> BaseDocTemplate:
     """A US Letter document with two page templates, "first" and "later".
 
-    "first" has a smaller top margin (letterheads, cover pages) and is followed
-    automatically by "later" (room for the running header). Fonts: the initial
-    font is the embedded serif, so reportlab adds no Helvetica.
+    "first" is followed automatically by "later". Both leave `top` free for the
+    running header; `first_top` can be smaller for a first page that has no header
+    (a letterhead). Fonts: the initial font is the embedded serif, so reportlab
+    adds no Helvetica.
     """
     width, height = pagesize
+    first_top = top if first_top is None else first_top
     doc = _Document(
         buffer,
         pagesize=pagesize,

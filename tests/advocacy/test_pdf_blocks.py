@@ -183,3 +183,27 @@ def test_thin_cjk_fallback_is_drawn_at_a_regular_weight():
     assert b"2 Tr" in with_cjk and b"0 Tr" in with_cjk
     assert b"2 Tr" not in content("Zoë Ελένη")
     assert "李小龙" in pages_text(build([pdf.paragraph("李小龙", body)]))[0]
+
+
+def test_table_cells_are_fast_plain_strings_when_they_fit_and_paragraphs_otherwise():
+    long_comment = "A long comment that needs wrapping in its column. " * 4
+    result = pdf.table(
+        [
+            ["Name", "Comment"],
+            ["Zoë <b>", "short & <i>"],
+            ["李小龙", long_comment],
+            ["Zoë 李小龙", ""],
+        ],
+        col_widths=[120, 200],
+    )
+    cells = result._cellvalues
+    assert all(isinstance(cell, Paragraph) for cell in cells[0])  # header row
+    assert cells[1] == [
+        "Zoë <b>",
+        "short & <i>",
+    ]  # plain strings: never parsed as markup
+    assert cells[2][0] == "李小龙" and isinstance(cells[2][1], Paragraph)
+    assert isinstance(cells[3][0], Paragraph)  # mixed scripts: per-run fonts
+    data = build([pdf.table([["Name"], ["李小龙"], ["Zoë 李小龙"]], col_widths=[200])])
+    text = pages_text(data)[0]
+    assert "李小龙" in text and "Zoë" in text
