@@ -16,20 +16,32 @@ follow the same rules:
   "Page 1 of 2" when a section runs to two pages or more, and an optional
   running header.
 
-Typical use (a petition packet)::
+Typical use (petition delivery packets, one state after another)::
 
+    from reportlab.lib.units import inch
     from advocacy import pdf
 
-    styles = pdf.paragraph_styles()
-    story = [
-        pdf.SectionStart(pdf.Section(header="Petition — Virginia", header_on_first_page=True)),
-        pdf.paragraph("Delivered to the Virginia General Assembly", styles["title"]),
-        pdf.paragraph(petition_text, styles["body"]),
-        pdf.table([["Name", "City"], *rows], col_widths=[...]),
-        pdf.new_section_break(),  # next state's packet starts on a new page
-        ...
-    ]
+    styles = pdf.paragraph_styles()  # body, title, heading, small, muted, cell, ...
+    story = []
+    for state, signers in packets:
+        if story:
+            story += pdf.new_section_break()  # the next packet starts on a new page
+        story += [
+            # Pages from here on are numbered "Page i of n" on their own, with a header.
+            pdf.SectionStart(pdf.Section(header=f"Petition to the {state} legislature",
+                                         header_on_first_page=True)),
+            pdf.paragraph(petition.title, styles["title"]),  # any text: escaped, fallback fonts
+            pdf.paragraph(petition.text, styles["body"]),
+        ]
+        # Tables of a few hundred rows each; plain-string cells are fast.
+        for chunk in chunks(signers, 300):
+            story.append(pdf.table([["Name", "City", "ZIP", "Comment"], *chunk],
+                                   col_widths=[1.7 * inch, 1.3 * inch, 0.6 * inch, 2.9 * inch]))
     data = pdf.pdf_build(story, title="...", author="...", subject="...")
+
+`pdf_build(..., first_top=, top=, bottom=, left=, right=, on_first_page=,
+on_later_page=)` passes layout options to `pdf_document()`; `draw_string()`
+draws one line of any text on a canvas (for custom page decorations).
 """
 
 from __future__ import annotations
