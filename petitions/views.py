@@ -97,13 +97,26 @@ def signature_create(request, slug):
         return render(
             request, "petitions/petition_detail.html", _detail_context(petition, form)
         )
-    state = form.cleaned_data["state"]
+    state, zip5 = form.cleaned_data["state"], form.cleaned_data["zip_code"][:5]
     if not form.is_bot:
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         services.signature_create(petition=petition, **data)
     # The same page whatever happened: new signer, repeat signer, or a bot.
+    # State and ZIP ride along (never stored) so the letter starts prefilled.
     thanks = reverse("petitions:sign-thanks", kwargs={"slug": petition.slug})
-    return redirect(f"{thanks}?{urlencode({'state': state})}")
+    return redirect(f"{thanks}?{urlencode({'state': state, 'zip': zip5})}")
+
+
+def _letters_url(state, zip_code=""):
+    """The letter flow, prefilled with the signer's state (and ZIP when valid)."""
+    params = {}
+    if state in us.STATES:
+        params["state"] = state
+        zip5 = (zip_code or "")[:5]
+        if us.zip_is_valid(zip5) and us.zip_in_state(zip5, state):
+            params["zip"] = zip5
+    url = reverse("letters:start")
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 @require_GET
@@ -112,9 +125,7 @@ def signature_thanks(request, slug):
     state = request.GET.get("state", "").upper()
     if state not in us.STATES:
         state = ""
-    letters_url = reverse("letters:start")
-    if state:
-        letters_url += "?" + urlencode({"state": state})
+    letters_url = _letters_url(state, request.GET.get("zip", ""))
     return render(
         request,
         "petitions/signature_thanks.html",
@@ -167,9 +178,7 @@ def signature_confirm(request, slug, token):
         context["done"] = True
         context["progress"] = selectors.petition_progress(petition=context["petition"])
         context["share"] = _share_links(context["petition"])
-        context["letters_url"] = (
-            reverse("letters:start") + "?" + urlencode({"state": signature.state})
-        )
+        context["letters_url"] = _letters_url(signature.state, signature.zip_code)
         context["state_name"] = us.state_name(signature.state)
     else:
         context["already"] = signature.is_confirmed

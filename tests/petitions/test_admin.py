@@ -237,6 +237,10 @@ def test_signatures_cannot_be_added_in_admin(client, organizer):
 
 def test_petition_change_page_links_to_organizer_tools(client, petition, organizer):
     client.force_login(User.objects.create_superuser("root", "r@x.org", "pw"))
-    html = client.get(f"/admin/petitions/petition/{petition.pk}/change/").content.decode()
+    html = client.get(
+        f"/admin/petitions/petition/{petition.pk}/change/"
+    ).content.decode()
     assert f"/admin/petitions/petition/{petition.pk}/per-day/" in html
-    assert f"/admin/petitions/signature/export/?petition__id__exact={petition.pk}" in html
+    assert (
+        f"/admin/petitions/signature/export/?petition__id__exact={petition.pk}" in html
+    )

@@ -58,7 +58,7 @@ def test_sign_confirm_from_outbox_and_count_goes_up(page, outbox_site, screensho
     )
     expect(
         page.get_by_role("main").get_by_role("link", name="Write your legislator")
-    ).to_have_attribute("href", "/letters/?state=CA")
+    ).to_have_attribute("href", "/letters/?state=CA&zip=94110")
     page.screenshot(
         path=str(screenshot_dir / "petition-thanks-390.png"), full_page=True
     )

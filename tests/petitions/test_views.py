@@ -75,7 +75,10 @@ def test_full_flow_sign_email_confirm(
             client, petition, list_publicly="on", comment="My data is mine."
         )
     assert response.status_code == 302
-    assert response["Location"] == "/petitions/state-privacy-law/thanks/?state=CA"
+    assert (
+        response["Location"]
+        == "/petitions/state-privacy-law/thanks/?state=CA&zip=94110"
+    )
     signature = Signature.objects.get()
     assert signature.email == "ada@example.com"
     assert signature.confirmed_at is None
@@ -83,7 +86,10 @@ def test_full_flow_sign_email_confirm(
 
     thanks = client.get(response["Location"]).content.decode()
     assert "Check your email" in thanks
-    assert 'href="/letters/?state=CA"' in thanks and "Write your legislator" in thanks
+    assert (
+        'href="/letters/?state=CA&amp;zip=94110"' in thanks
+        and "Write your legislator" in thanks
+    )
 
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
@@ -116,7 +122,7 @@ def test_full_flow_sign_email_confirm(
     done = client.post(path_of(confirm_url))
     assert done.status_code == 200
     assert "Your signature is confirmed" in done.content.decode()
-    assert 'href="/letters/?state=CA"' in done.content.decode()
+    assert 'href="/letters/?state=CA&amp;zip=94110"' in done.content.decode()
     signature.refresh_from_db()
     assert signature.confirmed_at is not None
     assert count_json(client, petition) == 1
@@ -480,3 +486,14 @@ def test_get_on_the_sign_address_goes_to_the_form(client, petition):
     response = client.get("/petitions/state-privacy-law/sign/")
     assert response.status_code == 302
     assert response["Location"] == "/petitions/state-privacy-law/#sign"
+
+
+def test_thanks_passes_only_a_zip_that_fits_the_state(client, petition):
+    html = client.get(
+        "/petitions/state-privacy-law/thanks/?state=CA&zip=10001"
+    ).content.decode()
+    assert 'href="/letters/?state=CA"' in html
+    html = client.get(
+        "/petitions/state-privacy-law/thanks/?state=ny&zip=10001"
+    ).content.decode()
+    assert 'href="/letters/?state=NY&amp;zip=10001"' in html
