@@ -5,10 +5,12 @@ under a version number that every save or delete of a State or PrivacyLaw bumps
 (see `advocacy/signals.py`). The day is part of every key: a law that takes
 effect tonight moves class tomorrow without anyone touching it.
 
-Legislator counts are live (one grouped COUNT through `letters.selectors`). Petition signature
-counts are read through `petitions.selectors` and cached for 60 seconds.
+Legislator counts are live (one grouped COUNT through `letters.selectors`).
+Petition signature counts are read through `petitions.selectors` and cached
+for 60 seconds.
 """
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -25,11 +27,17 @@ SIGNATURES_TIMEOUT = 60
 PETITION_SLUG = "state-privacy-law"
 
 
+def _fresh_version():
+    # Start from the clock, not 1: if the key is ever evicted, the new number
+    # can never match entries cached under an old one.
+    return time.time_ns() // 1000
+
+
 def states_cache_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -43,7 +51,7 @@ def states_cache_bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 @dataclass

@@ -5,6 +5,7 @@ and importers all invalidate (bulk QuerySet.update skips signals: call
 `advocacy.selectors.states_cache_bump()` after one).
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -17,3 +18,6 @@ from .selectors import states_cache_bump
 @receiver([post_save, post_delete], sender=PrivacyLaw, dispatch_uid="states-cache-law")
 def state_facts_changed(sender, **kwargs):
     states_cache_bump()
+    # Again once the transaction commits: a page rendered between the save
+    # and the commit would otherwise cache the old facts under the new version.
+    transaction.on_commit(states_cache_bump)

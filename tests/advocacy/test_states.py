@@ -453,3 +453,19 @@ def test_bulk_updates_need_an_explicit_bump(client, seeded):
     assert "<strong>F</strong>" in client.get("/states/va/").content.decode()  # cached
     states_cache_bump()
     assert "<strong>B</strong>" in client.get("/states/va/").content.decode()
+
+
+def test_an_edit_bumps_the_cache_again_after_commit(
+    seeded, django_capture_on_commit_callbacks
+):
+    """A page rendered between save and commit must not keep the old facts."""
+    from advocacy.selectors import states_cache_version
+
+    before = states_cache_version()
+    law = PrivacyLaw.objects.get(state__abbr="VA")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        law.save()
+        assert states_cache_version() == before + 1
+    for callback in callbacks:
+        callback()
+    assert states_cache_version() == before + 2
