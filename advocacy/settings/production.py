@@ -17,6 +17,7 @@ from advocacy.jsonlog import logging_config
 
 from .base import *  # noqa: F403
 from .base import (
+    CACHES,
     CELERY_BROKER_TRANSPORT_OPTIONS,
     CELERY_BROKER_URL,
     DATABASES,
@@ -41,6 +42,16 @@ if not CELERY_BROKER_URL:
         "Production needs a Celery broker: set CELERY_BROKER_URL=redis://host:6379/1 "
         "(a different Redis database than REDIS_URL)"
     )
+
+# Redis outages degrade the cache to misses instead of failing requests
+# (advocacy/cache.py); short timeouts so a dead Redis costs milliseconds.
+CACHES = {
+    "default": {
+        **CACHES["default"],
+        "BACKEND": "advocacy.cache.ResilientRedisCache",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
 
 # Fail fast while the database is unreachable instead of holding a worker:
 # the request gets the 503 page (advocacy.middleware) and the next one retries.

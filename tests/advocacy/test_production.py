@@ -137,7 +137,7 @@ def test_production_values(prod_settings):
     conn_max_age, health_checks, options = prod_settings["_db"]
     assert conn_max_age > 0 and health_checks is True
     assert options["connect_timeout"] <= 10
-    assert prod_settings["_cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert prod_settings["_cache"] == "advocacy.cache.ResilientRedisCache"
     assert (
         prod_settings["_static"]
         == "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -391,3 +391,25 @@ def test_client_address_comes_from_the_proxy_only_when_trusted(rf, settings):
     assert middleware(forged).content == b"203.0.113.5"
     direct = rf.get("/", REMOTE_ADDR="127.0.0.1")
     assert middleware(direct).content == b"127.0.0.1"
+
+
+# --- cache outage -----------------------------------------------------------
+
+
+def test_cache_degrades_to_misses_while_redis_is_down():
+    """A closed port stands in for a stopped Redis: nothing raises, nothing hangs."""
+    from advocacy.cache import ResilientRedisCache
+
+    port = __import__("tests.reliability.harness", fromlist=["free_port"]).free_port()
+    cache = ResilientRedisCache(
+        f"redis://127.0.0.1:{port}/0",
+        {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}},
+    )
+    assert cache.get("k", "fallback") == "fallback"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.set("k", 1) is None
+    assert cache.add("k", 1) is False
+    assert cache.incr("k") == 1  # rate limits fail open during the outage
+    assert cache.get_or_set("k", 5) == 5
+    assert cache.delete("k") is False
+    assert cache.has_key("k") is False

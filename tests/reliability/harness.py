@@ -425,3 +425,52 @@ class ProdStack:
                 if chunk.strip():
                     messages.append(email.message_from_bytes(chunk.strip() + b"\n"))
         return messages
+
+
+class RedisServer:
+    """A private redis-server on a free port, so a test can stop and restart
+    "Redis" without touching the machine's shared instance."""
+
+    def __init__(self, work_dir):
+        self.port = free_port()
+        self.work_dir = work_dir
+        self.proc = None
+
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.work_dir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+        def ready():
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    s.sendall(b"PING\r\n")
+                    return s.recv(16).startswith(b"+PONG")
+            except OSError:
+                return False
+
+        wait_for(ready, timeout=20, message=f"redis-server on port {self.port}")
+        return self
+
+    def stop(self):
+        if self.proc is not None:
+            kill_group(self.proc, timeout=5)
+            self.proc = None

@@ -111,6 +111,10 @@ def test_postgres_restart_under_load_gets_503_then_recovers(stack):
         recovered = time.monotonic()
         time.sleep(2)  # keep the load running on the recovered site
 
+    # This pytest process's own connections (if any) died with the server.
+    from django.db import connections
+
+    connections.close_all()
     results = load.results
     assert results, "the load threads made no requests"
     # Never a hang, never a connection error, never a 500 — before, during, after.

@@ -1,0 +1,98 @@
+"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+
+Production keeps pages, counts and rate-limit counters in Redis. If Redis
+restarts or the network blips, a read becomes a miss (the code falls back to
+the database), a write is skipped, and a counter starts again from the
+increment: rate limits fail open for the outage rather than turning every
+page into an error. Each process logs the outage at most every 30 seconds.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+WARN_EVERY_SECONDS = 30
+
+
+class ResilientRedisCache(RedisCache):
+    _last_warning = 0.0
+
+    def _unavailable(self, operation, exc):
+        now = time.monotonic()
+        if now - ResilientRedisCache._last_warning >= WARN_EVERY_SECONDS:
+            ResilientRedisCache._last_warning = now
+            logger.warning("cache unavailable (%s): %s", operation, type(exc).__name__)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except RedisError as exc:
+            self._unavailable("get", exc)
+            return default
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except RedisError as exc:
+            self._unavailable("get_many", exc)
+            return {}
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except RedisError as exc:
+            self._unavailable("has_key", exc)
+            return False
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().set(key, value, timeout, version)
+        except RedisError as exc:
+            self._unavailable("set", exc)
+            return None
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except RedisError as exc:
+            self._unavailable("set_many", exc)
+            return list(data)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except RedisError as exc:
+            self._unavailable("add", exc)
+            return False
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except RedisError as exc:
+            self._unavailable("touch", exc)
+            return False
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except RedisError as exc:
+            self._unavailable("incr", exc)
+            return delta  # as if the counter had just started
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except RedisError as exc:
+            self._unavailable("delete", exc)
+            return False
+
+    def delete_many(self, keys, version=None):
+        try:
+            return super().delete_many(keys, version)
+        except RedisError as exc:
+            self._unavailable("delete_many", exc)
+            return None
