@@ -245,6 +245,9 @@ def test_state_page_with_a_law_in_effect(client, seeded):
     assert 'href="/letters/?state=VA"' in html
     assert 'href="/petitions/state-privacy-law/"' in html
     assert "What a stronger law would add" in html
+    state = State.objects.get(abbr="VA")
+    assert f'href="{state.find_legislator_url}"' in html
+    assert "the Virginia General Assembly's own lookup" in html
 
 
 def test_state_page_of_an_enacted_law_and_its_training_data_duty(client, seeded):
