@@ -125,6 +125,9 @@ def states_index(request):
             "today": today,
             "as_of": as_of,
             "choices": sorted(all_rows, key=lambda r: r.name),
+            "florida_none": any(
+                r.abbr == "FL" and r.status == tilemap.NO_LAW for r in rows
+            ),
             "elsewhere": [r for r in all_rows if r.abbr not in tilemap.TILE_POSITIONS],
         },
     )

@@ -178,6 +178,10 @@ def test_every_state_and_dc_is_one_linked_named_tile(client, seeded):
     ):
         assert words in html
     assert "Puerto Rico" in html  # linked below the table, not on the map
+    assert "19 of 51 (the 50 states and DC) have a comprehensive" in html
+    assert "4 more have passed one" in html
+    assert "28 have none" in html
+    assert "Florida's Digital Bill of Rights covers only" in html
 
 
 def test_the_table_matches_the_map(client, seeded):
