@@ -20,6 +20,7 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -340,8 +341,11 @@ def district_label(district: str) -> str:
     district = " ".join(str(district or "").split())
     if not district:
         return ""
-    if "district" in district.lower() or district.lower().startswith(
-        ("at-large", "at large")
+    lowered = district.lower()
+    # Already a label: "Ward 1", "At-Large", "Chairman" (DC), "5th District".
+    if any(
+        word in lowered
+        for word in ("district", "ward", "at-large", "at large", "chair")
     ):
         return district
     if district[0].isdigit() or len(district) <= 3:
@@ -651,25 +655,25 @@ def _law_facts(law, state_name: str, today: datetime.date) -> tuple[str, list[st
     gaps, asks = [], []
     if law.private_right_of_action == "no":
         gaps.append(
-            "only the attorney general can enforce it, so when a company breaks the law, "
-            "the people it harmed cannot go to court themselves"
+            "only the attorney general can enforce it, so the people a company harms "
+            "cannot go to court themselves"
         )
         asks.append("private_right")
     elif law.private_right_of_action == "limited":
         gaps.append(
-            "we can go to court only after a data breach; every other violation waits on the "
-            "attorney general"
+            "we can go to court only after a data breach, and every other violation waits "
+            "on the attorney general"
         )
         asks.append("private_right")
     if law.sensitive_data_opt_in == "no":
         gaps.append(
-            "it does not require our consent before a company processes sensitive data such "
-            "as our health, precise location or biometrics"
+            "it does not require our consent before sensitive data such as our health, "
+            "precise location or biometrics is processed"
         )
         asks.append("sensitive")
     if law.opt_out_of_profiling == "no":
         gaps.append(
-            "it gives us no right to opt out of profiling used to make decisions about us"
+            "it gives us no right to opt out of profiling that decides things about us"
         )
         asks.append("profiling")
     if law.opt_out_of_targeted_ads == "no":
@@ -688,10 +692,19 @@ def _law_facts(law, state_name: str, today: datetime.date) -> tuple[str, list[st
     if grade and grade[0] in "CDF":
         article = "an" if grade[0] == "F" else "a"
         sentences.append(
-            f"In their 2025 review of state privacy laws, EPIC and U.S. PIRG gave it {article} "
-            f"{grade}."
+            f"EPIC and U.S. PIRG gave it {article} {grade} in their 2025 review of state "
+            "privacy laws."
         )
     return " ".join(sentences), asks
+
+
+def state_phrase(name: str) -> str:
+    """The name as it reads in a sentence: "the District of Columbia", "Virginia"."""
+    return f"the {name}" if name.startswith("District of") else name
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _ai_training_paragraph(law, state_name: str) -> str:
@@ -741,7 +754,11 @@ def _neighbours_sentence(abbr: str, state_name: str) -> tuple[str, int]:
         return f"{count} states already have one, including nearby {names}.", count
     first = (
         State.objects.with_law()
-        .order_by("privacy_law__signed_date", "privacy_law__signed_year", "name")
+        .order_by(
+            F("privacy_law__signed_date").asc(nulls_last=True),
+            F("privacy_law__signed_year").asc(nulls_last=True),
+            "name",
+        )
         .values_list("name", flat=True)[:3]
     )
     return f"{count} states already have one, including {_join(list(first))}.", count
@@ -809,7 +826,7 @@ def letter_compose(
         if key not in asks:
             asks.append(key)
     values = {
-        "state_name": state.name,
+        "state_name": state_phrase(state.name),
         "title": recipient.title,
         "legislator_name": recipient.name,
         "family_name": recipient.family_name,
@@ -822,7 +839,7 @@ def letter_compose(
         "law_count": str(count),
         "neighbours_sentence": neighbours_sentence,
         "law_paragraph": law_paragraph,
-        "ai_training_paragraph": _ai_training_paragraph(law, state.name),
+        "ai_training_paragraph": _ai_training_paragraph(law, state_phrase(state.name)),
         "asks": _join([_ASK_TEXT[key] for key in asks]),
         "points": _points_text(chosen, law if has_law else None),
         "story": _story_text(story),
@@ -854,7 +871,7 @@ def letter_compose(
         sender=sender,
         recipient=recipient,
         date=today,
-        subject=" ".join(subject.split()),
+        subject=_capitalized(" ".join(subject.split())),
         salutation=salutation_for(recipient),
         paragraphs=paragraphs,
         closing="Sincerely,",
@@ -876,6 +893,9 @@ def _paragraphs(body: str) -> list[str]:
     for block in re.split(r"\n[ \t]*\n", body):
         block = block.strip()
         if block:
+            # {state_name} may open a paragraph: "the District of Columbia has ..."
+            if block.startswith("the District of"):
+                block = _capitalized(block)
             result.append(block)
     return result
 

@@ -56,7 +56,7 @@ GREY = colors.HexColor("#4a4a4a")
 def _styles():
     base = blocks.paragraph_styles()
     body = ParagraphStyle(
-        "letter_body", parent=base["body"], fontSize=10.5, leading=14, spaceAfter=7
+        "letter_body", parent=base["body"], fontSize=10.5, leading=13.6, spaceAfter=6.5
     )
     return {
         "body": body,
@@ -207,17 +207,24 @@ def _letter_story(letter: Letter) -> list[Flowable]:
         blocks.paragraph(f"Re: {letter.subject}", styles["subject"]),
         blocks.paragraph(letter.salutation, styles["body"]),
     ]
+    body = []
     for text in letter.paragraphs:
         if text.startswith(BULLET):
             style = styles["bullet"]
             markup = blocks.text_markup(text[len(BULLET) :], base_font=style.fontName)
-            story.append(Paragraph(markup, style, bulletText="•"))
+            body.append(Paragraph(markup, style, bulletText="•"))
         else:
-            story.append(blocks.paragraph(text, styles["body"]))
-    # Keep the closing and the signature space together with the name.
+            body.append(blocks.paragraph(text, styles["body"]))
+    # The signature never sits alone on a page: a short last paragraph, the closing,
+    # the signature space and the name stay together.
+    ending = []
+    if body and len(letter.paragraphs[-1]) <= 400:
+        ending.append(body.pop())
+    story += body
     story.append(
         KeepTogether(
             [
+                *ending,
                 Spacer(0, 2),
                 blocks.paragraph(letter.closing, styles["closing"]),
                 Spacer(0, 0.48 * inch),

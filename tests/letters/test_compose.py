@@ -123,7 +123,7 @@ def test_gaps_come_from_the_facts():
     text = body(letter)
     assert "the Utah Consumer Privacy Act" in text
     assert (
-        "does not require our consent before a company processes sensitive data" in text
+        "does not require our consent before sensitive data such as our health" in text
     )
     assert "no right to opt out of profiling" in text
     assert "opt-in consent before sensitive data is processed" in text
@@ -401,3 +401,35 @@ def test_district_labels():
         district_label("First Suffolk and Middlesex")
         == "First Suffolk and Middlesex District"
     )
+
+
+def test_the_district_of_columbia_reads_naturally():
+    dc = make_state("DC")
+    dc.name = "District of Columbia"
+    dc.save()
+    make_region()
+    letter = compose(
+        dc,
+        recipient_for(
+            state=dc,
+            chamber="legislature",
+            district="Ward 1",
+            typed_name="Brianne Nadeau",
+        ),
+    )
+    assert letter.salutation == "Dear Councilmember Nadeau:"
+    assert letter.subject.endswith(
+        "for the District of Columbia: consent before our data trains AI"
+    )
+    text = body(letter)
+    assert "The District of Columbia has no comprehensive consumer privacy law" in text
+    assert "Neighboring Maryland" in text or "Our neighbors Maryland" in text
+
+
+def test_story_is_kept_exactly_as_written():
+    va = make_region()
+    letter = compose(
+        va, obrien(va), story="iPhone photos, lower-case start.\n\nthe end"
+    )
+    assert "iPhone photos, lower-case start." in letter.paragraphs
+    assert "the end" in letter.paragraphs

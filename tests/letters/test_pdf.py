@@ -235,6 +235,8 @@ def test_long_story_flows_onto_page_two_with_page_numbers(tmp_path, poppler):
     assert "To Delegate Jane O'Brien" in text  # continuation header
     assert text.count("Nobody asked us.") == story.count("Nobody asked us.")
     assert text.rstrip().endswith("Page 2 of 2")
+    last_page = text.split("\f")[1]
+    assert "Sincerely," in last_page and "where you stand" in last_page  # never alone
     assert qpdf_check(poppler, path).returncode == 0
     # Bullets, headers and page numbers included: every font embedded, no Helvetica.
     fonts = pdf_fonts(poppler, path)
