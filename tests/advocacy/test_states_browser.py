@@ -162,3 +162,38 @@ def test_states_pages_have_no_axe_violations(page, live_server, seeded):
                 width,
                 results.generate_report(),
             )
+
+
+def test_an_organizer_edit_in_the_admin_redraws_the_map(page, live_server, seeded):
+    from django.contrib.auth import get_user_model
+
+    from letters.models import PrivacyLaw
+
+    get_user_model().objects.create_superuser("organizer", "o@example.com", "pw-12345")
+    # Seen once, so the map and the page are cached before the edit.
+    page.goto(live_server.url + "/states/")
+    expect(
+        page.get_by_role("link", name="Alaska: no comprehensive privacy law")
+    ).to_have_count(1)
+    page.goto(live_server.url + "/states/ak/")
+
+    page.goto(live_server.url + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("organizer")
+    page.get_by_label("Password").fill("pw-12345")
+    page.get_by_role("button", name="Log in").click()
+    law = PrivacyLaw.objects.get(state__abbr="AK")
+    page.goto(live_server.url + f"/admin/letters/privacylaw/{law.pk}/change/")
+    page.locator("#id_has_comprehensive_law").check()
+    page.locator("#id_law_name").fill("Alaska Consumer Data Privacy Act")
+    page.locator("#id_effective_date").fill("2026-07-01")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+
+    page.goto(live_server.url + "/states/")
+    expect(
+        page.get_by_role("link", name="Alaska: law in effect since 2026")
+    ).to_have_count(1)
+    page.goto(live_server.url + "/states/ak/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Alaska has a privacy law in effect"
+    )
