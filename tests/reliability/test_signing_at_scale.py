@@ -107,3 +107,13 @@ def test_500_concurrent_signatures_on_two_instances_are_all_kept(stack):
         assert count["signatures"] == total
     # No second email went out meanwhile (the sweep or a retry would show here).
     assert len(stack.emails()) == total
+
+    # The logs of all those requests and tasks hold no signer's address or
+    # email; the web logs are JSON lines.
+    for process in stack.processes:
+        log = process.log()
+        assert "@example.test" not in log, process.name
+        assert not re.search(r"\b10\.[012]\.\d+\.7\b", log), process.name
+        if process.name == "web":
+            lines = [line for line in log.splitlines() if line.strip()]
+            assert lines and all(json.loads(line)["level"] for line in lines)
