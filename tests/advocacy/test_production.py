@@ -413,3 +413,33 @@ def test_cache_degrades_to_misses_while_redis_is_down():
     assert cache.get_or_set("k", 5) == 5
     assert cache.delete("k") is False
     assert cache.has_key("k") is False
+
+
+# --- the real pages of the apps ---------------------------------------------
+
+
+@pytest.fixture
+def petition_seeded():
+    from petitions import content
+
+    content.load(stdout=None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/petitions/state-privacy-law/", "/letters/", "/guides/instagram/", "/healthz"],
+)
+def test_app_pages_send_the_strict_headers(client, petition_seeded, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert_strict_headers(response)
+
+
+def test_the_petition_embed_page_alone_may_be_framed(client, petition_seeded):
+    embed = client.get("/petitions/state-privacy-law/embed/")
+    assert embed.status_code == 200
+    assert_strict_headers(embed, frame_ancestors="*")
+    assert "X-Frame-Options" not in embed
+    page = client.get("/petitions/state-privacy-law/")
+    assert_strict_headers(page)
+    assert page["X-Frame-Options"] == "DENY"
