@@ -10,9 +10,11 @@ fast. Access log lines are JSON on stdout without the client's address.
 
 import os
 
-from advocacy.jsonlog import logging_config
-
+# Before importing anything from advocacy: its __init__ loads the Celery app,
+# which would otherwise default the settings module to advocacy.settings.base.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.settings.production")
+
+from advocacy.jsonlog import logging_config  # noqa: E402
 
 
 def _int(name, default):
