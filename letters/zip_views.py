@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 
 from .zipdistricts import zip_candidates
 
+ZIP_ERROR = "ZIP code: enter the 5 digits of your ZIP code, like 98501, or ZIP+4."
+
 
 def _recipients_url(abbr):
     return reverse("letters:recipients", kwargs={"abbr": abbr.lower()})
@@ -62,6 +64,7 @@ def zip_lookup_context(request, *, state, flow=None):
         "zip_value": typed,
         "zip_state": state.abbr,
         "zip_pick": True,
+        "zip_errors": [ZIP_ERROR] if result and not result["valid"] else [],
         **zip_results_context(result, choose=True),
     }
 

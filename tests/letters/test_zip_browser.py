@@ -1,6 +1,7 @@
 """The ZIP lookup in real Chromium: type a ZIP, see legislators appear, pick one."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,37 @@ def test_type_a_zip_see_legislators_pick_one(
     expect(page.get_by_text("Sam Hunt").first).to_be_visible()
     expect(page.get_by_text("Beth Doglio").first).to_be_visible()
     expect(page.get_by_text("Jessica Bateman")).to_have_count(0)
+
+
+def test_without_javascript_the_form_still_works(browser, live_server, zip_data):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/letters/wa/")
+    zip_input = page.get_by_label("ZIP code", exact=True)
+    zip_input.fill("98501-1234")
+    page.get_by_role("button", name="Find my legislators").click()
+    page.wait_for_url(f"{live_server.url}/letters/wa/?zip=98501-1234")
+    page.get_by_label("Senator Drew MacEwen").check()
+    page.get_by_role("button", name="Next: write your letter").click()
+    page.wait_for_url(f"{live_server.url}/letters/wa/write/")
+    expect(page.get_by_text("Drew MacEwen").first).to_be_visible()
+    context.close()
+
+
+def test_a_zip_that_is_not_a_zip_is_an_error(page, live_server, zip_data):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/letters/wa/")
+    page.get_by_label("ZIP code", exact=True).fill("98x")
+    page.get_by_role("button", name="Find my legislators").click()
+    expect(page).to_have_title(re.compile(r"^Error: Step 2 of 4"))
+    expect(page.get_by_label("ZIP code", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    options = {"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, results.generate_report()

@@ -97,9 +97,12 @@ def test_zip_not_in_the_table_and_not_a_zip(client, people):
     assert "We could not find ZIP code 00000." in html
     assert "Choose your district below instead" in html
     assert "By district" in html
+    assert "<title>Error:" not in html
     html = page(client, "/letters/wa/", zip="98")
     assert "is not a ZIP code" in html
-    assert 'aria-invalid="true"' in html
+    assert 'aria-invalid="true" aria-describedby="zip-error zip-input-help"' in html
+    assert "<title>Error: Step 2 of 4" in html
+    assert "Please fix the following" in html
 
 
 def test_new_hampshire_says_floterials_are_not_covered(client, people):
@@ -136,7 +139,9 @@ def test_zip_from_the_petition_goes_through_step_one(client, people):
     html = page(client, "/letters/", zip="98501")
     assert '<option value="WA" selected>' in html
     assert '<input type="hidden" name="zip" value="98501">' in html
-    response = client.get("/letters/", {"state": "WA", "zip": "98501-1234", "step": "2"})
+    response = client.get(
+        "/letters/", {"state": "WA", "zip": "98501-1234", "step": "2"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/letters/wa/?zip=98501"
     html = page(client, response["Location"])
