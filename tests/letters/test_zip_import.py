@@ -273,3 +273,18 @@ def test_states_missing_from_the_database_are_skipped_and_reported(states):
 )
 def test_census_district_names(abbr, chamber, code, namelsad, expected):
     assert census_district_names(abbr, chamber, code, namelsad) == expected
+
+
+def test_other_vintages_are_found_by_column_prefix(states, tmp_path):
+    text = SLDL.read_text(encoding="utf-8-sig").replace("SLDL2024", "SLDL2032")
+    newer = tmp_path / "tab20_sldl203220_zcta520_natl.txt"
+    newer.write_text(text, encoding="utf-8-sig")
+    run(newer)
+    assert rows("03220", "NH", "lower") == {"Belknap 4": 0.625, "Merrimack 2": 0.375}
+
+
+def test_file_name_and_district_column_must_agree(states, tmp_path):
+    wrong = tmp_path / "tab20_sldu202420_zcta520_natl.txt"
+    wrong.write_text(SLDL.read_text(encoding="utf-8-sig"), encoding="utf-8-sig")
+    with pytest.raises(CommandError, match="disagree"):
+        run(wrong)
