@@ -572,7 +572,8 @@ def zip_candidates(zip_code, state_abbr=None):
     (some chamber has several candidate districts), `shares_known` (and they
     are ordered by land share), `find_legislator_url`,
     `notes` (plain sentences about known gaps) and `chambers`: a list of
-    {chamber, chamber_name, title, multiple, shares_known, districts:
+    {chamber, chamber_name, title, multiple, areas (how many different
+    districts: Idaho's seats A and B count once), shares_known, districts:
     [{district, label, land_share, legislators: [{id, name, title, party,
     district, chamber}]}], at_large: [same, for members elected by the whole
     jurisdiction]}.
@@ -686,6 +687,7 @@ def zip_candidates(zip_code, state_abbr=None):
                 "chamber_name": chamber_name,
                 "title": title,
                 "multiple": multiple,
+                "areas": len(areas),
                 "shares_known": any(r.land_share is not None for r in chamber_rows),
                 "districts": districts,
                 "at_large": [entry(d, None) for d in statewide[chamber]],
@@ -713,7 +715,7 @@ def _notes(abbr, result):
             "New Hampshire also has “floterial” House districts, which each cover "
             "several towns on top of their own district. This lookup cannot show "
             "them, so you may have one more State Representative than listed here: "
-            "check the legislature's own lookup page."
+            "check the legislature’s own lookup page."
         )
     if abbr == "ID" and any(c["chamber"] == "lower" for c in result["chambers"]):
         notes.append(

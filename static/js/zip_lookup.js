@@ -40,7 +40,7 @@
         return "ZIP code " + data.zip + " is in " + data.other_state.name + ".";
       }
       var parts = data.chambers.map(function (c) {
-        var n = c.districts.length;
+        var n = c.areas;
         return c.chamber_name + ": " + n + (n === 1 ? " district" : " possible districts");
       });
       return "Legislators for ZIP code " + data.zip + ". " + parts.join(". ") + ".";

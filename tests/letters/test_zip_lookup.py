@@ -166,7 +166,7 @@ def test_idaho_seats_a_and_b_are_one_area(zip_table):
     result = zip_candidates("83814", "ID")
     lower = chamber(result, "lower")
     assert [d["district"] for d in lower["districts"]] == ["4A", "4B"]
-    assert lower["multiple"] is False
+    assert (lower["multiple"], lower["areas"]) == (False, 1)
     assert any("two State Representatives" in note for note in result["notes"])
 
 
