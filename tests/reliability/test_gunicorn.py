@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from . import harness
+
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 
@@ -36,7 +38,15 @@ def test_gunicorn_defaults_to_production_and_honours_the_proxy(stack, monkeypatc
         headers={"X-Forwarded-Proto": "https"},
     )
     assert missing.status == 404
-    lines = [json.loads(line) for line in server.log().splitlines() if line.strip()]
+    # gunicorn writes the access line after the response has gone out.
+    harness.wait_for(
+        lambda: server.log().count('"path": "/no-such-page/"') >= 2,
+        timeout=10,
+        message="the log lines of the 404",
+    )
+    log = server.log()
+    log = log[: log.rfind("\n") + 1]  # complete lines only
+    lines = [json.loads(line) for line in log.splitlines() if line.strip()]
     not_found = [e for e in lines if e["logger"] == "django.request"]
     assert not_found and not_found[-1]["status"] == 404
     assert not_found[-1]["path"] == "/no-such-page/"
