@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from . import legislatures
 from .models import Legislator, State, ZipDistrict
@@ -486,6 +486,11 @@ def zip_districts_import(*, paths, dry_run=False, batch_size=5000):
                 ).delete()
                 report.rows_deleted += deleted
             ZipDistrict.objects.bulk_create(rows, batch_size=batch_size)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or lookups may scan the whole table until
+            # autovacuum gets round to it.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {ZipDistrict._meta.db_table}")
     report.seconds = time.perf_counter() - started
     return report
 
