@@ -7,6 +7,7 @@ the same gunicorn processes serve 200 again, without a restart.
 WARNING: this stops the machine's PostgreSQL cluster for a few seconds.
 """
 
+import itertools
 import threading
 import time
 
@@ -17,6 +18,7 @@ from . import harness
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 PETITION = "/petitions/state-privacy-law/"
+SIGN = PETITION + "sign/"  # POSTed by the load too: a 302 or a clean 503
 # A session cookie makes Django load the session from the database: the admin
 # always does, so this request needs PostgreSQL on every call.
 SESSION = {"Cookie": "sessionid=" + "x" * 32}
@@ -36,6 +38,8 @@ class Load:
     def __init__(self, server, threads=4):
         self.server = server
         self.results = []  # (time, path, status or exception name, elapsed, response)
+        self.signers = itertools.count()
+        self.signed = []  # emails whose signature was accepted (302)
         self.stop = threading.Event()
         self.threads = [
             threading.Thread(target=self.run, daemon=True) for _ in range(threads)
@@ -43,10 +47,30 @@ class Load:
 
     def run(self):
         while not self.stop.is_set():
-            for path, headers in REQUESTS:
+            for path, headers in [*REQUESTS, (SIGN, {})]:
                 started = time.monotonic()
                 try:
-                    response = self.server.get(path, headers=headers, timeout=TIMEOUT)
+                    if path == SIGN:
+                        n = next(self.signers)
+                        email = f"outage{n}@example.test"
+                        response = self.server.post_form(
+                            SIGN,
+                            {
+                                "first_name": "Out",
+                                "last_name": "Age",
+                                "email": email,
+                                "zip_code": "94103",
+                                "state": "CA",
+                            },
+                            client_ip=f"10.77.{n // 250}.{n % 250}",
+                            timeout=TIMEOUT,
+                        )
+                        if response.status == 302:
+                            self.signed.append(email)
+                    else:
+                        response = self.server.get(
+                            path, headers=headers, timeout=TIMEOUT
+                        )
                     outcome = response.status
                 except OSError as exc:  # refused, reset, timeout
                     response, outcome = None, type(exc).__name__
@@ -131,6 +155,9 @@ def test_postgres_restart_under_load_gets_503_then_recovers(stack):
     assert after and all(r[2] in OK for r in after), [
         r[1:3] for r in after if r[2] not in OK
     ]
+    # Every signature that was accepted (302) is stored: nothing lost.
+    stored = {row[0] for row in stack.sql("SELECT email FROM petitions_signature")}
+    assert load.signed and set(load.signed) <= stored
     assert server.alive() and server.pid == master
     assert server.worker_pids() == workers, "gunicorn workers were restarted"
 
