@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .models import ZipDistrict
 from .zipdistricts import zip_candidates
 
 ZIP_ERROR = "ZIP code: enter the 5 digits of your ZIP code, like 98501, or ZIP+4."
@@ -48,8 +49,12 @@ def zip_lookup_context(request, *, state, flow=None):
 
     The ZIP comes from `?zip=` (the form itself, or a link from the petition),
     from the POST that re-renders step 2 with errors, or from the letter the
-    reader already filled in this session. It is looked up, not kept.
+    reader already filled in this session. It is looked up, not kept. When no
+    ZIP table has been imported (`import_zip_districts`), the section is left out.
     """
+    if not ZipDistrict.objects.exists():
+        # No table imported on this site: asking for a ZIP would only fail.
+        return {"zip_available": False}
     flow = flow or {}
     typed = (
         request.GET.get("zip")
@@ -63,6 +68,7 @@ def zip_lookup_context(request, *, state, flow=None):
         "zip_hidden": [],
         "zip_value": typed,
         "zip_state": state.abbr,
+        "zip_available": True,
         "zip_pick": True,
         "zip_errors": [ZIP_ERROR] if result and not result["valid"] else [],
         **zip_results_context(result, choose=True),

@@ -146,3 +146,10 @@ def test_zip_from_the_petition_goes_through_step_one(client, people):
     assert response["Location"] == "/letters/wa/?zip=98501"
     html = page(client, response["Location"])
     assert "Your legislators for ZIP code 98501" in html
+
+
+def test_no_zip_box_when_no_table_is_imported(client):
+    content.load(stdout=io.StringIO())
+    html = page(client, "/letters/wa/")
+    assert "Enter your ZIP code" not in html
+    assert "By district" in html
