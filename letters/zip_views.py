@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import ZipDistrict
 from .zipdistricts import zip_candidates
@@ -76,7 +76,7 @@ def zip_lookup_context(request, *, state, flow=None):
 
 
 @never_cache
-@require_GET
+@require_safe
 def zip_json(request, zip_code):
     """`GET /letters/zip/<zip>.json[?state=WA][&fragment=1]`: a ZIP's candidate districts.
 
@@ -89,11 +89,13 @@ def zip_json(request, zip_code):
                                          // when it is not the chosen one
          "also_in": [],                  // other states the ZIP crosses into
          "multiple": true,               // some chamber has several candidates
+         "shares_known": true,           // ordered by share of the ZIP's land
          "find_legislator_url": "https://app.leg.wa.gov/districtfinder/",
          "notes": [],                    // plain sentences: NH floterials, …
          "chambers": [
            {"chamber": "upper", "chamber_name": "Senate", "title": "Senator",
-            "multiple": true, "shares_known": true,
+            "multiple": true, "areas": 2,  // Idaho's seats A/B count once
+            "shares_known": true,
             "districts": [             // largest land share first
               {"district": "22", "label": "District 22", "land_share": 0.93,
                "legislators": [{"id": 12, "name": "…", "title": "Senator",
