@@ -168,6 +168,9 @@ def district_seats(state_abbr: str, chamber: str, district: str) -> int:
 
 
 def is_district(state_abbr: str, chamber: str, district: str) -> bool:
+    """True for a real seat; False for any chamber or district the state lacks."""
+    if not has_chamber(state_abbr, chamber):
+        return False
     return district_seats(state_abbr, chamber, district) > 0
 
 

@@ -15,8 +15,6 @@ from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letters.legislatures import UnknownChamber
-
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SETTINGS = settings(
@@ -136,12 +134,6 @@ def test_letter_steps_never_fail(client, seeded, abbr, picks, typed, letter):
     assert response.status_code in (200, 302, 400)
 
 
-@pytest.mark.xfail(
-    raises=UnknownChamber,
-    strict=False,
-    reason="letters bug found by the property test: a typed name for a chamber "
-    "the state does not have (typed:<chamber>:<district>) raises UnknownChamber",
-)
 def test_letter_typed_name_for_an_unknown_chamber_is_a_form_error(client, seeded):
     response = client.post("/letters/ca/", {"typed:x:1": "Jane Example"})
     assert response.status_code in (200, 400)
