@@ -5,11 +5,10 @@ client in the cache under a salted hash of the IP address; the address itself
 is never stored anywhere.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
+
+from advocacy import ratelimit
 
 from .cache import guides_cache_bump
 from .models import GuideReport, Step
@@ -49,14 +48,8 @@ def platform_steps_renumber(*, platform):
 
 
 def client_ip_hash(*, request):
-    """A salted SHA-256 of the client's address: enough to rate-limit, not to identify.
-
-    REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted
-    proxy rewrites it, and a spoofable header would make the limit useless.
-    """
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    salted = f"{settings.IP_HASH_SALT}:{ip}".encode()
-    return hashlib.sha256(salted).hexdigest()
+    """A salted hash of the client's address (see advocacy.ratelimit)."""
+    return ratelimit.client_ip_hash(request)
 
 
 def _report_key(ip_hash):
@@ -65,7 +58,7 @@ def _report_key(ip_hash):
 
 def guide_report_rate_limited(*, ip_hash):
     """True when this client has already sent REPORT_LIMIT reports in the window."""
-    return (cache.get(_report_key(ip_hash)) or 0) >= REPORT_LIMIT
+    return ratelimit.hits(_report_key(ip_hash)) >= REPORT_LIMIT
 
 
 def guide_report_create(*, platform, description, step=None, ip_hash):
@@ -76,11 +69,5 @@ def guide_report_create(*, platform, description, step=None, ip_hash):
     report = GuideReport(platform=platform, step=step, description=description.strip())
     report.full_clean()
     report.save()
-    key = _report_key(ip_hash)
-    if cache.add(key, 1, REPORT_WINDOW_SECONDS):
-        return report
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, REPORT_WINDOW_SECONDS)
+    ratelimit.hit(_report_key(ip_hash), window=REPORT_WINDOW_SECONDS)
     return report

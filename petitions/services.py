@@ -3,13 +3,11 @@
 Other apps call these (and `selectors.py`), never the models directly.
 """
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from advocacy import ratelimit
 from advocacy.context_processors import site as site_context
 
 from . import tokens
@@ -47,17 +46,8 @@ def sign_attempt_register(*, ip_address):
     """
     limit = getattr(settings, "PETITION_SIGN_RATE_LIMIT", 20)
     window = getattr(settings, "PETITION_SIGN_RATE_WINDOW_SECONDS", 600)
-    digest = hashlib.sha256(
-        f"{settings.IP_HASH_SALT}:{ip_address}".encode()
-    ).hexdigest()
-    key = f"petitions:sign-rate:{digest[:40]}"
-    cache.add(key, 0, timeout=window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        attempts = 1
-    return attempts <= limit
+    key = f"petitions:sign-rate:{ratelimit.ip_hash(ip_address)[:40]}"
+    return ratelimit.hit(key, window=window) <= limit
 
 
 def signature_create(

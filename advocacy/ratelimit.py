@@ -1,0 +1,42 @@
+"""Rate limiting by a salted hash of the client's address, through the cache.
+
+The address itself is never written anywhere: only a salted SHA-256 of it,
+as part of a cache key that expires with its window. Guides' report form
+and the petition sign form both count through here.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def ip_hash(ip_address):
+    """A salted SHA-256 of an address: enough to rate-limit, not to identify."""
+    salted = f"{settings.IP_HASH_SALT}:{ip_address or 'unknown'}".encode()
+    return hashlib.sha256(salted).hexdigest()
+
+
+def client_ip_hash(request):
+    """Hash of REMOTE_ADDR only.
+
+    X-Forwarded-For is set by the client unless a trusted proxy rewrites it;
+    behind nginx, advocacy.middleware sets REMOTE_ADDR from a trusted X-Real-IP.
+    """
+    return ip_hash(request.META.get("REMOTE_ADDR", ""))
+
+
+def hits(key):
+    """How many times `key` was counted in its current window."""
+    return cache.get(key) or 0
+
+
+def hit(key, *, window):
+    """Count one more for `key` (a fixed window of `window` seconds); return the total."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
