@@ -32,6 +32,12 @@ class SignatureForm(forms.Form):
             attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
         ),
     )
+    city = forms.CharField(
+        label="City (optional)",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     state = forms.ChoiceField(
         label="State",
         choices=[("", "Choose your state")] + us.STATE_CHOICES,
@@ -42,7 +48,7 @@ class SignatureForm(forms.Form):
         max_length=1000,
         required=False,
         help_text="Why this matters to you, in up to 1,000 characters. "
-        "It goes to the legislators with your name and state.",
+        "It goes to your state's legislators with your name and city.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     list_publicly = forms.BooleanField(
@@ -88,7 +94,8 @@ class SignatureForm(forms.Form):
             Div(Field("last_name"), css_class="col-sm-6"),
             Field("email"),
             Div(Field("zip_code"), css_class="col-sm-5"),
-            Div(Field("state"), css_class="col-sm-7"),
+            Div(Field("city"), css_class="col-sm-7"),
+            Field("state"),
             Field("comment"),
             Field("list_publicly"),
             Field("may_contact"),
@@ -102,6 +109,9 @@ class SignatureForm(forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_city(self):
+        return " ".join(self.cleaned_data["city"].split())
 
     def clean_zip_code(self):
         value = us.zip_normalize(self.cleaned_data["zip_code"])

@@ -5,6 +5,7 @@ optional comment) plus the email used to confirm it. No IP address is stored,
 not even hashed: rate limits live in the cache and expire.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -96,6 +97,8 @@ class Signature(models.Model):
     # Stored lower-cased; the unique constraint below also compares lower().
     email = models.EmailField(max_length=254)
     zip_code = models.CharField("ZIP code", max_length=10)
+    # Printed in the delivery packets with the name, ZIP and comment.
+    city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, choices=STATE_CHOICES)
     comment = models.TextField(max_length=1000, blank=True)
     list_publicly = models.BooleanField("list name publicly", default=False)
@@ -140,3 +143,72 @@ class Signature(models.Model):
             if initial
             else self.first_name.strip()
         )
+
+
+class DeliveryBuild(models.Model):
+    """One run of "Build delivery packets" for a petition: its state, progress
+    and, once done, the name of the ZIP file in private storage
+    (settings.DELIVERY_ROOT). At most one build per petition may be pending or
+    running at a time; the database enforces it."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    STATUS_CHOICES = [
+        (PENDING, "Waiting for the worker"),
+        (RUNNING, "Building"),
+        (DONE, "Ready"),
+        (FAILED, "Failed"),
+    ]
+    ACTIVE = (PENDING, RUNNING)
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="delivery_builds"
+    )
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PENDING)
+    # Signers written so far, of progress_total (counted when the build starts).
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    states_done = models.PositiveSmallIntegerField(default=0)
+    states_total = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # Touched with every progress report: a build not heard from in a while is stale.
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition"],
+                condition=Q(status__in=["pending", "running"]),
+                name="petitions_delivery_one_active_build",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Delivery packets for {self.petition} ({self.status})"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self):
+        if self.status == self.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, self.progress_done * 100 // self.progress_total)

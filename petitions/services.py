@@ -59,6 +59,7 @@ def signature_create(
     zip_code,
     state,
     comment="",
+    city="",
     list_publicly=False,
     may_contact=False,
 ):
@@ -77,6 +78,7 @@ def signature_create(
         last_name=last_name.strip(),
         email=email.strip().lower(),
         zip_code=zip_code.strip(),
+        city=" ".join(city.split()),
         state=state.upper(),
         comment=comment.strip(),
         list_publicly=list_publicly,
