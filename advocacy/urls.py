@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import states, views
+from . import act, states, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("letters/", include("letters.urls")),
     path("states/", include((states.urlpatterns, states.app_name))),
+    path("act/", include((act.urlpatterns, act.app_name))),
     # Development email outbox: every view 404s unless settings.DEBUG is on.
     path("dev/outbox/", include("petitions.dev_urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,250 @@
+"""The take-action journey at /act/: protect your accounts, sign, write, share.
+
+Four steps that join the apps: (1) pick the platforms you use and get a
+checklist of their opt-out guides, (2) sign the featured petition, (3) write
+your state legislator, (4) share. Every step can be skipped, nothing needs an
+account, and it all works with JavaScript off.
+
+What the visitor chose travels in the query string only (`?platforms=x,tiktok
+&state=CA&zip=94110`): no session, no cookie of our own. The sign form sets
+Django's csrftoken cookie, like every form on the site. Signing goes through
+the petitions app's own form and services, so validation, the rate limit, the
+honeypot and the confirmation email are exactly those of the petition page.
+"""
+
+import re
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from guides.selectors import guide_list
+from letters.selectors import state_get
+from petitions import us
+from petitions.forms import SignatureForm
+from petitions.selectors import petition_featured
+from petitions.services import sign_attempt_register, signature_create
+
+STEPS = [
+    ("act:start", "Protect your accounts"),
+    ("act:sign", "Sign the petition"),
+    ("act:write", "Write your legislator"),
+    ("act:share", "Share"),
+]
+MAX_PLATFORMS = 40
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+def journey_from_query(query, *, known_slugs):
+    """The visitor's choices from a query string, cleaned; anything unknown is dropped.
+
+    Returns {"platforms": [slugs in the order given], "state": "CA" or "",
+    "zip": "94110" or ""}. Platforms come as `platforms=a,b` (what our links
+    carry) and/or `platform=a&platform=b` (what the checkbox form sends).
+    """
+    raw = []
+    for value in query.getlist("platforms"):
+        raw.extend(value.split(","))
+    raw.extend(query.getlist("platform"))
+    platforms = []
+    for slug in raw:
+        slug = slug.strip().lower()
+        if SLUG_RE.match(slug) and slug in known_slugs and slug not in platforms:
+            platforms.append(slug)
+    state = query.get("state", "").strip().upper()
+    if state not in us.STATES:
+        state = ""
+    zip5 = query.get("zip", "").strip()[:5]
+    if not (us.zip_is_valid(zip5) and (not state or us.zip_in_state(zip5, state))):
+        zip5 = ""
+    return {"platforms": platforms[:MAX_PLATFORMS], "state": state, "zip": zip5}
+
+
+def journey_query(journey, **extra):
+    """The query string ("?...") that carries `journey` to the next page."""
+    params = {}
+    if journey["platforms"]:
+        params["platforms"] = ",".join(journey["platforms"])
+    if journey["state"]:
+        params["state"] = journey["state"]
+    if journey["zip"]:
+        params["zip"] = journey["zip"]
+    params.update({k: v for k, v in extra.items() if v})
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+def _url(name, journey, **extra):
+    return reverse(name) + journey_query(journey, **extra)
+
+
+def _journey(request):
+    guides = guide_list()
+    known = {guide.platform.slug for guide in guides}
+    return guides, journey_from_query(request.GET, known_slugs=known)
+
+
+def _context(number, journey, **extra):
+    """What every step's template needs: the step indicator, next and skip links."""
+    steps = [
+        {
+            "number": i,
+            "title": title,
+            "url": _url(name, journey),
+            "current": i == number,
+        }
+        for i, (name, title) in enumerate(STEPS, start=1)
+    ]
+    next_url = steps[number]["url"] if number < len(steps) else reverse("home")
+    return {
+        "steps": steps,
+        "step": steps[number - 1],
+        "step_count": len(steps),
+        "journey": journey,
+        "next_url": next_url,
+        "next_title": steps[number]["title"] if number < len(steps) else "",
+        **extra,
+    }
+
+
+@require_GET
+def start(request):
+    """Step 1: "Which of these do you use?" (a GET form of checkboxes)."""
+    guides, journey = _journey(request)
+    context = _context(1, journey, guides=guides, chosen=set(journey["platforms"]))
+    return render(request, "advocacy/act_start.html", context)
+
+
+@require_GET
+def checklist(request):
+    """Step 1, answered: the opt-out guides of the chosen platforms, in the order chosen.
+
+    The checkbox form arrives as ?platform=a&platform=b; it is redirected once
+    to the short, shareable ?platforms=a,b so the address stays readable.
+    """
+    guides, journey = _journey(request)
+    if "platform" in request.GET:
+        return redirect(_url("act:checklist", journey))
+    by_slug = {guide.platform.slug: guide for guide in guides}
+    chosen = [by_slug[slug] for slug in journey["platforms"]]
+    context = _context(
+        1,
+        journey,
+        chosen_guides=chosen,
+        change_url=_url("act:start", journey),
+    )
+    return render(request, "advocacy/act_checklist.html", context)
+
+
+def _client_ip(request):
+    # The direct peer only, as on the petition page (advocacy.middleware sets
+    # REMOTE_ADDR from the trusted proxy header); only its salted hash is used.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def sign(request):
+    """Step 2: the featured petition's sign form, the petition page's rules.
+
+    POST: rate limit, validate, then petitions.services.signature_create
+    (which queues the confirmation email after commit). A filled honeypot is
+    treated like a success without saving anything. Then on to step 3 with
+    the signer's state and ZIP in the address (never stored for the letter).
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    guides, journey = _journey(request)
+    if request.method == "POST":
+        known = {guide.platform.slug for guide in guides}
+        journey = journey_from_query(request.POST, known_slugs=known)
+        # The carried platforms only; state and ZIP come from the form itself.
+        journey["state"] = journey["zip"] = ""
+    petition = petition_featured()
+    context = _context(2, journey, petition=petition)
+    if petition is None or not petition.accepts_signatures:
+        context["petition"] = None
+        return render(request, "advocacy/act_sign.html", context)
+    if request.method == "GET":
+        initial = {"state": journey["state"], "zip_code": journey["zip"]}
+        context["form"] = SignatureForm(initial={k: v for k, v in initial.items() if v})
+        return render(request, "advocacy/act_sign.html", context)
+
+    form = SignatureForm(source)
+    context["form"] = form
+    if not sign_attempt_register(ip_address=_client_ip(request)):
+        context["rate_limited"] = True
+        return render(request, "advocacy/act_sign.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "advocacy/act_sign.html", context)
+    if not form.is_bot:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+        signature_create(petition=petition, **data)
+    # The same answer whatever happened: new signer, repeat signer or a bot.
+    journey["state"] = form.cleaned_data["state"]
+    journey["zip"] = form.cleaned_data["zip_code"][:5]
+    return redirect(_url("act:write", journey, signed="1"))
+
+
+def letters_url(journey):
+    """Where step 3 sends the visitor: their state's legislators when we know
+    the state (with the ZIP for the district lookup), else the state chooser."""
+    state = journey["state"]
+    zip_query = f"?{urlencode({'zip': journey['zip']})}" if journey["zip"] else ""
+    if state and state_get(state) is not None:
+        return reverse("letters:recipients", kwargs={"abbr": state.lower()}) + zip_query
+    params = {k: v for k, v in (("state", state), ("zip", journey["zip"])) if v}
+    start_url = reverse("letters:start")
+    return f"{start_url}?{urlencode(params)}" if params else start_url
+
+
+@require_GET
+def write(request):
+    """Step 3: a link into the letters flow, prefilled with the state and ZIP."""
+    _, journey = _journey(request)
+    petition = petition_featured() if request.GET.get("signed") == "1" else None
+    context = _context(
+        3,
+        journey,
+        signed=request.GET.get("signed") == "1",
+        requires_confirmation=petition.requires_confirmation if petition else True,
+        state_name=us.state_name(journey["state"]),
+        letters_url=letters_url(journey),
+    )
+    return render(request, "advocacy/act_write.html", context)
+
+
+def share_links():
+    """Plain links to share the journey (no tracking parameters, no widgets)."""
+    url = f"{settings.SITE_URL}{reverse('act:start')}"
+    text = "Keep your posts out of AI training: protect your accounts, sign, write."
+    return {
+        "url": url,
+        "email": "mailto:?"
+        + urlencode(
+            {"subject": "Keep your posts out of AI training", "body": f"{text} {url}"},
+            quote_via=quote,
+        ),
+        "x": "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?"
+        + urlencode({"u": url}),
+        "bluesky": "https://bsky.app/intent/compose?"
+        + urlencode({"text": f"{text} {url}"}),
+    }
+
+
+@require_GET
+def share(request):
+    """Step 4: share the journey; a summary with links back to earlier steps."""
+    _, journey = _journey(request)
+    context = _context(4, journey, share=share_links())
+    return render(request, "advocacy/act_share.html", context)
+
+
+app_name = "act"
+urlpatterns = [
+    path("", start, name="start"),
+    path("checklist/", checklist, name="checklist"),
+    path("sign/", sign, name="sign"),
+    path("write/", write, name="write"),
+    path("share/", share, name="share"),
+]
