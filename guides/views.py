@@ -6,6 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from advocacy import pagecache
+
+from .cache import guides_cache_version
 from .forms import GuideReportForm
 from .models import OptOutStatus
 from .selectors import guide_get, guide_list, guide_list_filter
@@ -40,18 +43,40 @@ def _guide_or_404(request, slug):
     return guide
 
 
-def _render_detail(request, guide, form, status=200):
+# A published guide page changes with the guides' cache version, and its
+# "last verified" note with the date: keep a process's copy for 10 minutes at most.
+PAGE_MAX_AGE = 10 * 60
+
+
+def _render_detail(request, guide, form, status=200, extra=None):
     return render(
         request,
         "guides/platform_detail.html",
-        {"guide": guide, "platform": guide.platform, "form": form},
+        {"guide": guide, "platform": guide.platform, "form": form, **(extra or {})},
         status=status,
     )
 
 
 def guide_detail(request, slug):
-    guide = _guide_or_404(request, slug)
-    return _render_detail(request, guide, GuideReportForm(steps=guide.steps))
+    if not pagecache.page_cacheable(request):
+        guide = _guide_or_404(request, slug)
+        return _render_detail(request, guide, GuideReportForm(steps=guide.steps))
+
+    def render_shared_copy():
+        # Anonymous: published guides only (previews need a staff session).
+        guide = _guide_or_404(request, slug)
+        form = GuideReportForm(steps=guide.steps)
+        return _render_detail(
+            request, guide, form, extra=pagecache.placeholder_context()
+        )
+
+    return pagecache.cached_page(
+        request,
+        key=f"guides:detail:{slug}",
+        version=guides_cache_version(),
+        render=render_shared_copy,
+        max_age=PAGE_MAX_AGE,
+    )
 
 
 @require_POST

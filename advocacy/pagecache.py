@@ -1,0 +1,98 @@
+"""Whole public pages kept in each web process's memory, per content version.
+
+A guide page or a petition page is the same for every anonymous visitor apart
+from the CSRF token in its forms. Such a page is rendered once per process and
+content version with a placeholder where the token goes; each visitor gets a
+copy with their own token put in. Rendering a page through the template engine
+(and crispy-forms) costs 3–17 ms; a copy costs microseconds (BENCHMARKS.md,
+"Load").
+
+The content version comes from the shared cache (one Redis round trip) and
+changes whenever the content does (an organizer's edit, a confirmed
+signature), so every process drops its copy at once. Versions are random
+tokens, never counters, so a Redis restart can never bring an old version
+number back to life. Entries also expire after `max_age` seconds, for what
+changes with time alone (a petition's closing time, "last verified" notes).
+
+Only for pages that hold nothing about the visitor: a GET or HEAD without a
+session cookie and without flash messages (`page_cacheable`). Signed-in staff
+always carry a session cookie, so they always get a fresh render. Nothing a
+visitor typed is ever kept: only unbound forms are rendered into a copy.
+"""
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+# Stands in for the visitor's CSRF token in a stored copy. Random per process,
+# so no page text can collide with it, and it never leaves this process.
+CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
+MAX_ENTRIES = 200
+
+_pages = OrderedDict()  # (key, version) -> (expires_at, status, content_type, body)
+_lock = threading.Lock()
+
+
+def version_token():
+    """A new content version: random, so it never repeats."""
+    return secrets.token_hex(8)
+
+
+def page_cacheable(request):
+    """True when the page cannot depend on who is asking."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    # Flash messages travel in a cookie (or, when large, in the session, which
+    # the check above already excludes). len() reads them without using them up.
+    storage = get_messages(request)
+    return not len(storage)
+
+
+def placeholder_context():
+    """Extra template context for a shared copy: the CSRF token placeholder."""
+    return {"csrf_token": CSRF_PLACEHOLDER}
+
+
+def _respond(request, status, content_type, body):
+    body = body.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    return HttpResponse(body, status=status, content_type=content_type)
+
+
+def cached_page(request, *, key, version, render, max_age):
+    """The page `key` at `version` from this process's memory, or `render()`ed now.
+
+    `render()` must return the response for an anonymous visitor, rendered with
+    `placeholder_context()` in its template context; only a 200 is kept.
+    Exceptions (Http404, ...) pass through and nothing is stored.
+    """
+    now = time.monotonic()
+    entry_key = (key, version)
+    with _lock:
+        entry = _pages.get(entry_key)
+        if entry is not None and entry[0] > now:
+            _pages.move_to_end(entry_key)
+            return _respond(request, *entry[1:])
+    response = render()
+    if response.status_code != 200 or response.streaming:
+        return response
+    entry = (now + max_age, 200, response["Content-Type"], response.content)
+    with _lock:
+        _pages[entry_key] = entry
+        _pages.move_to_end(entry_key)
+        while len(_pages) > MAX_ENTRIES:
+            _pages.popitem(last=False)
+    return _respond(request, *entry[1:])
+
+
+def clear():
+    """Drop every copy in this process (tests)."""
+    with _lock:
+        _pages.clear()
