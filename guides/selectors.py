@@ -4,13 +4,14 @@ Cached values are plain model instances with their steps and sources already
 attached as lists, so a cache hit costs no queries and a miss costs three.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
 
 from .cache import TIMEOUT, guides_cache_key
-from .models import Platform, Step
+from .models import GuideReport, Platform, Step
 
 
 @dataclass
@@ -79,3 +80,22 @@ def guide_get(*, slug, include_unpublished=False):
         cache.set(key, guide, TIMEOUT)
         return guide
     return _to_guide(platform) if include_unpublished else None
+
+
+def guide_reports_waiting_count():
+    """How many reader reports are not resolved yet (all guides)."""
+    return GuideReport.objects.filter(is_resolved=False).count()
+
+
+def guides_needing_verification(*, today, days=90):
+    """Guides (published or not) not verified in the last `days` days, or never:
+    never-verified first, then the oldest check first. A guide verified exactly
+    `days` days ago is still current."""
+    cutoff = today - datetime.timedelta(days=days)
+    return list(
+        Platform.objects.filter(
+            Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
+        )
+        .only("pk", "name", "slug", "last_verified", "is_published")
+        .order_by(F("last_verified").asc(nulls_first=True), "name")
+    )

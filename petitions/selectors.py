@@ -5,8 +5,10 @@ many people sign at once; they are cached for a few seconds only, and the
 cache entry is dropped whenever a signature is confirmed or withdrawn.
 """
 
+import datetime
+
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -185,3 +187,108 @@ def petition_signatures_by_day(*, petition):
         {"day": day, "signed": made.get(day, 0), "confirmed": confirmed.get(day, 0)}
         for day in days
     ]
+
+
+def _local_midnight(day):
+    tz = timezone.get_current_timezone()
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+
+
+def signatures_per_day(*, petitions, days=30, today=None):
+    """Signatures made per day (site time zone) over the last `days` days, or
+    since each petition's launch if that is shorter, split into confirmed and
+    not (yet) confirmed: {petition id: [{day, confirmed, unconfirmed}]}, oldest
+    day first, days without signatures included as zeros.
+
+    One aggregated query for all the petitions (TruncDate on created_at).
+    """
+    petitions = list(petitions)
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    today = today or timezone.localdate()
+    first = today - datetime.timedelta(days=days - 1)
+    starts = {
+        p.pk: max(first, min(timezone.localdate(p.created_at), today))
+        if p.created_at
+        else first
+        for p in petitions
+    }
+    result = {pk: {} for pk in starts}
+    if petitions:
+        tz = timezone.get_current_timezone()
+        rows = (
+            Signature.objects.filter(
+                petition__in=list(starts),
+                created_at__gte=_local_midnight(min(starts.values())),
+                created_at__lt=_local_midnight(today + datetime.timedelta(days=1)),
+            )
+            .annotate(day=TruncDate("created_at", tzinfo=tz))
+            .values("petition_id", "day")
+            .annotate(
+                confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+                unconfirmed=Count("pk", filter=Q(confirmed_at__isnull=True)),
+            )
+            .order_by()
+        )
+        for row in rows:
+            result[row["petition_id"]][row["day"]] = row
+    series = {}
+    for pk, start in starts.items():
+        by_day = result[pk]
+        span = max((today - start).days + 1, 1)
+        series[pk] = [
+            {
+                "day": day,
+                "confirmed": by_day.get(day, {}).get("confirmed", 0),
+                "unconfirmed": by_day.get(day, {}).get("unconfirmed", 0),
+            }
+            for day in (start + datetime.timedelta(days=i) for i in range(span))
+        ]
+    return series
+
+
+def signature_totals(*, petitions):
+    """{petition id: {"confirmed": n, "unconfirmed": n}} in one query; petitions
+    without signatures get zeros."""
+    ids = [p.pk for p in petitions]
+    totals = {pk: {"confirmed": 0, "unconfirmed": 0} for pk in ids}
+    rows = (
+        Signature.objects.filter(petition__in=ids)
+        .values("petition_id")
+        .annotate(
+            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+            unconfirmed=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        totals[row["petition_id"]] = {
+            "confirmed": row["confirmed"],
+            "unconfirmed": row["unconfirmed"],
+        }
+    return totals
+
+
+def signatures_top_states(*, petitions, limit=10):
+    """The states with the most confirmed signatures, per petition, in one
+    query: {petition id: [{state, name, count}]}, most first (ties by code)."""
+    ids = [p.pk for p in petitions]
+    top = {pk: [] for pk in ids}
+    rows = (
+        Signature.objects.filter(petition__in=ids)
+        .confirmed()
+        .values("petition_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by("petition_id", "-n", "state")
+    )
+    for row in rows:
+        states = top[row["petition_id"]]
+        if len(states) < limit:
+            states.append(
+                {
+                    "state": row["state"],
+                    "name": STATES.get(row["state"], row["state"]),
+                    "count": row["n"],
+                }
+            )
+    return top
