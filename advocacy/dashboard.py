@@ -1,0 +1,151 @@
+"""The campaign dashboard on the admin home page: plain data for a template.
+
+Each section calls its app's selectors and appears only for staff who may see
+it: signature figures need the same right as the per-day view
+(`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
+guide reports `guides.view_guidereport`, stale guides `guides.view_platform`.
+A full dashboard costs seven queries however many signatures there are.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from guides import selectors as guides_selectors
+from letters import selectors as letters_selectors
+from letters.models import CHAMBER_CHOICES
+from petitions import selectors as petitions_selectors
+from petitions.permissions import signer_data_access_allowed
+
+from .charts import bar_chart
+
+CHART_DAYS = 30
+TOP_STATES = 10
+VERIFY_EVERY_DAYS = 90
+# Stacked bottom-up: confirmed signatures are the solid base of each bar.
+SIGNATURE_KINDS = ("confirmed", "unconfirmed")
+
+
+def campaign_dashboard(*, user, today=None):
+    """The sections `user` may see, or None when there is none."""
+    if not (user.is_active and user.is_staff):
+        return None
+    today = today or timezone.localdate()
+    dashboard = {}
+    if signer_data_access_allowed(user):
+        dashboard["petitions"] = petitions_section(today=today)
+    if user.has_perm("letters.view_lettercount"):
+        dashboard["letters"] = letters_section()
+    if user.has_perm("guides.view_guidereport"):
+        dashboard["reports"] = reports_section()
+    if user.has_perm("guides.view_platform"):
+        dashboard["stale_guides"] = stale_guides_section(today=today)
+    return dashboard or None
+
+
+def _day_label(day):
+    return date_format(day, "M j")
+
+
+def petitions_section(*, today, days=CHART_DAYS):
+    """Per open petition: totals, a signatures-per-day chart, the same numbers
+    as table rows, and the top states by confirmed signatures."""
+    petitions = list(petitions_selectors.petitions_open())
+    per_day = petitions_selectors.signatures_per_day(
+        petitions=petitions, days=days, today=today
+    )
+    totals = petitions_selectors.signature_totals(petitions=petitions)
+    top_states = petitions_selectors.signatures_top_states(
+        petitions=petitions, limit=TOP_STATES
+    )
+    panels = []
+    for petition in petitions:
+        rows = [
+            {**row, "total": sum(row[kind] for kind in SIGNATURE_KINDS)}
+            for row in per_day[petition.pk]
+        ]
+        in_range = {
+            kind: sum(row[kind] for row in rows) for kind in (*SIGNATURE_KINDS, "total")
+        }
+        chart = bar_chart(
+            [
+                (_day_label(row["day"]), [(k, row[k]) for k in SIGNATURE_KINDS])
+                for row in rows
+            ]
+        )
+        panels.append(
+            {
+                "petition": petition,
+                "change_url": reverse(
+                    "admin:petitions_petition_change", args=[petition.pk]
+                ),
+                "per_day_url": reverse(
+                    "admin:petitions_petition_per_day", args=[petition.pk]
+                ),
+                "totals": totals[petition.pk],
+                "first_day": rows[0]["day"],
+                "last_day": rows[-1]["day"],
+                "days": len(rows),
+                "rows": rows,
+                "in_range": in_range,
+                # The busiest day (the latest of equals), for the chart's description.
+                "peak": max(reversed(rows), key=lambda row: row["total"]),
+                "chart": chart if any(in_range.values()) else None,
+                "top_states": top_states[petition.pk],
+            }
+        )
+    return {"panels": panels, "days": days, "top_limit": TOP_STATES}
+
+
+def letters_section():
+    """Letters generated per state and chamber, busiest state first."""
+    chambers = dict(CHAMBER_CHOICES)
+    by_state = {}
+    used = set()
+    for row in letters_selectors.letter_counts():
+        entry = by_state.setdefault(
+            row.state_id, {"state": row.state, "counts": {}, "total": 0}
+        )
+        entry["counts"][row.chamber] = row.count
+        entry["total"] += row.count
+        used.add(row.chamber)
+    columns = [(key, label) for key, label in chambers.items() if key in used]
+    states = sorted(by_state.values(), key=lambda e: (-e["total"], e["state"].name))
+    for entry in states:
+        entry["cells"] = [entry["counts"].get(key) for key, _ in columns]
+    return {
+        "columns": columns,
+        "states": [e for e in states if e["total"]],
+        "total": sum(e["total"] for e in states),
+        "changelist_url": reverse("admin:letters_lettercount_changelist"),
+    }
+
+
+def reports_section():
+    """Unresolved reader reports, with a link to exactly those."""
+    return {
+        "waiting": guides_selectors.guide_reports_waiting_count(),
+        "changelist_url": reverse("admin:guides_guidereport_changelist")
+        + "?is_resolved__exact=0",
+    }
+
+
+def stale_guides_section(*, today, days=VERIFY_EVERY_DAYS):
+    """Guides not verified in the last `days` days, each with its change page."""
+    guides = guides_selectors.guides_needing_verification(today=today, days=days)
+    return {
+        "days": days,
+        "guides": [
+            {
+                "platform": platform,
+                "last_verified": platform.last_verified,
+                "days_ago": (today - platform.last_verified).days
+                if platform.last_verified
+                else None,
+                "change_url": reverse(
+                    "admin:guides_platform_change", args=[platform.pk]
+                ),
+            }
+            for platform in guides
+        ],
+    }

@@ -1,0 +1,405 @@
+"""The campaign dashboard on the admin home, checked against known data."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.utils import timezone
+
+from advocacy.dashboard import campaign_dashboard
+from guides.models import GuideReport, Platform
+from letters.models import LetterCount, State
+from petitions import selectors as petitions_selectors
+from petitions.models import Petition, Signature
+
+pytestmark = pytest.mark.django_db
+
+NY = ZoneInfo("America/New_York")
+TODAY = datetime.date(2026, 11, 20)
+
+
+def at(day, hour=12, minute=0, tz=NY):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
+
+
+def make_petition(slug, *, launched, **fields):
+    petition = Petition.objects.create(
+        slug=slug,
+        title=fields.pop("title", f"Petition {slug}"),
+        text="Please.",
+        target="State legislators",
+        **fields,
+    )
+    Petition.objects.filter(pk=petition.pk).update(created_at=launched)
+    petition.refresh_from_db()
+    return petition
+
+
+_emails = iter(range(10**6))
+
+
+def sign(petition, created_at, *, confirmed=True, state="CA", n=1):
+    rows = [
+        Signature(
+            petition=petition,
+            first_name="Ada",
+            last_name="Lovelace",
+            email=f"s{next(_emails)}@example.com",
+            zip_code="94110",
+            state=state,
+            created_at=created_at,
+            confirmed_at=created_at + datetime.timedelta(minutes=5)
+            if confirmed
+            else None,
+        )
+        for _ in range(n)
+    ]
+    Signature.objects.bulk_create(rows)
+
+
+def staff(username, *perms):
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(codename=codename, content_type__app_label=app_label)
+        )
+    return User.objects.get(pk=user.pk)  # fresh permission cache
+
+
+SIGNATURE_PERMS = ("petitions.view_signature", "petitions.export_signatures")
+
+
+@pytest.fixture
+def superuser():
+    return User.objects.create_superuser("root", "root@example.org", "pw")
+
+
+@pytest.fixture
+def campaign():
+    """One open petition launched 40 days before TODAY, with signatures on
+    known days, plus a closed petition whose signatures must not show."""
+    petition = make_petition("main", launched=at(TODAY - datetime.timedelta(40)))
+    sign(petition, at(TODAY, 9), n=3)
+    sign(petition, at(TODAY, 10), confirmed=False, n=2)
+    sign(petition, at(datetime.date(2026, 11, 18)), state="TX", n=4)
+    # 03:30 UTC on Nov 10 is 22:30 on Nov 9 in New York: it counts on Nov 9.
+    sign(
+        petition,
+        datetime.datetime(2026, 11, 10, 3, 30, tzinfo=datetime.UTC),
+        state="NY",
+    )
+    # 35 days ago: outside the 30-day chart, inside the totals.
+    sign(petition, at(TODAY - datetime.timedelta(35)), state="WA", n=2)
+    sign(petition, at(TODAY - datetime.timedelta(35)), confirmed=False)
+    closed = make_petition(
+        "closed", launched=at(TODAY - datetime.timedelta(10)), is_open=False
+    )
+    sign(closed, at(TODAY), n=7)
+    return petition
+
+
+def day_row(rows, day):
+    return next(row for row in rows if row["day"] == day)
+
+
+# --- petitions selectors -----------------------------------------------------
+
+
+def test_signatures_per_day_in_the_site_time_zone(campaign, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        series = petitions_selectors.signatures_per_day(
+            petitions=[campaign], days=30, today=TODAY
+        )
+    rows = series[campaign.pk]
+    assert len(rows) == 30
+    assert rows[0]["day"] == datetime.date(2026, 10, 22)
+    assert rows[-1]["day"] == TODAY
+    assert day_row(rows, TODAY) == {"day": TODAY, "confirmed": 3, "unconfirmed": 2}
+    assert day_row(rows, datetime.date(2026, 11, 18))["confirmed"] == 4
+    assert day_row(rows, datetime.date(2026, 11, 9))["confirmed"] == 1
+    assert day_row(rows, datetime.date(2026, 11, 10))["confirmed"] == 0
+    assert sum(r["confirmed"] for r in rows) == 8
+    assert sum(r["unconfirmed"] for r in rows) == 2
+
+
+def test_signatures_per_day_starts_at_launch_when_shorter():
+    petition = make_petition("young", launched=at(TODAY - datetime.timedelta(5), 8))
+    sign(petition, at(TODAY - datetime.timedelta(5), 9), n=2)
+    rows = petitions_selectors.signatures_per_day(
+        petitions=[petition], days=30, today=TODAY
+    )[petition.pk]
+    assert [r["day"] for r in rows] == [
+        TODAY - datetime.timedelta(d) for d in range(5, -1, -1)
+    ]
+    assert rows[0]["confirmed"] == 2
+
+
+def test_signatures_per_day_refuses_a_bad_span():
+    with pytest.raises(ValueError, match="at least 1"):
+        petitions_selectors.signatures_per_day(petitions=[], days=0)
+
+
+def test_totals_and_top_states_count_confirmed_only(django_assert_num_queries):
+    petition = make_petition("states", launched=at(TODAY - datetime.timedelta(3)))
+    states = ["CA", "TX", "NY", "FL", "WA", "OR", "IL", "OH", "PA", "MI", "GA", "VA"]
+    for rank, state in enumerate(states):
+        sign(petition, at(TODAY), state=state, n=12 - rank)
+    # Many unconfirmed in a state with few confirmed: it must not climb.
+    sign(petition, at(TODAY), state="VA", confirmed=False, n=50)
+    with django_assert_num_queries(2):
+        totals = petitions_selectors.signature_totals(petitions=[petition])
+        top = petitions_selectors.signatures_top_states(petitions=[petition])
+    assert totals[petition.pk] == {"confirmed": sum(range(1, 13)), "unconfirmed": 50}
+    assert [(s["state"], s["count"]) for s in top[petition.pk]] == [
+        (state, 12 - rank) for rank, state in enumerate(states[:10])
+    ]
+    assert top[petition.pk][0]["name"] == "California"
+
+
+# --- the dashboard's data ----------------------------------------------------
+
+
+def test_dashboard_petitions_section(campaign, superuser):
+    dashboard = campaign_dashboard(user=superuser, today=TODAY)
+    panels = dashboard["petitions"]["panels"]
+    assert [p["petition"].slug for p in panels] == ["main"]  # closed one left out
+    panel = panels[0]
+    assert panel["totals"] == {"confirmed": 10, "unconfirmed": 3}
+    assert panel["in_range"] == {"confirmed": 8, "unconfirmed": 2, "total": 10}
+    assert panel["peak"]["day"] == TODAY
+    assert [(s["state"], s["count"]) for s in panel["top_states"]] == [
+        ("TX", 4),
+        ("CA", 3),
+        ("WA", 2),
+        ("NY", 1),
+    ]
+    assert panel["per_day_url"] == f"/admin/petitions/petition/{campaign.pk}/per-day/"
+    # Three days with signatures: today (confirmed + unconfirmed), Nov 18, Nov 9.
+    assert len(panel["chart"].bars) == 4
+
+
+def test_dashboard_letters_section(superuser):
+    va = State.objects.create(abbr="VA", name="Virginia")
+    ne = State.objects.create(abbr="NE", name="Nebraska", unicameral=True)
+    ak = State.objects.create(abbr="AK", name="Alaska")
+    LetterCount.objects.create(state=va, chamber="upper", count=3)
+    LetterCount.objects.create(state=va, chamber="lower", count=5)
+    LetterCount.objects.create(state=ne, chamber="legislature", count=9)
+    LetterCount.objects.create(state=ak, chamber="upper", count=0)
+    section = campaign_dashboard(user=superuser, today=TODAY)["letters"]
+    assert section["total"] == 17
+    assert [key for key, _ in section["columns"]] == ["upper", "lower", "legislature"]
+    assert [(e["state"].abbr, e["cells"], e["total"]) for e in section["states"]] == [
+        ("NE", [None, None, 9], 9),
+        ("VA", [3, 5, None], 8),
+    ]
+
+
+def test_dashboard_guides_sections(superuser):
+    def guide(slug, days_ago):
+        return Platform.objects.create(
+            name=slug.title(),
+            slug=slug,
+            summary="s",
+            last_verified=None
+            if days_ago is None
+            else TODAY - datetime.timedelta(days_ago),
+        )
+
+    old = guide("old", 91)
+    guide("recent", 89)
+    guide("edge", 90)  # verified exactly 90 days ago: still within the last 90
+    never = guide("never", None)
+    GuideReport.objects.create(platform=old, description="step 2 moved")
+    GuideReport.objects.create(platform=old, description="gone")
+    GuideReport.objects.create(platform=never, description="fixed", is_resolved=True)
+
+    dashboard = campaign_dashboard(user=superuser, today=TODAY)
+    assert dashboard["reports"]["waiting"] == 2
+    assert (
+        dashboard["reports"]["changelist_url"]
+        == "/admin/guides/guidereport/?is_resolved__exact=0"
+    )
+    flagged = dashboard["stale_guides"]["guides"]
+    assert [(g["platform"].slug, g["days_ago"]) for g in flagged] == [
+        ("never", None),
+        ("old", 91),
+    ]
+    assert flagged[1]["change_url"] == f"/admin/guides/platform/{old.pk}/change/"
+
+
+def test_dashboard_costs_seven_queries_however_many_petitions(
+    superuser, django_assert_num_queries
+):
+    for i in range(5):
+        petition = make_petition(f"p{i}", launched=at(TODAY - datetime.timedelta(9)))
+        sign(petition, at(TODAY - datetime.timedelta(i)), state="CA", n=i + 1)
+    with django_assert_num_queries(7):
+        dashboard = campaign_dashboard(user=superuser, today=TODAY)
+    assert len(dashboard["petitions"]["panels"]) == 5
+
+
+def test_sections_follow_permissions():
+    assert campaign_dashboard(user=staff("plain")) is None
+    only_petitions = staff("petitions", "petitions.view_petition")
+    assert campaign_dashboard(user=only_petitions) is None
+    # Viewing signatures without the export right is not enough (same rule as
+    # the per-day view and the signature list).
+    assert campaign_dashboard(user=staff("half", "petitions.view_signature")) is None
+    assert set(campaign_dashboard(user=staff("org", *SIGNATURE_PERMS))) == {"petitions"}
+    assert set(
+        campaign_dashboard(user=staff("letters", "letters.view_lettercount"))
+    ) == {"letters"}
+    editor = staff("editor", "guides.view_guidereport", "guides.view_platform")
+    assert set(campaign_dashboard(user=editor)) == {"reports", "stale_guides"}
+
+
+# --- the admin home page -----------------------------------------------------
+
+
+def dashboard_html(content):
+    html = content.decode()
+    start = html.index('<section id="campaign-dashboard"')
+    end = html.index('<div id="content-related"')
+    return html[start:end]
+
+
+def test_admin_home_shows_the_dashboard(client, superuser, campaign):
+    old = Platform.objects.create(
+        name="Oldbook",
+        slug="oldbook",
+        summary="s",
+        last_verified=timezone.localdate() - datetime.timedelta(91),
+    )
+    GuideReport.objects.create(platform=old, description="moved")
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    html = dashboard_html(response.content)
+    assert "Campaign dashboard" in html
+    assert 'data-total="confirmed">10<' in html
+    assert 'data-total="unconfirmed">3<' in html
+    assert '<th scope="row">Texas</th><td>4</td>' in html
+    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+    assert "<details" in html and "Show these numbers as a table" in html
+    assert "Confirmed (solid blue, bottom)" in html
+    assert "Not confirmed yet (striped orange, on top)" in html
+    assert 'href="/admin/guides/guidereport/?is_resolved__exact=0"' in html
+    assert f'href="/admin/guides/platform/{old.pk}/change/"' in html
+    assert "(91 days ago)" in html
+    # Above Django's own app list.
+    page = response.content.decode()
+    assert page.index('id="campaign-dashboard"') < page.index('class="app-petitions')
+
+
+def test_svg_bars_match_the_counts(client, superuser):
+    today = timezone.localdate()
+    petition = make_petition("bars", launched=at(today - datetime.timedelta(6)))
+    counts = {6: (2, 0), 4: (8, 4), 1: (0, 3), 0: (5, 1)}  # days ago: (conf, unconf)
+    for days_ago, (confirmed, unconfirmed) in counts.items():
+        day = today - datetime.timedelta(days_ago)
+        if confirmed:
+            sign(petition, at(day, 11), n=confirmed)
+        if unconfirmed:
+            sign(petition, at(day, 11), confirmed=False, n=unconfirmed)
+    client.force_login(superuser)
+    html = dashboard_html(client.get("/admin/").content)
+    svg = re.search(r'<svg class="cd-chart".*?</svg>', html, re.S).group(0)
+    bars = re.findall(
+        r'<rect class="cd-bar cd-bar--(\w+)" data-kind="\w+" data-count="(\d+)" '
+        r'x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"',
+        svg,
+    )
+    nonzero = sum(1 for pair in counts.values() for n in pair if n)
+    assert len(bars) == nonzero == 6
+    assert sorted(int(b[1]) for b in bars) == sorted(
+        n for pair in counts.values() for n in pair if n
+    )
+    # Heights proportional to counts: the same pixels per signature for all.
+    ratios = {round(float(b[5]) / int(b[1]), 3) for b in bars}
+    assert len(ratios) == 1
+    # 12 on the busiest day: the axis goes to 15 in steps of 5, plot 180 high.
+    assert ratios == {12.0}
+    # Confirmed are solid, unconfirmed hatched with an outline: not colour alone.
+    assert svg.count('fill="#1d4f91"') == 3
+    assert svg.count(f'fill="url(#cd-hatch-{petition.pk})"') == 3
+    # The table holds the same numbers, one row per day (7 days since launch).
+    table = re.search(r"<details.*?</details>", html, re.S).group(0)
+    assert table.count('<th scope="row">') == 7 + 1  # and the total row
+    assert "<td>8</td><td>4</td><td>12</td>" in table
+
+
+def test_friendly_empty_states(client, superuser):
+    make_petition("quiet", launched=at(timezone.localdate()))
+    client.force_login(superuser)
+    html = dashboard_html(client.get("/admin/").content)
+    assert "No signatures yet." in html
+    assert "No confirmed signatures yet." in html
+    assert "No letters generated yet." in html
+    assert "No reader reports waiting." in html
+    assert "Every guide was verified in the last 90 days." in html
+    assert '<svg class="cd-chart"' not in html
+
+    Petition.objects.update(is_open=False)
+    html = dashboard_html(client.get("/admin/").content)
+    assert "No petitions are open right now." in html
+
+
+def test_staff_without_signature_permission_see_no_signature_numbers(client, campaign):
+    user = staff(
+        "viewer",
+        "petitions.view_petition",
+        "petitions.view_signature",
+        "letters.view_lettercount",
+    )
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="campaign-dashboard"' in html  # the letters section
+    assert "Open petitions" not in html
+    assert 'data-total="confirmed"' not in html
+    assert "cd-chart" not in html
+    assert "Texas" not in html
+
+    client.force_login(staff("nothing"))
+    html = client.get("/admin/").content.decode()
+    assert 'id="campaign-dashboard"' not in html
+
+
+def test_admin_home_is_csp_compatible(client, superuser, campaign):
+    client.force_login(superuser)
+    response = client.get("/admin/")
+    html = response.content.decode()
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in csp
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag, f"inline script: {tag}"
+    fragment = dashboard_html(response.content)
+    assert "<script" not in fragment
+    assert "<style" not in fragment
+    assert not re.search(r"\sstyle\s*=", fragment)
+    assert not re.search(r"\son\w+\s*=", fragment)  # no inline event handlers
+    assert "/static/css/campaign_dashboard.css" in html
+
+
+def test_admin_home_queries_do_not_grow_with_petitions(
+    client, superuser, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    make_petition("first", launched=at(today - datetime.timedelta(3)))
+    client.force_login(superuser)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get("/admin/")
+    for i in range(6):
+        petition = make_petition(f"more{i}", launched=at(today - datetime.timedelta(9)))
+        sign(petition, at(today), state="NY", n=i + 1)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get("/admin/")
+    assert response.content.decode().count('class="cd-petition"') == 7
