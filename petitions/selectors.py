@@ -27,7 +27,10 @@ def _states_key(petition_id):
 
 
 def petition_counts_forget(*, petition_id):
+    from .cache import petition_public_forget
+
     cache.delete_many([_count_key(petition_id), _states_key(petition_id)])
+    petition_public_forget(petition_id=petition_id)
 
 
 def petitions_open():

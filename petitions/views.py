@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from advocacy import pagecache
 from advocacy.middleware import frame_ancestors_allowed
 
 from . import outbox, selectors, services, tokens, us
+from .cache import petition_public
 from .forms import SignatureForm
 from .models import Petition, Signature
 
@@ -24,6 +26,14 @@ from .models import Petition, Signature
 def _petition_or_404(slug):
     try:
         return selectors.petition_get(slug=slug)
+    except Petition.DoesNotExist as exc:
+        raise Http404("No such petition") from exc
+
+
+def _public_or_404(slug):
+    """The petition with its confirmed count and version, from the cache."""
+    try:
+        return petition_public(slug=slug)
     except Petition.DoesNotExist as exc:
         raise Http404("No such petition") from exc
 
@@ -51,6 +61,11 @@ def _share_links(petition):
     }
 
 
+# A process keeps its copy of a petition page at most this long (the version
+# also changes at least this often): bounds what changes with time alone.
+PAGE_MAX_AGE = 5
+
+
 def _detail_context(petition, form):
     return {
         "petition": petition,
@@ -73,17 +88,30 @@ def petition_index(request):
 
 @require_GET
 def petition_detail(request, slug):
-    petition = _petition_or_404(slug)
-    return render(
+    public = _public_or_404(slug)
+
+    def render_page(extra=None):
+        context = _detail_context(public.petition, SignatureForm())
+        return render(
+            request, "petitions/petition_detail.html", {**context, **(extra or {})}
+        )
+
+    if not pagecache.page_cacheable(request):
+        return render_page()
+    # The same page for every anonymous visitor until the next confirmation or
+    # edit (the version changes), apart from the CSRF token.
+    return pagecache.cached_page(
         request,
-        "petitions/petition_detail.html",
-        _detail_context(petition, SignatureForm()),
+        key=f"petitions:detail:{slug}",
+        version=public.version,
+        render=lambda: render_page(pagecache.placeholder_context()),
+        max_age=PAGE_MAX_AGE,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def signature_create(request, slug):
-    petition = _petition_or_404(slug)
+    petition = _public_or_404(slug).petition
     if request.method == "GET":  # a bookmarked or reloaded form address
         return redirect(petition.get_absolute_url() + "#sign")
     if not petition.accepts_signatures:
@@ -202,13 +230,8 @@ def signature_withdraw(request, slug, token):
 @require_GET
 def petition_count_json(request, slug):
     """`{"signatures": <confirmed>, "goal": <goal>}` for other sites."""
-    petition = _petition_or_404(slug)
-    response = JsonResponse(
-        {
-            "signatures": selectors.petition_confirmed_count(petition=petition),
-            "goal": petition.goal,
-        }
-    )
+    public = _public_or_404(slug)  # one cache read while warm: no query
+    response = JsonResponse({"signatures": public.count, "goal": public.petition.goal})
     response["Cache-Control"] = "public, max-age=10"
     response["Access-Control-Allow-Origin"] = "*"
     return response
