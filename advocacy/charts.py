@@ -66,7 +66,7 @@ def bar_chart(
     width=640,
     height=220,
     margin_top=12,
-    margin_right=8,
+    margin_right=24,
     margin_bottom=28,
     margin_left=44,
     max_labels=8,

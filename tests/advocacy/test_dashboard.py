@@ -337,6 +337,7 @@ def test_friendly_empty_states(client, superuser):
     client.force_login(superuser)
     html = dashboard_html(client.get("/admin/").content)
     assert "No signatures yet." in html
+    assert "Signatures today, " in html  # launched today: one day, not "to"
     assert "No confirmed signatures yet." in html
     assert "No letters generated yet." in html
     assert "No reader reports waiting." in html
@@ -403,3 +404,89 @@ def test_admin_home_queries_do_not_grow_with_petitions(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get("/admin/")
     assert response.content.decode().count('class="cd-petition"') == 7
+
+
+# --- in a real browser -------------------------------------------------------
+
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_dashboard_in_chromium_axe_and_screenshot(page, live_server, screenshot_dir):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    today = timezone.localdate()
+    petition = make_petition(
+        "browser",
+        title="Keep our data out of AI training",
+        launched=at(today - datetime.timedelta(45)),
+    )
+    states = ["CA", "TX", "NY", "FL", "WA", "OR", "IL", "OH", "PA", "MI", "GA"]
+    for days_ago in range(30):
+        day = today - datetime.timedelta(days_ago)
+        sign(petition, at(day, 10), state=states[days_ago % 11], n=(days_ago * 7) % 13)
+        sign(petition, at(day, 11), confirmed=False, n=days_ago % 4)
+    make_petition("fresh", title="A brand-new petition", launched=at(today, 0, 5))
+    va = State.objects.create(abbr="VA", name="Virginia")
+    ne = State.objects.create(abbr="NE", name="Nebraska", unicameral=True)
+    LetterCount.objects.create(state=va, chamber="upper", count=12)
+    LetterCount.objects.create(state=va, chamber="lower", count=30)
+    LetterCount.objects.create(state=ne, chamber="legislature", count=4)
+    stale = Platform.objects.create(
+        name="Oldbook",
+        slug="oldbook",
+        summary="s",
+        last_verified=today - datetime.timedelta(120),
+    )
+    Platform.objects.create(name="Neverchecked", slug="never", summary="s")
+    GuideReport.objects.create(platform=stale, description="The menu moved.")
+    User.objects.create_superuser("organizer", "o@example.com", "pw-12345")
+
+    csp_errors = []
+    page.on(
+        "console",
+        lambda msg: (
+            csp_errors.append(msg.text)
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("organizer")
+    page.get_by_label("Password").fill("pw-12345")
+    page.get_by_role("button", name="Log in").click()
+
+    dashboard = page.locator("#campaign-dashboard")
+    expect(dashboard).to_be_visible()
+    chart = dashboard.get_by_role("img", name=re.compile("Signatures per day for"))
+    expect(chart).to_have_count(1)
+    # One rect per day and kind with signatures.
+    segments = sum(1 for d in range(30) if (d * 7) % 13) + sum(
+        1 for d in range(30) if d % 4
+    )
+    expect(chart.locator("rect.cd-bar")).to_have_count(segments)
+    expect(dashboard.get_by_text("No signatures yet.")).to_be_visible()  # the new one
+    # The CSS file styles the chart (no inline styles needed).
+    assert chart.evaluate("e => getComputedStyle(e).backgroundColor") == (
+        "rgb(255, 255, 255)"
+    )
+    page.screenshot(path=str(screenshot_dir / "admin-dashboard-1280.png"))
+
+    # The table alternative, opened, is part of the check too.
+    dashboard.locator("summary").first.click()
+    expect(
+        dashboard.get_by_role("table", name=re.compile("per day for"))
+    ).to_be_visible()
+    results = Axe().run(
+        page,
+        context={"include": [["#campaign-dashboard"]]},
+        options={"runOnly": AXE_RULES},
+    )
+    assert results.violations_count == 0, results.generate_report()
+    assert csp_errors == []
+    page.screenshot(
+        path=str(screenshot_dir / "admin-dashboard-1280-full.png"), full_page=True
+    )
