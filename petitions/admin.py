@@ -4,18 +4,20 @@ export) and a per-day view for each petition.
 Every place that shows signer data asks `signer_data_access_allowed`.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.cache import never_cache
 
-from . import selectors
+from . import delivery, selectors
 from .export import signature_csv_response
-from .models import Petition, Signature
+from .models import DeliveryBuild, Petition, Signature
 from .permissions import signer_data_access_allowed
 
 
@@ -84,15 +86,165 @@ class PetitionAdmin(admin.ModelAdmin):
             reverse("admin:petitions_petition_per_day", args=[obj.pk]),
         )
 
+    change_form_template = "admin/petitions/petition/change_form.html"
+    actions = ["build_delivery_packets"]
+
     def get_urls(self):
+        view = self.admin_site.admin_view
         custom = [
             path(
                 "<int:petition_id>/per-day/",
-                self.admin_site.admin_view(self.per_day_view),
+                view(self.per_day_view),
                 name="petitions_petition_per_day",
+            ),
+            path(
+                "<int:petition_id>/delivery/",
+                view(self.delivery_view),
+                name="petitions_petition_delivery",
+            ),
+            path(
+                "delivery/<int:build_id>/",
+                view(self.delivery_status_view),
+                name="petitions_deliverybuild_status",
+            ),
+            path(
+                "delivery/<int:build_id>/status.json",
+                view(never_cache(self.delivery_status_json_view)),
+                name="petitions_deliverybuild_status_json",
+            ),
+            path(
+                "delivery/<int:build_id>/download/",
+                view(never_cache(self.delivery_download_view)),
+                name="petitions_deliverybuild_download",
             ),
         ]
         return custom + super().get_urls()
+
+    # -- Delivery packets: only for staff who may export signer data --------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not signer_data_access_allowed(request.user):
+            actions.pop("build_delivery_packets", None)
+        return actions
+
+    @admin.action(description="Build delivery packets for the selected petitions")
+    def build_delivery_packets(self, request, queryset):
+        if not signer_data_access_allowed(request.user):
+            raise PermissionDenied
+        for petition in queryset:
+            try:
+                build = delivery.delivery_build_start(
+                    petition=petition, user=request.user
+                )
+            except delivery.DeliveryRefused as refused:
+                self.message_user(request, f"{petition}: {refused}", messages.WARNING)
+                continue
+            self.message_user(
+                request,
+                format_html(
+                    '{}: building delivery packets. <a href="{}">Follow its progress</a>.',
+                    petition,
+                    reverse("admin:petitions_deliverybuild_status", args=[build.pk]),
+                ),
+                messages.SUCCESS,
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "delivery_allowed": signer_data_access_allowed(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _delivery_context(self, request, title, petition):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "petition": petition,
+        }
+
+    def delivery_view(self, request, petition_id):
+        """GET: the petition's packet builds and a button; POST: start a build."""
+        petition = get_object_or_404(Petition, pk=petition_id)
+        if not signer_data_access_allowed(request.user):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                build = delivery.delivery_build_start(
+                    petition=petition, user=request.user
+                )
+            except delivery.DeliveryRefused as refused:
+                messages.warning(request, str(refused))
+                if refused.build is not None:
+                    return redirect(
+                        "admin:petitions_deliverybuild_status", refused.build.pk
+                    )
+                return redirect("admin:petitions_petition_delivery", petition.pk)
+            return redirect("admin:petitions_deliverybuild_status", build.pk)
+        builds = delivery.delivery_builds_for_petition(petition=petition)
+        context = {
+            **self._delivery_context(
+                request, f"Delivery packets: {petition.title}", petition
+            ),
+            "builds": builds,
+            "active": next((b for b in builds if b.is_active), None),
+            "counts": selectors.signatures_confirmed_by_state(petition=petition),
+        }
+        context["total"] = sum(context["counts"].values())
+        return TemplateResponse(
+            request, "admin/petitions/petition/delivery.html", context
+        )
+
+    def _build_or_404(self, request, build_id):
+        if not signer_data_access_allowed(request.user):
+            raise PermissionDenied
+        try:
+            return delivery.delivery_build_get(build_id=build_id)
+        except DeliveryBuild.DoesNotExist:
+            raise Http404("No such delivery build.") from None
+
+    def _status(self, build):
+        status = delivery.delivery_build_status(build=build)
+        status["download_url"] = (
+            reverse("admin:petitions_deliverybuild_download", args=[build.pk])
+            if status["ready"]
+            else ""
+        )
+        return status
+
+    def delivery_status_view(self, request, build_id):
+        """Progress of one build: a <progress> bar that static JS refreshes from
+        the JSON endpoint (and, without JS, a meta refresh while it runs)."""
+        build = self._build_or_404(request, build_id)
+        context = {
+            **self._delivery_context(
+                request, f"Delivery packets: {build.petition.title}", build.petition
+            ),
+            "build": build,
+            "status": self._status(build),
+        }
+        return TemplateResponse(
+            request, "admin/petitions/petition/delivery_status.html", context
+        )
+
+    def delivery_status_json_view(self, request, build_id):
+        build = self._build_or_404(request, build_id)
+        return JsonResponse(self._status(build))
+
+    def delivery_download_view(self, request, build_id):
+        """Stream the finished ZIP from private storage."""
+        build = self._build_or_404(request, build_id)
+        path = delivery.delivery_build_file(build=build)
+        if path is None:
+            raise Http404("These delivery packets are not ready or no longer exist.")
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=build.file_name,
+            content_type="application/zip",
+        )
 
     def per_day_view(self, request, petition_id):
         """Signatures made and confirmed per day for one petition."""

@@ -35,3 +35,13 @@ def signature_confirmations_sweep():
 def signatures_unconfirmed_purge():
     """Periodic: delete unconfirmed signatures older than the setting."""
     return services.signatures_unconfirmed_purge()
+
+
+@shared_task(acks_late=True, name="petitions.tasks.delivery_build")
+def delivery_build(build_id):
+    """Build a petition's delivery packets (one PDF per state, zipped in private
+    storage); progress and the outcome are written to the DeliveryBuild row.
+    Failures are recorded there, not raised, so the task is never retried."""
+    from .delivery import delivery_build_run
+
+    return delivery_build_run(build_id=build_id)

@@ -138,6 +138,13 @@ STORAGES = {
 }
 # Private files (delivery packets, exports): never under a public URL.
 PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+# Petition delivery packets (ZIPs of PDFs with signer names): private, served
+# only through the admin to staff with the export permission. A build not heard
+# from for DELIVERY_BUILD_STALE_SECONDS counts as failed.
+DELIVERY_ROOT = Path(env("DELIVERY_ROOT", default="") or PRIVATE_STORAGE_ROOT / "deliveries")
+DELIVERY_BUILD_STALE_SECONDS = env.int("DELIVERY_BUILD_STALE_SECONDS", default=600)
+# How often (in signers) a build writes its progress for the admin's progress bar.
+DELIVERY_PROGRESS_EVERY = env.int("DELIVERY_PROGRESS_EVERY", default=500)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
