@@ -1,0 +1,397 @@
+"""Every public page of the site, reachable the way a visitor reaches it.
+
+One catalogue for the accessibility sweep (real Chromium), the third-party
+origin test and the privacy claims (Django test client). Each page is a short
+visit: GETs and form POSTs through an "agent" that is either the test client
+or a browser page, so a POST result (an error page, a confirmation) is
+rendered exactly as a visitor sees it.
+
+`seed_site()` loads the site's own content (all guides, the petition, the
+state facts) plus what the letter flow and the token links need.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import NoReverseMatch, reverse, set_urlconf
+
+from guides.content import PLATFORMS
+
+PETITION = "/petitions/state-privacy-law/"
+# The writer of the letter; the story is searched for in the database afterwards.
+LETTER_STORY = "Unique-story-marker 7f3e: my 2009 photos are in a model now."
+SENDER = {
+    "name": "Zoë Quayle-Ñúñez",
+    "street": "12 Elm Street",
+    "city": "Richmond",
+    "zip_code": "23219",
+    "email": "zoe.sweep@example.org",
+    "phone": "804-555-0123",
+    "story": LETTER_STORY,
+    "points": ["consent", "delete"],
+}
+SIGNER = {
+    "first_name": "Grace",
+    "last_name": "Hopper",
+    "email": "grace.sweep@example.org",
+    "zip_code": "23219",
+    "state": "VA",
+    "comment": "Consent first.",
+}
+GUIDE_SLUGS = [platform["slug"] for platform in PLATFORMS]
+
+
+@dataclass
+class World:
+    """What the seeded site offers the visits: token links, legislator ids."""
+
+    confirm_path: str = ""
+    withdraw_path: str = ""
+    legislator_ids: list = field(default_factory=list)
+
+
+def seed_site():
+    """All seeded content plus Virginia legislators, a ZIP row and a pending signature."""
+    from letters.models import Legislator, State, ZipDistrict
+    from petitions import services, tokens
+    from petitions.models import Petition
+
+    call_command("load_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    va = State.objects.get(abbr="VA")
+    obrien = Legislator.objects.create(
+        openstates_id="ocd-person/va-sweep-obrien",
+        state=va,
+        chamber="lower",
+        district="12",
+        name="Patrick O'Brien",
+        given_name="Patrick",
+        family_name="O'Brien",
+        email="delobrien@house.virginia.gov",
+        capitol_address="Pocahontas Building, 900 East Main Street, Richmond, VA 23219",
+    )
+    tobin = Legislator.objects.create(
+        openstates_id="ocd-person/va-sweep-tobin",
+        state=va,
+        chamber="upper",
+        district="12",
+        name="Löki Tobin",
+        given_name="Löki",
+        family_name="Tobin",
+        capitol_address="P.O. Box 396, Richmond, VA 23218",
+    )
+    for chamber in ("lower", "upper"):
+        ZipDistrict.objects.create(
+            zcta="23219", state=va, chamber=chamber, district="12", land_share=1.0
+        )
+    petition = Petition.objects.get(slug="state-privacy-law")
+    result = services.signature_create(petition=petition, **SIGNER)
+    signature = result.signature
+    world = World(legislator_ids=[obrien.pk, tobin.pk])
+    world.confirm_path = reverse(
+        "petitions:sign-confirm",
+        kwargs={
+            "slug": petition.slug,
+            "token": tokens.token_make(signature=signature, purpose=tokens.CONFIRM),
+        },
+    )
+    world.withdraw_path = reverse(
+        "petitions:sign-withdraw",
+        kwargs={
+            "slug": petition.slug,
+            "token": tokens.token_make(signature=signature, purpose=tokens.WITHDRAW),
+        },
+    )
+    return world
+
+
+def second_petition():
+    """With two open petitions /petitions/ lists them instead of redirecting."""
+    from petitions.models import Petition
+
+    Petition.objects.get_or_create(
+        slug="second-petition",
+        defaults={
+            "title": "Ban training AI on children's photos",
+            "text": "Children cannot consent.\n\nPlease act.",
+            "target": "State legislators",
+            "goal": 500,
+        },
+    )
+
+
+# --- agents -------------------------------------------------------------------
+
+
+class ClientAgent:
+    """Visits through Django's test client; keeps every response for checks."""
+
+    def __init__(self, client=None):
+        self.client = client or Client(raise_request_exception=False)
+        self.responses = []
+
+    @property
+    def last(self):
+        return self.responses[-1]
+
+    def path(self):
+        return self.last.request["PATH_INFO"]
+
+    def get(self, path):
+        response = self.client.get(path, follow=True)
+        self.responses.append(response)
+        return response
+
+    def post(self, path, data, *, from_path=None):
+        if from_path:
+            self.get(from_path)
+        response = self.client.post(path, data, follow=True)
+        self.responses.append(response)
+        return response
+
+
+# Builds and submits a form in the current page, like a visitor pressing a button.
+_SUBMIT_JS = """([action, pairs, cookieName]) => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = action;
+  const match = document.cookie.match(new RegExp("(?:^|; )" + cookieName + "=([^;]*)"));
+  pairs.push(["csrfmiddlewaretoken", match ? decodeURIComponent(match[1]) : ""]);
+  for (const [name, value] of pairs) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}"""
+
+
+class BrowserAgent:
+    """Visits in a Playwright page; POSTs go through a real form submission."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.status = None
+
+    def path(self):
+        return urlsplit(self.page.url).path
+
+    def get(self, path):
+        response = self.page.goto(urljoin(self.base_url, path))
+        self.status = response.status if response else None
+        return response
+
+    def post(self, path, data, *, from_path=None):
+        self.get(from_path or path)
+        pairs = []
+        for name, value in data.items():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                pairs.append([name, str(item)])
+        with self.page.expect_navigation() as navigation:
+            self.page.evaluate(_SUBMIT_JS, [path, pairs, settings.CSRF_COOKIE_NAME])
+        response = navigation.value
+        self.status = response.status if response else None
+        return response
+
+
+# --- the pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A public page: `visit(agent, world)` leaves the agent on it."""
+
+    name: str
+    visit: object
+    status: int = 200
+    # The embed page lives in other sites' iframes: no header, footer or skip link.
+    embed: bool = False
+    # A form came back with errors: the title must start with "Error: ".
+    errors: bool = False
+
+
+def _get(path):
+    return lambda agent, world: agent.get(path)
+
+
+def _post(path, data, from_path=None):
+    return lambda agent, world: agent.post(path, data, from_path=from_path or path)
+
+
+# Step 2 with both districts chosen: the page that holds the POST form.
+DISTRICTS = "/letters/va/?lower=12&upper=12"
+
+
+def _pick_legislators(agent, world):
+    agent.post("/letters/va/", {"pick": world.legislator_ids}, from_path=DISTRICTS)
+    assert agent.path() == "/letters/va/write/", agent.path()
+
+
+def _letter_written(agent, world):
+    _pick_legislators(agent, world)
+    agent.post("/letters/va/write/", SENDER, from_path="/letters/va/write/")
+    assert agent.path() == "/letters/va/preview/", agent.path()
+
+
+def _visit_write(agent, world):
+    _pick_legislators(agent, world)
+
+
+def _visit_write_errors(agent, world):
+    _pick_legislators(agent, world)
+    agent.post(
+        "/letters/va/write/",
+        {
+            "name": "",
+            "street": "",
+            "city": "Richmond",
+            "zip_code": "2321",
+            "email": "not-an-email",
+            "phone": "call me",
+            "points": ["consent"],
+        },
+        from_path="/letters/va/write/",
+    )
+    assert agent.path() == "/letters/va/write/", agent.path()
+
+
+def _visit_preview(agent, world):
+    _letter_written(agent, world)
+
+
+def _visit_send(agent, world):
+    _letter_written(agent, world)
+    agent.get("/letters/va/send/")
+    assert agent.path() == "/letters/va/send/", agent.path()
+
+
+def _visit_confirm(agent, world):
+    agent.get(world.confirm_path)
+
+
+def _visit_confirmed(agent, world):
+    agent.post(world.confirm_path, {}, from_path=world.confirm_path)
+
+
+def _visit_withdraw(agent, world):
+    agent.get(world.withdraw_path)
+
+
+def _visit_withdrawn(agent, world):
+    agent.post(world.withdraw_path, {}, from_path=world.withdraw_path)
+
+
+def _visit_list(agent, world):
+    second_petition()
+    agent.get("/petitions/")
+
+
+def _visit_act(agent, world):
+    """The take-action journey's first step, once it exists (built separately)."""
+    import pytest
+
+    try:
+        path = reverse("act:start")
+    except NoReverseMatch:
+        pytest.skip("/act/ is not built yet (no URL named act:start)")
+    agent.get(path)
+
+
+PAGES = [
+    Page("home", _get("/")),
+    Page("guides-index", _get("/guides/")),
+    Page("guides-index-filtered", _get("/guides/?q=meta&status=none")),
+    *[Page(f"guide-{slug}", _get(f"/guides/{slug}/")) for slug in GUIDE_SLUGS],
+    Page(
+        "guide-report-errors",
+        _post(
+            "/guides/instagram/report/",
+            {"step": "", "description": "x"},
+            "/guides/instagram/",
+        ),
+        status=400,
+        errors=True,
+    ),
+    Page("petition", _get(PETITION)),
+    Page("petition-sign-empty", _post(PETITION + "sign/", {}, PETITION), errors=True),
+    Page(
+        "petition-sign-invalid",
+        _post(
+            PETITION + "sign/",
+            {
+                "first_name": "Ada",
+                "last_name": "",
+                "email": "ada-at-example",
+                "zip_code": "1234",
+                "state": "CA",
+            },
+            PETITION,
+        ),
+        errors=True,
+    ),
+    Page(
+        "petition-sign-zip-not-in-state",
+        _post(
+            PETITION + "sign/",
+            {
+                "first_name": "Ada",
+                "last_name": "Lovelace",
+                "email": "ada@example.com",
+                "zip_code": "94110",
+                "state": "VA",
+            },
+            PETITION,
+        ),
+        errors=True,
+    ),
+    Page("petition-thanks", _get(PETITION + "thanks/?state=VA&zip=23219")),
+    Page("petition-confirm", _visit_confirm),
+    Page("petition-confirmed", _visit_confirmed),
+    Page(
+        "petition-confirm-bad-link",
+        _get(PETITION + "confirm/not-a-token/"),
+        status=400,
+        errors=True,
+    ),
+    Page("petition-withdraw", _visit_withdraw),
+    Page("petition-withdrawn", _visit_withdrawn),
+    Page("petition-list", _visit_list),
+    Page("petition-embed", _get(PETITION + "embed/"), embed=True),
+    Page("letters-start", _get("/letters/?state=VA")),
+    Page("letters-start-errors", _get("/letters/?step=2&state="), errors=True),
+    Page("letters-recipients", _get("/letters/va/")),
+    Page("letters-recipients-districts", _get(DISTRICTS)),
+    Page("letters-recipients-search", _get("/letters/va/?q=tobin")),
+    Page("letters-recipients-zip", _get("/letters/va/?zip=23219")),
+    Page("letters-recipients-zip-error", _get("/letters/va/?zip=2321"), errors=True),
+    Page(
+        "letters-recipients-errors",
+        _post("/letters/va/", {}, DISTRICTS),
+        status=400,
+        errors=True,
+    ),
+    Page("letters-write", _visit_write),
+    Page("letters-write-errors", _visit_write_errors, errors=True),
+    Page("letters-preview", _visit_preview),
+    Page("letters-send", _visit_send),
+    Page("states", _get("/states/")),
+    Page("state-va", _get("/states/va/")),
+    Page("privacy", _get("/privacy/")),
+    Page("404", _get("/no-such-page/"), status=404),
+    Page("500", _get("/sweep-500/"), status=500),
+    Page("503", _get("/sweep-503/"), status=503),
+    Page("act-start", _visit_act),
+]
+PAGE_IDS = [page.name for page in PAGES]
+
+
+def use_error_urls(settings_fixture):
+    """Serve the real site plus two raising views (tests.advocacy.sweep_urls)."""
+    settings_fixture.ROOT_URLCONF = "tests.advocacy.sweep_urls"
+    set_urlconf(None)

@@ -1,0 +1,24 @@
+"""Test-only URLs: the real site plus views that fail, to render the error pages.
+
+Never part of production URLs: tests switch ROOT_URLCONF to this module.
+"""
+
+from django.db import OperationalError
+from django.urls import include, path
+
+
+def broken_view(request):
+    raise RuntimeError("a bug the visitor must never see")
+
+
+def database_down_view(request):
+    raise OperationalError("connection to server at 127.0.0.1 port 5432 failed")
+
+
+urlpatterns = [
+    path("sweep-500/", broken_view),
+    path("sweep-503/", database_down_view),
+    path("", include("advocacy.urls")),
+]
+handler404 = "advocacy.views.page_not_found"
+handler500 = "advocacy.views.server_error"
