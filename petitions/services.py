@@ -86,11 +86,18 @@ def signature_create(
         created_at=now,
         confirmed_at=None if petition.requires_confirmation else now,
     )
-    signature.full_clean(validate_constraints=False)
+    # The petition is ours, not the visitor's input: validating it again would
+    # cost a query per signature (the foreign key still guards it).
+    signature.full_clean(exclude=["petition"], validate_constraints=False)
     try:
-        # A savepoint: the unique (petition, lower(email)) constraint decides
-        # races between two submissions of the same address.
-        with transaction.atomic():
+        # The unique (petition, lower(email)) constraint decides races between
+        # two submissions of the same address. Inside a caller's transaction a
+        # savepoint keeps that transaction usable after a duplicate; outside one
+        # the INSERT is a transaction of its own (one round trip, no BEGIN).
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():
+                signature.save()
+        else:
             signature.save()
     except IntegrityError:
         existing = Signature.objects.get(petition=petition, email=signature.email)
