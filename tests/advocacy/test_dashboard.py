@@ -490,3 +490,33 @@ def test_dashboard_in_chromium_axe_and_screenshot(page, live_server, screenshot_
     page.screenshot(
         path=str(screenshot_dir / "admin-dashboard-1280-full.png"), full_page=True
     )
+
+    # Django's admin follows the system's dark mode; the dashboard must too.
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    dashboard.locator("summary").first.click()
+    results = Axe().run(
+        page,
+        context={"include": [["#campaign-dashboard"]]},
+        options={"runOnly": AXE_RULES},
+    )
+    assert results.violations_count == 0, results.generate_report()
+    page.screenshot(path=str(screenshot_dir / "admin-dashboard-1280-dark.png"))
+
+    # On a phone the sections stack and nothing sticks out sideways.
+    page.emulate_media(color_scheme="light")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    overflow = dashboard.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 0
+    box = chart.bounding_box()
+    assert box["width"] <= 390
+    results = Axe().run(
+        page,
+        context={"include": [["#campaign-dashboard"]]},
+        options={"runOnly": AXE_RULES},
+    )
+    assert results.violations_count == 0, results.generate_report()
+    page.screenshot(
+        path=str(screenshot_dir / "admin-dashboard-390.png"), full_page=True
+    )
