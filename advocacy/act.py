@@ -152,7 +152,6 @@ def sign(request):
     treated like a success without saving anything. Then on to step 3 with
     the signer's state and ZIP in the address (never stored for the letter).
     """
-    source = request.POST if request.method == "POST" else request.GET
     guides, journey = _journey(request)
     if request.method == "POST":
         known = {guide.platform.slug for guide in guides}
@@ -169,7 +168,7 @@ def sign(request):
         context["form"] = SignatureForm(initial={k: v for k, v in initial.items() if v})
         return render(request, "advocacy/act_sign.html", context)
 
-    form = SignatureForm(source)
+    form = SignatureForm(request.POST)
     context["form"] = form
     if not sign_attempt_register(ip_address=_client_ip(request)):
         context["rate_limited"] = True
