@@ -33,7 +33,9 @@ def campaign_dashboard(*, user, today=None):
     today = today or timezone.localdate()
     dashboard = {}
     if signer_data_access_allowed(user):
-        dashboard["petitions"] = petitions_section(today=today)
+        dashboard["petitions"] = petitions_section(
+            today=today, link_petitions=user.has_perm("petitions.view_petition")
+        )
     if user.has_perm("letters.view_lettercount"):
         dashboard["letters"] = letters_section()
     if user.has_perm("guides.view_guidereport"):
@@ -47,9 +49,10 @@ def _day_label(day):
     return date_format(day, "M j")
 
 
-def petitions_section(*, today, days=CHART_DAYS):
+def petitions_section(*, today, days=CHART_DAYS, link_petitions=True):
     """Per open petition: totals, a signatures-per-day chart, the same numbers
-    as table rows, and the top states by confirmed signatures."""
+    as table rows, and the top states by confirmed signatures. Titles link to
+    the petition's admin page when `link_petitions` (the user may view it)."""
     petitions = list(petitions_selectors.petitions_open())
     per_day = petitions_selectors.signatures_per_day(
         petitions=petitions, days=days, today=today
@@ -78,7 +81,9 @@ def petitions_section(*, today, days=CHART_DAYS):
                 "petition": petition,
                 "change_url": reverse(
                     "admin:petitions_petition_change", args=[petition.pk]
-                ),
+                )
+                if link_petitions
+                else None,
                 "per_day_url": reverse(
                     "admin:petitions_petition_per_day", args=[petition.pk]
                 ),

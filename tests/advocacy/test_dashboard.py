@@ -287,6 +287,7 @@ def test_admin_home_shows_the_dashboard(client, superuser, campaign):
     assert "<details" in html and "Show these numbers as a table" in html
     assert "Confirmed (solid blue, bottom)" in html
     assert "Not confirmed yet (striped orange, on top)" in html
+    assert f'href="/admin/petitions/petition/{campaign.pk}/change/"' in html
     assert 'href="/admin/guides/guidereport/?is_resolved__exact=0"' in html
     assert f'href="/admin/guides/platform/{old.pk}/change/"' in html
     assert "(91 days ago)" in html
@@ -365,6 +366,13 @@ def test_staff_without_signature_permission_see_no_signature_numbers(client, cam
     assert 'data-total="confirmed"' not in html
     assert "cd-chart" not in html
     assert "Texas" not in html
+
+    # Signature figures without the right to open petitions: no dead link.
+    client.force_login(staff("counter", *SIGNATURE_PERMS))
+    html = dashboard_html(client.get("/admin/").content)
+    assert 'data-total="confirmed">10<' in html
+    assert f"/admin/petitions/petition/{campaign.pk}/change/" not in html
+    assert f"/admin/petitions/petition/{campaign.pk}/per-day/" in html
 
     client.force_login(staff("nothing"))
     html = client.get("/admin/").content.decode()
