@@ -257,6 +257,7 @@ def test_sign_errors_are_listed_at_the_top_and_tied_to_their_fields(client, site
         re.S,
     ).group(0)
     assert "There are 3 problems with your signature" in summary
+    assert page.index("error-summary") < page.index("<h1>")  # at the very top
     assert 'href="#id_first_name"' in summary and 'href="#id_email"' in summary
     assert 'href="#id_zip_code"' in summary
     for name in ("first_name", "email", "zip_code"):
