@@ -1,5 +1,6 @@
 """Pages that belong to the whole site: home, health check, privacy, errors."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,12 +19,61 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any database failure means "not healthy"
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def _duration(seconds):
+    """ "10 minutes", "1 hour", "2 hours", "30 days": the largest exact unit."""
+    seconds = int(seconds)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{seconds} second{'' if seconds == 1 else 's'}"
+
+
+def privacy_facts():
+    """What /privacy/ states about retention, read from the settings and code that do it.
+
+    Each value is (seconds, words), so the page cannot drift from what runs.
+    """
+    from guides.services import REPORT_WINDOW_SECONDS
+    from letters.views import FLOW_MAX_AGE
+
+    beat = settings.CELERY_BEAT_SCHEDULE
+    day = 24 * 60 * 60
+    seconds = {
+        "unconfirmed": settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS * day,
+        "purge_every": beat["petitions-purge-unconfirmed"]["schedule"],
+        "confirm_link": settings.PETITION_CONFIRM_MAX_AGE_DAYS * day,
+        "withdraw_link": settings.PETITION_WITHDRAW_MAX_AGE_DAYS * day,
+        "sign_window": settings.PETITION_SIGN_RATE_WINDOW_SECONDS,
+        "report_window": REPORT_WINDOW_SECONDS,
+        "letter": FLOW_MAX_AGE,
+        "session_sweep": beat["letters-clear-expired-sessions"]["schedule"],
+        "session_cookie": settings.SESSION_COOKIE_AGE,
+        "csrf_cookie": settings.CSRF_COOKIE_AGE,
+    }
+    return {
+        name: {"seconds": int(value), "words": _duration(value)}
+        for name, value in seconds.items()
+    }
+
+
 def privacy(request):
-    return render(request, "advocacy/privacy.html")
+    return render(
+        request,
+        "advocacy/privacy.html",
+        {
+            "facts": privacy_facts(),
+            "session_cookie_name": settings.SESSION_COOKIE_NAME,
+            "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+            "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        },
+    )
 
 
 def coming_soon(request, title):

@@ -110,6 +110,9 @@ else:
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 7
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Flash messages ride in the session too: no third "messages" cookie (/privacy/
+# promises only the session and CSRF cookies).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -168,6 +171,8 @@ else:
     EMAIL_FILE_PATH = EMAIL_OUTBOX_DIR
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Keep Your Data Out of AI <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write about their data (shown on /privacy/).
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="privacy@localhost")
 
 # Celery: without a broker, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or None
