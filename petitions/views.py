@@ -8,7 +8,7 @@ people do, so nothing changes until the POST.
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from advocacy import pagecache
 from advocacy.middleware import frame_ancestors_allowed
 
 from . import outbox, selectors, services, tokens, us
+from .cache import petition_count_json as count_json_body
 from .cache import petition_public
 from .forms import SignatureForm
 from .models import Petition, Signature
@@ -230,8 +231,11 @@ def signature_withdraw(request, slug, token):
 @require_GET
 def petition_count_json(request, slug):
     """`{"signatures": <confirmed>, "goal": <goal>}` for other sites."""
-    public = _public_or_404(slug)  # one cache read while warm: no query
-    response = JsonResponse({"signatures": public.count, "goal": public.petition.goal})
+    try:
+        body = count_json_body(slug=slug)  # one cache read while warm: no query
+    except Petition.DoesNotExist as exc:
+        raise Http404("No such petition") from exc
+    response = HttpResponse(body, content_type="application/json")
     response["Cache-Control"] = "public, max-age=10"
     response["Access-Control-Allow-Origin"] = "*"
     return response
