@@ -4,14 +4,18 @@ Run (PostgreSQL and Redis on this machine; makes and drops its own database):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_load \\
     REDIS_URL=redis://127.0.0.1:6379/5 CELERY_BROKER_URL=redis://127.0.0.1:6379/6 \\
-    .venv/bin/python bench/load.py [--duration 10] [--connections 8] [--workers 2]
+    .venv/bin/python bench/load.py [--duration 4] [--rounds 5] [--connections 8] [--workers 2]
 
 Starts gunicorn (gunicorn.conf.py, 2 sync workers) on a free 127.0.0.1 port
 against a fresh database (`<name>_<random>` on DATABASE_URL's server, migrated,
 content loaded, dropped at the end), then runs wrk against each endpoint in
-ENDPOINTS, one after the other in one run, so the ratios to /healthz hold on
-a noisy machine (/healthz is measured first and last; the baseline is the
-mean). Prints requests/s, p50/p99 latency, errors (connection errors,
+ENDPOINTS, all in one run so the ratios to /healthz hold on a noisy machine:
+`--rounds` rounds, each giving every endpoint (/healthz included) `--duration`
+seconds, the order rotated from round to round. Each endpoint's numbers add up
+its rounds, so a burst of other work on the machine weighs on every endpoint
+about equally instead of on whichever ran at that moment; the spread of the
+per-round ratios shows how noisy the run was. Prints requests/s, p50 (median
+of the rounds) and p99 (worst round) latency, errors (connection errors,
 timeouts and any status other than the expected one), the ratio to /healthz
 and the peak RSS of each gunicorn worker, and checks that every signature
 wrk saw accepted is in the database. Traffic goes to 127.0.0.1 only.
@@ -98,7 +102,8 @@ function request()
   local headers = {}
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["Cookie"] = "csrftoken=CSRF"
-  headers["X-Real-IP"] = "10." .. tid .. "." .. (math.floor(n / 250) % 250) .. "." .. (n % 250)
+  headers["X-Real-IP"] = "10." .. ((ROUND * 16 + tid) % 250) .. "." ..
+    (math.floor(n / 250) % 250) .. "." .. (n % 250)
   return wrk.format("POST", "PATH", headers, body)
 end
 """
@@ -148,15 +153,25 @@ ENDPOINTS = [
 
 
 def wrk(
-    url, endpoint, *, duration, connections, threads, work_dir, sessions_file, run_id
+    url,
+    endpoint,
+    *,
+    duration,
+    connections,
+    threads,
+    work_dir,
+    sessions_file,
+    run_id,
+    round_number=0,
 ):
     script = LUA_COMMON + (endpoint.lua or "")
     script = (
         script.replace("CSRF", CSRF)
         .replace("PATH", endpoint.path)
-        .replace("RUN", run_id)
+        .replace("ROUND", str(round_number))
+        .replace("RUN", f"{run_id}r{round_number}")
     )
-    slug = re.sub(r"\W+", "_", endpoint.name)
+    slug = re.sub(r"\W+", "_", endpoint.name) + f"_{round_number}"
     lua_path = work_dir / f"{slug}.lua"
     lua_path.write_text(script)
     args = [
@@ -276,14 +291,35 @@ def letter_sessions(stack, server, count):
     return keys[1:]
 
 
+def merge_rounds(runs):
+    """One endpoint's rounds added up: requests/s over all of them, the median
+    of the rounds' p50 and the worst round's p99."""
+    requests = sum(r["requests"] for r in runs)
+    seconds = sum(r["duration_us"] for r in runs) / 1e6
+    p50s = sorted(r["p50_us"] for r in runs)
+    return {
+        "requests": requests,
+        "rps": requests / seconds,
+        "p50_us": p50s[len(p50s) // 2],
+        "p99_us": max(r["p99_us"] for r in runs),
+        "errors": sum(r["errors"] for r in runs),
+        "ok": sum(r["ok"] for r in runs),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument(
+        "--duration", type=int, default=4, help="seconds per endpoint per round"
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds (see above)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     args = parser.parse_args()
+    if args.rounds < 1 or args.duration < 1:
+        sys.exit("--rounds and --duration must be at least 1")
 
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
@@ -320,10 +356,15 @@ def main():
         stack.manage("load_content")
         # No worker recycling mid-run, so the RSS peaks belong to one process each.
         server = stack.start_web(workers=args.workers, GUNICORN_MAX_REQUESTS=0)
-        sessions_file = work_dir / "sessions.txt"
+        # Every round gets its own slice of prepared letter sessions, since a
+        # download uses its session up.
+        sessions_files = [work_dir / f"sessions_{i}.txt" for i in range(args.rounds)]
         if any(e.sessions for e in endpoints):
             keys = letter_sessions(stack, server, 20000)
-            sessions_file.write_text("\n".join(keys) + "\n")
+            per_round = len(keys) // args.rounds
+            for i, path in enumerate(sessions_files):
+                chunk = keys[i * per_round : (i + 1) * per_round]
+                path.write_text("\n".join(chunk) + "\n")
         for endpoint in endpoints:  # warm caches and imports
             if not endpoint.lua:
                 harness.request(server.url + endpoint.path)
@@ -331,23 +372,28 @@ def main():
         sampler = RssSampler(server.pid)
         sampler.start()
         run_id = uuid.uuid4().hex[:6]
-        results = {}
-        order = (
-            [*endpoints, endpoints[0]] if endpoints[0].name == "healthz" else endpoints
-        )
-        for i, endpoint in enumerate(order):
-            key = endpoint.name if i < len(endpoints) else "healthz (again)"
-            print(f"wrk {key} {endpoint.path} ...", flush=True)
-            results[key] = wrk(
-                server.url,
-                endpoint,
-                duration=args.duration,
-                connections=args.connections,
-                threads=args.threads,
-                work_dir=work_dir,
-                sessions_file=sessions_file,
-                run_id=run_id,
-            )
+        runs = {e.name: [] for e in endpoints}
+        for round_number in range(args.rounds):
+            shift = round_number % len(endpoints)
+            for endpoint in endpoints[shift:] + endpoints[:shift]:
+                print(
+                    f"round {round_number + 1}/{args.rounds}: wrk {endpoint.name} "
+                    f"{endpoint.path} ...",
+                    flush=True,
+                )
+                runs[endpoint.name].append(
+                    wrk(
+                        server.url,
+                        endpoint,
+                        duration=args.duration,
+                        connections=args.connections,
+                        threads=args.threads,
+                        work_dir=work_dir,
+                        sessions_file=sessions_files[round_number],
+                        run_id=run_id,
+                        round_number=round_number,
+                    )
+                )
         sampler.stop.set()
         sampler.join()
         sampler.sample()
@@ -358,31 +404,40 @@ def main():
         harness.database_drop(db_url)
         shutil.rmtree(work_dir, ignore_errors=True)
 
-    baseline_runs = [
-        results[k]["rps"] for k in ("healthz", "healthz (again)") if k in results
-    ]
-    baseline = sum(baseline_runs) / len(baseline_runs) if baseline_runs else None
+    results = {name: merge_rounds(r) for name, r in runs.items()}
+    baseline = results["healthz"]["rps"] if "healthz" in results else None
     print()
     print(
-        f"wrk: {args.duration}s per endpoint, {args.connections} connections, "
-        f"{args.threads} threads; gunicorn {args.workers} sync workers"
+        f"wrk: {args.rounds} rounds x {args.duration}s per endpoint, "
+        f"{args.connections} connections, {args.threads} threads; "
+        f"gunicorn {args.workers} sync workers"
     )
     print(
-        "| endpoint | req/s | p50 ms | p99 ms | errors | ratio to /healthz | target |"
+        "| endpoint | req/s | p50 ms | p99 ms | errors | ratio to /healthz "
+        "| per-round ratios | target |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    by_name = {e.name: e for e in ENDPOINTS}
-    for key, result in results.items():
-        endpoint = by_name.get(key.replace(" (again)", ""))
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    for endpoint in endpoints:
+        result = results[endpoint.name]
         ratio = result["rps"] / baseline if baseline else float("nan")
+        spread = ""
+        if baseline and endpoint.name != "healthz":
+            per_round = [
+                r["rps"] / h["rps"]
+                for r, h in zip(runs[endpoint.name], runs["healthz"], strict=True)
+            ]
+            spread = f"{min(per_round):.2f}–{max(per_round):.2f}"
         target = ""
-        if endpoint and endpoint.target:
+        if endpoint.target:
             target = f">= {endpoint.target} {'met' if ratio >= endpoint.target else 'MISSED'}"
         print(
-            f"| {key} `{endpoint.path if endpoint else ''}` | {result['rps']:.0f} | "
+            f"| {endpoint.name} `{endpoint.path}` | {result['rps']:.0f} | "
             f"{result['p50_us'] / 1000:.1f} | {result['p99_us'] / 1000:.1f} | "
-            f"{result['errors']} | {ratio:.2f} | {target} |"
+            f"{result['errors']} | {ratio:.2f} | {spread} | {target} |"
         )
+    if "healthz" in runs:
+        rates = ", ".join(f"{r['rps']:.0f}" for r in runs["healthz"])
+        print(f"\n/healthz req/s by round: {rates}")
     print()
     for pid, kib in sorted(sampler.peak.items()):
         print(f"gunicorn worker {pid}: peak RSS {kib / 1024:.1f} MB")
