@@ -1,9 +1,11 @@
 from django import forms
 
+from advocacy.forms import ErrorSummaryMixin
+
 from .models import GuideReport
 
 
-class GuideReportForm(forms.Form):
+class GuideReportForm(ErrorSummaryMixin, forms.Form):
     """Which step is wrong (optional) and what the reader sees now. Nothing personal."""
 
     step = forms.TypedChoiceField(

@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
+from advocacy.forms import ErrorSummaryMixin
+
 from . import legislatures, selectors
 
 STORY_MAX = 2000
@@ -25,7 +27,7 @@ _ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
 _PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
 
 
-class StateForm(forms.Form):
+class StateForm(ErrorSummaryMixin, forms.Form):
     state = forms.ChoiceField(
         label="Your state",
         help_text="The 50 states, the District of Columbia and Puerto Rico.",
@@ -48,7 +50,7 @@ def district_choices(state_abbr: str, chamber: str):
     ]
 
 
-class DistrictForm(forms.Form):
+class DistrictForm(ErrorSummaryMixin, forms.Form):
     """One district list per chamber (works without JavaScript)."""
 
     def __init__(self, *args, state, **kwargs):
@@ -143,7 +145,7 @@ def recipients_from_post(*, state, data) -> tuple[list[RecipientChoice], list[st
     return choices, errors
 
 
-class LetterForm(forms.Form):
+class LetterForm(ErrorSummaryMixin, forms.Form):
     """Step 3: who is writing and what to stress. Nothing here is saved to the database."""
 
     name = forms.CharField(

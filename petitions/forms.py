@@ -2,10 +2,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
+from advocacy.forms import ErrorSummaryMixin
+
 from . import us
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(ErrorSummaryMixin, forms.Form):
     """The public sign form: validation and layout only."""
 
     first_name = forms.CharField(
