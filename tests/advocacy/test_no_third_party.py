@@ -6,7 +6,8 @@ of <link>, srcset, poster, data, action, formaction, <meta refresh>) must
 point at this site, as must every url() and @import in the stylesheets the
 pages use and every address in our JavaScript. Plain links to other sites
 are navigation, not loads; those that open a new tab carry
-rel="noopener noreferrer". Each page also sends the strict CSP.
+rel="noopener noreferrer". Each page also sends the strict CSP and the other
+security headers (only the petition embed may be framed).
 """
 
 import re
@@ -18,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.urls import NoReverseMatch, reverse
 
 from .public_pages import PAGE_IDS, PAGES, ClientAgent, seed_site, use_error_urls
+from .test_production import assert_strict_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +171,12 @@ def test_page_loads_nothing_from_another_origin(site, spec):
     for href in parser.stylesheets:
         assert href.startswith("/static/"), href
     assert_strict_csp(response, embed=spec.embed)
+    # Referrer-Policy, Permissions-Policy, nosniff: the same on every page.
+    assert_strict_headers(response, frame_ancestors="*" if spec.embed else "'none'")
+    if spec.embed:
+        assert "X-Frame-Options" not in response
+    else:
+        assert response["X-Frame-Options"] == "DENY"
 
 
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.I)
