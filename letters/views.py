@@ -38,8 +38,10 @@ def _flow_save(request, flow: dict) -> None:
 
 def _flow_clear(request) -> None:
     request.session.pop(SESSION_KEY, None)
-    if not request.user.is_authenticated and not list(request.session.keys()):
-        # Nothing else in the session: delete it and its cookie altogether.
+    # The expiry the flow set is not worth keeping a session for.
+    left = [k for k in request.session.keys() if k != "_session_expiry"]
+    if not request.user.is_authenticated and not left:
+        # Nothing else in the session: delete its row and cookie altogether.
         request.session.flush()
 
 

@@ -285,6 +285,17 @@ def test_nothing_personal_is_stored_after_download(client, va):
         assert needle not in str(session.get_decoded())
 
 
+def test_download_deletes_an_anonymous_session_and_its_cookie(client, va):
+    state, obrien, tobin = va
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    client.post("/letters/va/write/", SENDER)
+    assert Session.objects.count() == 1
+    response = client.post("/letters/va/download/")
+    assert response.status_code == 200
+    assert not Session.objects.exists()
+    assert response.cookies["sessionid"].value == ""
+
+
 def test_letter_count_increment_is_an_update(va):
     from letters.services import letter_count_increment
 
