@@ -798,24 +798,36 @@ def letter_compose(
     story: str = "",
     points=(),
     today: datetime.date | None = None,
+    facts: dict | None = None,
 ) -> Letter:
     """Compose a letter (no database writes) for `state` (a State row, or its USPS code).
 
     Uses the organizers' LetterTemplate for the state's situation when there is
     one, else the shipped default; a template that cannot be filled is logged
-    and the default used instead.
+    and the default used instead. Composing several letters at once (one per
+    legislator), pass the same empty dict as `facts` to each call: the state's
+    law, the neighbours sentence and the templates are then read once.
     """
     from letters.models import PrivacyLaw, State
+
+    facts = {} if facts is None else facts
+
+    def once(key, read):
+        if key not in facts:
+            facts[key] = read()
+        return facts[key]
 
     if isinstance(state, str):
         state = State.objects.get(abbr=state.upper())
     today = today or timezone.localdate()
-    law = PrivacyLaw.objects.filter(state=state).first()
+    law = once(("law", state.pk), PrivacyLaw.objects.filter(state=state).first)
     has_law = bool(law and law.has_comprehensive_law)
     kind = "has_law" if has_law else "no_law"
     chosen = [key for key in POINT_KEYS if key in set(points or ())]
 
-    neighbours_sentence, count = _neighbours_sentence(state.abbr, state.name)
+    neighbours_sentence, count = once(
+        ("neighbours", state.pk), lambda: _neighbours_sentence(state.abbr, state.name)
+    )
     if has_law:
         law_paragraph, gap_asks = _law_facts(law, state.name, today)
         asks = ["consent", *gap_asks]
@@ -844,7 +856,7 @@ def letter_compose(
         "points": _points_text(chosen, law if has_law else None),
         "story": _story_text(story),
     }
-    template = _template_for(kind)
+    template = once(("template", kind), lambda: _template_for(kind))
     try:
         subject = _fill(template["subject"], values)
         body = _fill(template["body"], values)

@@ -89,6 +89,7 @@ def _letters(state, flow) -> list[compose.Letter]:
         email=data.get("email", ""),
         phone=data.get("phone", ""),
     )
+    facts = {}  # the state's law, neighbours and templates, read once for all
     return [
         compose.letter_compose(
             state=state,
@@ -96,6 +97,7 @@ def _letters(state, flow) -> list[compose.Letter]:
             recipient=recipient,
             story=data.get("story", ""),
             points=data.get("points", []),
+            facts=facts,
         )
         for recipient in _recipients(state, flow)
     ]

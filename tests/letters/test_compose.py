@@ -433,3 +433,17 @@ def test_story_is_kept_exactly_as_written():
     )
     assert "iPhone photos, lower-case start." in letter.paragraphs
     assert "the end" in letter.paragraphs
+
+
+def test_letters_composed_together_read_the_state_facts_once(
+    django_assert_num_queries,
+):
+    va = make_region()
+    recipient = obrien(va)
+    facts = {}
+    with django_assert_num_queries(3):  # law, neighbours, template
+        first = compose(va, recipient, facts=facts)
+    with django_assert_num_queries(0):
+        second = compose(va, recipient, facts=facts)
+    assert second.paragraphs == first.paragraphs
+    assert compose(va, recipient).paragraphs == first.paragraphs
