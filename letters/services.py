@@ -1,5 +1,7 @@
 """Writes for the letter flow. The only thing recorded is an anonymous count."""
 
+from collections import Counter
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -24,6 +26,14 @@ def letter_count_increment(*, state, chamber: str, by: int = 1) -> None:
         LetterCount.objects.filter(state=state, chamber=chamber).update(
             count=F("count") + by
         )
+
+
+def letter_counts_increment(*, state, chambers) -> None:
+    """Count the letters of one download (a chamber per letter) in one
+    transaction: one commit for the PDF, however many legislators it holds."""
+    with transaction.atomic():
+        for chamber, by in Counter(chambers).items():
+            letter_count_increment(state=state, chamber=chamber, by=by)
 
 
 def sessions_expired_clear() -> int:

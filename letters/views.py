@@ -2,7 +2,7 @@
 
 What the reader types is held only in their session while they go through the
 steps, and removed from it when they download the PDF. The only thing stored
-is an anonymous count per state and chamber (services.letter_count_increment).
+is an anonymous count per state and chamber (services.letter_counts_increment).
 """
 
 from urllib.parse import quote
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import compose, legislatures, pdf, selectors
 from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_from_post
 from .models import Legislator
-from .services import letter_count_increment
+from .services import letter_counts_increment
 from .zip_views import zip_lookup_context
 from .zipdistricts import zip_candidates, zip_normalize
 
@@ -321,8 +321,9 @@ def download(request, abbr):
     letters = _letters(state, flow)
     body = pdf.letter_pdf(letters)
     filename = pdf.letter_filename(letters)
-    for letter in letters:
-        letter_count_increment(state=state, chamber=letter.recipient.chamber)
+    letter_counts_increment(
+        state=state, chambers=[letter.recipient.chamber for letter in letters]
+    )
     _flow_clear(request)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -369,3 +369,13 @@ def test_expired_unfinished_letters_are_deleted(client, va):
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     assert sessions_expired_clear.delay().get() == 1
     assert not Session.objects.exists()
+
+
+def test_letter_counts_increment_counts_each_chamber_in_one_transaction(va):
+    from letters.services import letter_counts_increment
+
+    state = va[0]
+    letter_counts_increment(state=state, chambers=["lower", "upper"])
+    letter_counts_increment(state=state, chambers=["lower", "lower"])
+    assert LetterCount.objects.get(state=state, chamber="lower").count == 3
+    assert LetterCount.objects.get(state=state, chamber="upper").count == 1
