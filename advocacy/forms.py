@@ -43,7 +43,8 @@ class ErrorSummaryMixin:
         items = []
         for bound_field in self:
             for message in bound_field.errors:
-                label = str(bound_field.label or bound_field.name)
+                # "What do you see instead?" reads "What do you see instead: ..."
+                label = str(bound_field.label or bound_field.name).rstrip(" ?:")
                 items.append(
                     ErrorItem(
                         text=f"{label}: {message}", href=self.error_anchor(bound_field)

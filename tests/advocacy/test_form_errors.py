@@ -226,7 +226,7 @@ def test_forms_without_errors_are_not_marked(client):
 class ExampleForm(ErrorSummaryMixin, forms.Form):
     name = forms.CharField(label="Your name")
     colours = forms.MultipleChoiceField(
-        label="Colours",
+        label="Colours?",
         choices=[("r", "Red"), ("g", "Green")],
         widget=forms.CheckboxSelectMultiple,
     )
