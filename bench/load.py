@@ -316,6 +316,12 @@ def main():
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--gunicorn-threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker (GUNICORN_THREADS; above 1: gthread workers)",
+    )
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     args = parser.parse_args()
     if args.rounds < 1 or args.duration < 1:
@@ -355,7 +361,11 @@ def main():
         stack.manage("collectstatic", "--noinput", "--verbosity", "0")
         stack.manage("load_content")
         # No worker recycling mid-run, so the RSS peaks belong to one process each.
-        server = stack.start_web(workers=args.workers, GUNICORN_MAX_REQUESTS=0)
+        server = stack.start_web(
+            workers=args.workers,
+            GUNICORN_MAX_REQUESTS=0,
+            GUNICORN_THREADS=str(args.gunicorn_threads),
+        )
         # Every round gets its own slice of prepared letter sessions, since a
         # download uses its session up.
         sessions_files = [work_dir / f"sessions_{i}.txt" for i in range(args.rounds)]
@@ -410,7 +420,12 @@ def main():
     print(
         f"wrk: {args.rounds} rounds x {args.duration}s per endpoint, "
         f"{args.connections} connections, {args.threads} threads; "
-        f"gunicorn {args.workers} sync workers"
+        f"gunicorn {args.workers} "
+        + (
+            f"gthread workers x {args.gunicorn_threads} threads"
+            if args.gunicorn_threads > 1
+            else "sync workers"
+        )
     )
     print(
         "| endpoint | req/s | p50 ms | p99 ms | errors | ratio to /healthz "
