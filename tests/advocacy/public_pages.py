@@ -292,15 +292,23 @@ def _visit_list(agent, world):
     agent.get("/petitions/")
 
 
-def _visit_act(agent, world):
-    """The take-action journey's first step, once it exists (built separately)."""
+def _act_path(name):
+    """A take-action journey URL, once it exists (built separately from this sweep)."""
     import pytest
 
     try:
-        path = reverse("act:start")
+        return reverse(name)
     except NoReverseMatch:
-        pytest.skip("/act/ is not built yet (no URL named act:start)")
-    agent.get(path)
+        pytest.skip(f"/act/ is not built yet (no URL named {name})")
+
+
+def _act(name, query=""):
+    return lambda agent, world: agent.get(_act_path(name) + query)
+
+
+def _act_sign_errors(agent, world):
+    path = _act_path("act:sign")
+    agent.post(path, {"platforms": "instagram"}, from_path=path)
 
 
 PAGES = [
@@ -386,7 +394,12 @@ PAGES = [
     Page("404", _get("/no-such-page/"), status=404),
     Page("500", _get("/sweep-500/"), status=500),
     Page("503", _get("/sweep-503/"), status=503),
-    Page("act-start", _visit_act),
+    Page("act-start", _act("act:start")),
+    Page("act-checklist", _act("act:checklist", "?platforms=instagram,linkedin")),
+    Page("act-sign", _act("act:sign", "?platforms=instagram&state=VA&zip=23219")),
+    Page("act-sign-errors", _act_sign_errors, errors=True),
+    Page("act-write", _act("act:write", "?state=VA&zip=23219&signed=1")),
+    Page("act-share", _act("act:share", "?platforms=instagram")),
 ]
 PAGE_IDS = [page.name for page in PAGES]
 

@@ -23,7 +23,8 @@ STRUCTURE_JS = """() => {
   const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
   const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
     .filter(visible)
-    .map((h) => ({level: Number(h.tagName[1]), text: h.textContent.trim().slice(0, 60)}));
+    .map((h) => ({level: Number(h.tagName[1]), text: h.textContent.trim().slice(0, 60),
+                  summary: !!h.closest("[data-error-summary]")}));
   const focusable = [...document.querySelectorAll(
       "a[href], button, input, select, textarea, summary, [tabindex]")]
     .filter((el) => el.tabIndex >= 0 && !el.disabled && visible(el) || el.matches(".skip-link"));
@@ -71,7 +72,11 @@ def assert_structure(info, spec):
         assert "skip-link" in info["firstFocusable"], (
             f"first focusable element is {info['firstFocusable']!r}, not the skip link"
         )
-    levels = [h["level"] for h in info["headings"]]
+    # An error summary may open the page, before the h1 (GOV.UK's pattern), as an h2.
+    assert all(h["level"] == 2 for h in info["headings"] if h["summary"]), info[
+        "headings"
+    ]
+    levels = [h["level"] for h in info["headings"] if not h["summary"]]
     assert levels.count(1) == 1, f"exactly one h1: {info['headings']}"
     assert levels[0] == 1, f"the first heading is the h1: {info['headings']}"
     for before, after in zip(levels, levels[1:], strict=False):

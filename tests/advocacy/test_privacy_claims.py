@@ -19,7 +19,6 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection, models
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
 
 from petitions.models import Signature
 
@@ -59,12 +58,10 @@ def cookies_set(agent):
 def test_only_session_and_csrf_cookies_anywhere(site, mailoutbox):
     agent = ClientAgent()
     for spec in PAGES:
-        if spec.name == "act-start":
-            try:
-                reverse("act:start")
-            except NoReverseMatch:
-                continue
-        spec.visit(agent, site)
+        try:
+            spec.visit(agent, site)
+        except pytest.skip.Exception:  # the /act/ journey, until it exists
+            continue
     # Sign anonymously, confirm, report a guide step, write and download a letter.
     agent.post(
         PETITION + "sign/",
