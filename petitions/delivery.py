@@ -29,7 +29,7 @@ import tempfile
 import time
 import zipfile
 from datetime import timedelta
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
 
@@ -254,6 +254,7 @@ class _Progress:
         self.every = every
         self.done = 0
         self.states_done = 0
+        self.files = 0
 
     def save(self):
         updated = DeliveryBuild.objects.filter(
@@ -307,7 +308,7 @@ def delivery_build_run(*, build_id, progress_every=None) -> str | None:
     progress_every = progress_every or settings.DELIVERY_PROGRESS_EVERY
     started = time.monotonic()
     try:
-        name, size, states, signers = _write_zip(build, progress_every)
+        name, size, states, files, signers = _write_zip(build, progress_every)
     except _Cancelled:
         logger.warning("Delivery build %s was cancelled while running", build_id)
         return DeliveryBuild.FAILED
@@ -335,8 +336,9 @@ def delivery_build_run(*, build_id, progress_every=None) -> str | None:
         states_total=states,
         finished_at=timezone.now(),
         updated_at=timezone.now(),
-        message=f"{states} PDF{'s' if states != 1 else ''} for {signers:,} "
-        f"signer{'s' if signers != 1 else ''}, built in {seconds:.0f} s.",
+        message=f"{files} PDF{'s' if files != 1 else ''} for {signers:,} "
+        f"signer{'s' if signers != 1 else ''} in {states} "
+        f"state{'s' if states != 1 else ''}, built in {seconds:.0f} s.",
     )
     if not finished:  # marked stale meanwhile: do not leave an orphan file
         (delivery_root() / name).unlink(missing_ok=True)
@@ -345,7 +347,7 @@ def delivery_build_run(*, build_id, progress_every=None) -> str | None:
 
 
 def _write_zip(build: DeliveryBuild, progress_every: int):
-    """Write the ZIP for `build`; returns (file name, size, states, signers)."""
+    """Write the ZIP for `build`; returns (file name, size, states, PDFs, signers)."""
     petition = build.petition
     # One snapshot: signers confirmed after the build started wait for the next
     # one, so the counts on the cover letters match the tables.
@@ -381,23 +383,39 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
             for state, signers in groupby(rows, key=itemgetter("state")):
                 state_name = us.STATES.get(state, state)
                 legislature, chambers = _legislature(state, state_name)
-                info = packets.PacketInfo(
-                    petition_title=petition.title,
-                    petition_paragraphs=paragraphs,
-                    petition_target=petition.target,
-                    state=state,
-                    state_name=state_name,
-                    legislature=legislature,
-                    chambers=chambers,
-                    state_count=counts.get(state, 0),
-                    total_count=total,
-                    states_count=len(counts),
-                    date=today,
-                    sender=f"The organizers of {SITE_NAME}",
-                )
-                member = f"{state}-{_slug(state_name)}.pdf"
-                with archive.open(member, "w", force_zip64=True) as out:
-                    packets.packet_pdf(info, progress.count(signers), out)
+                state_count = counts.get(state, 0)
+                parts = packets.parts_count(state_count)
+                signers = progress.count(signers)
+                for part in range(1, parts + 1):
+                    info = packets.PacketInfo(
+                        petition_title=petition.title,
+                        petition_paragraphs=paragraphs,
+                        petition_target=petition.target,
+                        state=state,
+                        state_name=state_name,
+                        legislature=legislature,
+                        chambers=chambers,
+                        state_count=state_count,
+                        total_count=total,
+                        states_count=len(counts),
+                        date=today,
+                        sender=f"The organizers of {SITE_NAME}",
+                        part=part,
+                        parts=parts,
+                        first=(part - 1) * packets.SIGNERS_PER_PDF + 1,
+                    )
+                    member = f"{state}-{_slug(state_name)}"
+                    if parts > 1:
+                        member += f"-part-{part}-of-{parts}"
+                    # The last part takes whatever is left (counts are a snapshot).
+                    rows_here = (
+                        signers
+                        if part == parts
+                        else islice(signers, packets.SIGNERS_PER_PDF)
+                    )
+                    with archive.open(f"{member}.pdf", "w", force_zip64=True) as out:
+                        packets.packet_pdf(info, rows_here, out)
+                    progress.files += 1
                 progress.states_done += 1
                 progress.save()
         os.chmod(handle.name, 0o600)
@@ -405,4 +423,5 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    return name, (root / name).stat().st_size, progress.states_done, progress.done
+    size = (root / name).stat().st_size
+    return name, size, progress.states_done, progress.files, progress.done

@@ -7,8 +7,10 @@ advocacy/pdf.py, so packets follow the letters' rules: any name prints (font
 fallback for Greek, Cyrillic, Arabic, CJK), and user text is never markup.
 
 Memory stays flat however many people signed: the signer rows are pulled from
-the iterable a table of ROWS_PER_TABLE rows at a time, as the layout reaches
-them, instead of building the whole story first.
+the iterable only as the layout reaches them, a page at a time, and each page
+is written out when it is finished (page numbers say "Page i of n" through a
+form that holds n, drawn once at the end), so neither the rows nor the pages
+pile up.
 
 What a packet holds about a signer: name, city, ZIP code and comment. Nothing
 else is read from the rows (no email, street address or phone).
@@ -19,8 +21,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
+from reportlab.lib import colors
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from advocacy import pdf as blocks
@@ -28,9 +34,9 @@ from advocacy import pdf as blocks
 COLUMNS = ["Name", "City", "ZIP", "Comment"]
 # 6.5 in: the text width of a US Letter page with 1 in margins.
 COLUMN_WIDTHS = [1.75 * inch, 1.25 * inch, 0.6 * inch, 2.9 * inch]
-# Several page-sized tables rather than one huge one: reportlab lays a table out
-# as a whole, so its cost grows with the rows held at once.
-ROWS_PER_TABLE = 300
+# At most this many signers per PDF (about 200 pages): a larger state gets several
+# parts. Keeps each file printable and the build's memory bounded.
+SIGNERS_PER_PDF = 5000
 # The only fields a packet prints.
 SIGNER_FIELDS = ("first_name", "last_name", "city", "zip_code", "comment")
 
@@ -57,6 +63,11 @@ class PacketInfo:
     date: datetime.date
     chambers: list[Chamber] = field(default_factory=list)
     sender: str = ""
+    # A state with more than SIGNERS_PER_PDF signers is delivered in parts;
+    # `first` is the number of this part's first signer (1-based).
+    part: int = 1
+    parts: int = 1
+    first: int = 1
 
 
 def date_text(day: datetime.date) -> str:
@@ -138,74 +149,254 @@ def _cover(info: PacketInfo) -> list[Flowable]:
     return story
 
 
-def _tables(rows: Iterable[Mapping]) -> Iterator[Flowable]:
-    """Tables of at most ROWS_PER_TABLE signers, made only when the layout needs them."""
-    chunk: list[list[str]] = []
-    for row in rows:
-        chunk.append(signer_row(row))
-        if len(chunk) >= ROWS_PER_TABLE:
-            yield blocks.table([COLUMNS, *chunk], col_widths=COLUMN_WIDTHS)
-            chunk = []
-    if chunk:
-        yield blocks.table([COLUMNS, *chunk], col_widths=COLUMN_WIDTHS)
+class _Row:
+    """One signer's cells, ready to draw, and the row's height.
 
-
-class _LazyStory(list):
-    """A story list that takes more flowables from an iterator as reportlab consumes it.
-
-    reportlab's `build()` reads `len()`, `[0]` and `[1]`, deletes from the front
-    and puts split parts back; keeping two flowables ahead is enough for it.
+    A cell that fits on one line is kept as (font, text, width) runs and drawn
+    in one text object per page (fast); a longer one becomes an escaped,
+    wrapping Paragraph, measured once here.
     """
 
-    def __init__(self, head, more):
-        super().__init__(head)
-        self._more = iter(more)
+    __slots__ = ("cells", "height")
 
-    def _fill(self):
-        while self._more is not None and list.__len__(self) < 2:
-            try:
-                self.append(next(self._more))
-            except StopIteration:
-                self._more = None
+    def __init__(self, values, style):
+        cells = []
+        height = style.leading
+        size = style.fontSize
+        for value, width in zip(values, COLUMN_WIDTHS, strict=True):
+            text = blocks.text_clean(value).strip()
+            inner = width - 2 * CELL_PAD_X
+            if "\n" not in text:
+                runs = [
+                    (font, run, pdfmetrics.stringWidth(run, font, size))
+                    for font, run in blocks.text_runs(text, family="sans")
+                ]
+                if sum(run[2] for run in runs) <= inner:
+                    cells.append(runs)
+                    continue
+            para = blocks.paragraph(text, style, family="sans")
+            _, para_height = para.wrap(inner, 10_000)
+            height = max(height, para_height)
+            cells.append(para)
+        self.cells = cells
+        self.height = height + CELL_PAD_TOP + CELL_PAD_BOTTOM
 
-    def __len__(self):
-        self._fill()
-        return list.__len__(self)
 
-    def __getitem__(self, index):
-        self._fill()
-        return list.__getitem__(self, index)
+CELL_PAD_X = 3
+CELL_PAD_TOP = 2
+CELL_PAD_BOTTOM = 3
+RULE = colors.HexColor("#b0b0b0")
+HEAD_FILL = colors.HexColor("#333333")
+
+
+class _SignerPage(Flowable):
+    """One page's part of the signer table: the header row, then the rows that fit."""
+
+    def __init__(self, rows: list[_Row]):
+        super().__init__()
+        self.rows = rows
+        self.head = _header_row()
+
+    def wrap(self, available_width, available_height):
+        self.width = sum(COLUMN_WIDTHS)
+        self.height = self.head.height + sum(row.height for row in self.rows)
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        style = blocks.paragraph_styles()["cell"]
+        size = style.fontSize
+        top = self.height
+        canv.saveState()
+        canv.setFillColor(HEAD_FILL)
+        canv.rect(
+            0, top - self.head.height, self.width, self.head.height, stroke=0, fill=1
+        )
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.25)
+        text = canv.beginText()
+        paragraphs = []
+        for index, row in enumerate([self.head, *self.rows]):
+            text.setFillColor(colors.white if index == 0 else colors.black)
+            x = 0.0
+            for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
+                if isinstance(cell, list):
+                    if cell:
+                        text.setTextOrigin(x + CELL_PAD_X, top - CELL_PAD_TOP - size)
+                        for font, run, _ in cell:
+                            text.setFont(font, size, style.leading)
+                            text.textOut(run)
+                else:
+                    paragraphs.append((cell, x + CELL_PAD_X, top - CELL_PAD_TOP))
+                x += width
+            top -= row.height
+            if index:
+                canv.line(0, top, self.width, top)
+        canv.drawText(text)
+        canv.restoreState()
+        for para, x, cell_top in paragraphs:
+            para.drawOn(canv, x, cell_top - para.height)
+
+
+def _header_row() -> _Row:
+    return _Row(COLUMNS, blocks.paragraph_styles()["cell"])
+
+
+class _SignerTable(Flowable):
+    """The table of signers, taken from an iterator and laid out a page at a time.
+
+    Each time reportlab offers the space left on a page, `split()` prepares only
+    the rows that fit there (measuring each once) and hands back a _SignerPage
+    plus a _SignerTable for the rest, so no more than a page of rows is ever
+    held, and no row is measured twice (unlike splitting a big reportlab Table).
+    """
+
+    def __init__(self, rows: Iterator[Mapping], carry: _Row | None = None):
+        super().__init__()
+        self._rows = rows
+        self._carry = carry
+
+    def _next(self) -> _Row | None:
+        if self._carry is not None:
+            row, self._carry = self._carry, None
+            return row
+        values = next(self._rows, None)
+        if values is None:
+            return None
+        return _Row(signer_row(values), blocks.paragraph_styles()["cell"])
+
+    def wrap(self, available_width, available_height):
+        self._carry = self._next()
+        if self._carry is None:
+            return available_width, 0  # nothing (left) to draw
+        # Taller than any page: reportlab always asks us to split().
+        return available_width, available_height + 1
+
+    def split(self, available_width, available_height):
+        head = _header_row().height
+        used = head
+        rows: list[_Row] = []
+        while True:
+            row = self._next()
+            if row is None:
+                return [_SignerPage(rows)] if rows else []
+            if used + row.height > available_height:
+                self._carry = row
+                if not rows:
+                    return []  # not even one row fits here: the next page
+                return [_SignerPage(rows), _SignerTable(self._rows, carry=row)]
+            rows.append(row)
+            used += row.height
+
+    def draw(self):
+        pass
+
+
+class _PacketCanvas(Canvas):
+    """A canvas that writes each page out as it finishes (memory stays flat).
+
+    Draws the running header (from page 2) and "Page i of n" on every page; n is
+    a form drawn once at the end and referenced from every page, so no page has
+    to wait for the total. Thin CJK fallback fonts are drawn at a regular weight
+    as in advocacy/pdf.py.
+    """
+
+    beginText = blocks.FurnitureCanvas.beginText
+    TOTAL_FORM = "PageTotal"
+
+    def __init__(self, *args, header="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._header = header
+
+    def showPage(self):
+        self._furniture()
+        super().showPage()
+
+    def _furniture(self):
+        width, height = self._pagesize
+        number = self.getPageNumber()
+        grey = colors.HexColor("#4a4a4a")
+        if self._header and number > 1:
+            blocks.draw_string(
+                self,
+                1 * inch,
+                height - 0.6 * inch,
+                self._header,
+                size=8.5,
+                family="sans",
+                color=grey,
+            )
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            self.line(
+                1 * inch, height - 0.68 * inch, width - 1 * inch, height - 0.68 * inch
+            )
+            self.restoreState()
+        label = f"Page {number} of "
+        size = 8.5
+        x = width / 2 - blocks.string_width(label + "000", size, family="sans") / 2
+        blocks.draw_string(
+            self, x, 0.45 * inch, label, size=size, family="sans", color=grey
+        )
+        self.saveState()
+        self.translate(x + blocks.string_width(label, size, family="sans"), 0.45 * inch)
+        self.doForm(self.TOTAL_FORM)
+        self.restoreState()
+
+    def save(self):
+        pages = self.getPageNumber() - 1
+        self.beginForm(self.TOTAL_FORM)
+        blocks.draw_string(
+            self,
+            0,
+            0,
+            str(pages),
+            size=8.5,
+            family="sans",
+            color=colors.HexColor("#4a4a4a"),
+        )
+        self.endForm()
+        super().save()
+
+
+def parts_count(signers: int) -> int:
+    """How many PDFs a state with `signers` signers is delivered in."""
+    return max(1, -(-signers // SIGNERS_PER_PDF))
 
 
 def packet_pdf(info: PacketInfo, rows: Iterable[Mapping], out) -> None:
-    """Write one state's packet to `out` (a path or a binary file object).
+    """Write one state's packet (or one part of it) to `out` (a path or binary file).
 
-    The cover letter, then (from a new page) the table of signers (name, city, ZIP, comment) with
-    its header row repeated on every page, a running header on every page and
-    "Page i of n" at the foot. `rows` is consumed lazily, once.
+    The cover letter, then (from a new page) the table of signers (name, city,
+    ZIP, comment) with its header row on every page, a running header from the
+    second page and "Page i of n" at the foot. Parts after the first start with
+    the table. `rows` is consumed lazily, once.
     """
     styles = blocks.paragraph_styles()
-    header = (
-        f"Petition: {info.petition_title} · {info.state_name} · "
-        f"{info.state_count:,} {'signer' if info.state_count == 1 else 'signers'}"
-    )
-    head = [
-        blocks.SectionStart(
-            blocks.Section(
-                header=header, header_on_first_page=False, number_pages="always"
-            )
-        ),
-        *_cover(info),
-        PageBreak(),  # the cover letter stands on its own
-        blocks.paragraph(
-            f"Signers in {info.state_name} ({info.state_count:,})", styles["heading"]
-        ),
-    ]
+    signers = "signer" if info.state_count == 1 else "signers"
+    header = f"Petition: {info.petition_title} · {info.state_name} · {info.state_count:,} {signers}"
+    heading = f"Signers in {info.state_name} ({info.state_count:,})"
+    title = f"Petition: {info.petition_title} ({info.state_name})"
+    if info.parts > 1:
+        header += f" · part {info.part} of {info.parts}"
+        title += f", part {info.part} of {info.parts}"
+        last = min(info.first + SIGNERS_PER_PDF - 1, info.state_count)
+        heading = (
+            f"Signers in {info.state_name}, part {info.part} of {info.parts}: "
+            f"{info.first:,} to {last:,} of {info.state_count:,}"
+        )
+    story = []
+    if info.part == 1:
+        story += [*_cover(info), PageBreak()]  # the cover letter stands on its own
+    else:
+        story.append(blocks.paragraph(title, styles["title"]))
+    story += [blocks.paragraph(heading, styles["heading"]), _SignerTable(iter(rows))]
     doc = blocks.pdf_document(
         out,
-        title=f"Petition: {info.petition_title} ({info.state_name})",
+        title=title,
         author=info.sender or "Petition organizers",
         subject=f"Delivery of the petition to the {info.legislature}",
         keywords=["petition", "delivery", info.state_name],
     )
-    doc.build(_LazyStory(head, _tables(rows)), canvasmaker=blocks.FurnitureCanvas)
+    doc.build(story, canvasmaker=partial(_PacketCanvas, header=header))

@@ -6,6 +6,7 @@ comment (never an email), any name printed, user text never read as markup.
 """
 
 import io
+import re
 import subprocess
 import threading
 import zipfile
@@ -172,9 +173,8 @@ def test_each_state_gets_its_own_signers_and_nothing_else(
     assert build.status == DeliveryBuild.DONE, build.message
     assert (build.progress_done, build.progress_total) == (4, 4)
     assert (build.states_done, build.states_total) == (3, 3)
-    assert (
-        build.message
-        == f"3 PDFs for 4 signers, built in {build.message.split('in ')[1]}"
+    assert re.fullmatch(
+        r"3 PDFs for 4 signers in 3 states, built in \d+ s\.", build.message
     )
     members = zip_members(build)
     assert sorted(members) == ["CA-california.pdf", "NY-new-york.pdf", "TX-texas.pdf"]
@@ -357,6 +357,47 @@ def test_long_lists_run_over_pages_with_headers_and_numbers(
     ]
     assert found == list(range(700))
     assert subprocess.run([poppler["qpdf"], "--check", str(path)]).returncode == 0
+
+
+def test_a_big_state_is_delivered_in_parts(
+    make_petition,
+    organizer,
+    django_capture_on_commit_callbacks,
+    poppler,
+    tmp_path,
+    monkeypatch,
+):
+    monkeypatch.setattr(packets, "SIGNERS_PER_PDF", 10)
+    petition = make_petition(title="Parts")
+    Signature.objects.bulk_create(
+        [signer(petition, "CA", f"Signer{i:03d}", city="Fresno") for i in range(25)]
+        + [signer(petition, "NY", "Nadia", city="Albany")]
+    )
+    build = build_now(petition, organizer, django_capture_on_commit_callbacks)
+    assert build.message.startswith("4 PDFs for 26 signers in 2 states")
+    members = zip_members(build)
+    assert sorted(members) == [
+        "CA-california-part-1-of-3.pdf",
+        "CA-california-part-2-of-3.pdf",
+        "CA-california-part-3-of-3.pdf",
+        "NY-new-york.pdf",
+    ]
+    found = []
+    for part in (1, 2, 3):
+        text = words(
+            pdftotext(poppler, members[f"CA-california-part-{part}-of-3.pdf"], tmp_path)
+        )
+        assert ("To the members of the California State Legislature" in text) == (
+            part == 1
+        )
+        assert "25 people in California signed" in text or part > 1
+        first, last = (part - 1) * 10 + 1, min(part * 10, 25)
+        assert (
+            f"Signers in California, part {part} of 3: {first} to {last} of 25" in text
+        )
+        found += [int(w[6:9]) for w in text.split() if re.fullmatch(r"Signer\d{3}", w)]
+    assert found == list(range(25))  # each signer once, in order, across the parts
+    assert "Nadia" in words(pdftotext(poppler, members["NY-new-york.pdf"], tmp_path))
 
 
 # --------------------------------------------------------------------------
@@ -691,8 +732,6 @@ def test_status_page_while_running_refreshes_without_inline_script(
     assert 'src="/static/js/delivery_progress.js"' in html
     json_url = reverse("admin:petitions_deliverybuild_status_json", args=[build.pk])
     assert f'data-delivery-status-url="{json_url}"' in html
-    import re
-
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline script
     assert " style=" not in html.split("<body")[1]
     data = client.get(json_url).json()
