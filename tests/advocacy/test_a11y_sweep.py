@@ -9,6 +9,7 @@ text at 200%, and reduced motion is checked on a page with a progress bar.
 """
 
 import pytest
+from django.conf import settings
 
 from .public_pages import PAGE_IDS, PAGES, BrowserAgent, seed_site, use_error_urls
 
@@ -129,6 +130,11 @@ def test_public_page_meets_wcag_22_aa(site, spec, screenshot_dir):
     page.screenshot(
         path=str(screenshot_dir / f"sweep-{spec.name}-1280.png"), full_page=True
     )
+
+    # /privacy/ promises two cookies at most, whatever the page's scripts do.
+    cookies = {cookie["name"] for cookie in page.context.cookies()}
+    allowed = {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    assert cookies <= allowed, f"{spec.name} set cookies {cookies - allowed}"
 
     if not spec.embed and info["active"] == "BODY":
         # Nothing took focus on load (an error summary does): Tab starts at the top.

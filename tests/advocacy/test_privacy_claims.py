@@ -92,6 +92,19 @@ def test_only_session_and_csrf_cookies_anywhere(site, mailoutbox):
     )
 
 
+def test_no_script_of_ours_writes_a_cookie_or_calls_out():
+    """Checklist progress stays in localStorage; no script sets cookies or beacons."""
+    for script in (settings.BASE_DIR / "static" / "js").glob("*.js"):
+        code = script.read_text()
+        for needle in (
+            "document.cookie",
+            "sendBeacon",
+            "XMLHttpRequest(",
+            "new Image(",
+        ):
+            assert needle not in code, f"{script.name} uses {needle}"
+
+
 IP_NAME = re.compile(
     r"(^|_)(ip|ips|ip_?addr(ess)?|remote_?addr|user_?agent|ua)(_|$)", re.I
 )
