@@ -443,3 +443,20 @@ def test_the_petition_embed_page_alone_may_be_framed(client, petition_seeded):
     page = client.get("/petitions/state-privacy-law/")
     assert_strict_headers(page)
     assert page["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookie_is_secure_and_http_only_in_production(client, as_production):
+    """The session cookie (here: a notice kept for the next page) is Secure too."""
+    from letters import content
+
+    content.load()
+    response = client.get("/letters/va/write/", headers={"x-forwarded-proto": "https"})
+    # Nothing chosen yet: back to step 2, with a notice.
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["secure"] is True and cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert set(response.cookies) <= {
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+    }
