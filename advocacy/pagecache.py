@@ -70,7 +70,9 @@ def cached_page(request, *, key, version, render, max_age):
     """The page `key` at `version` from this process's memory, or `render()`ed now.
 
     `render()` must return the response for an anonymous visitor, rendered with
-    `placeholder_context()` in its template context; only a 200 is kept.
+    `placeholder_context()` in its template context; only a 200 is kept, and of it
+    only the status, content type and body (headers a view sets itself are not
+    replayed: views that set any must not use this).
     Exceptions (Http404, ...) pass through and nothing is stored.
     """
     now = time.monotonic()

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def test_warm_page_costs_no_query_and_only_the_version_read(
-    client, django_assert_num_queries
-):
+def test_warm_page_costs_no_query(client, django_assert_num_queries):
     make_platform(slug="few")
     client.get("/guides/few/")
     client.cookies.clear()
