@@ -1,16 +1,20 @@
 """Reads for petitions: counts, public signers, per-state and per-day figures.
 
 Counts are COUNT(*) queries over confirmed rows, so they are exact however
-many people sign at once; they are cached for a few seconds only, and the
-cache entry is dropped whenever a signature is confirmed or withdrawn.
+many people sign at once; they are cached for a few seconds only, and every
+confirmation or withdrawal starts a new "generation" for the petition: cached
+entries of an older generation are never read again (`petition_cached`).
 """
 
 import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+
+from advocacy.pagecache import version_token
 
 from .models import Petition, Signature
 from .us import STATES
@@ -26,11 +30,57 @@ def _states_key(petition_id):
     return f"petitions:states:{petition_id}"
 
 
-def petition_counts_forget(*, petition_id):
-    from .cache import petition_public_forget
+def _generation_key(slug):
+    return f"petitions:generation:{slug}"
 
-    cache.delete_many([_count_key(petition_id), _states_key(petition_id)])
-    petition_public_forget(petition_id=petition_id)
+
+def petition_cached(*, slug, key, compute):
+    """(value, generation): `key`'s cached value if it belongs to the petition's
+    current generation, else `compute()` stored under it. One cache round trip
+    while warm (the generation and the value are read together).
+
+    Why generations rather than deleting entries: a reader that counted just
+    before a confirmation committed could store its count just after the
+    confirmation deleted the entry, and that stale count would be served until
+    it expired. Here the reader reads the generation before it counts and tags
+    what it stores with it; the confirmation, once committed, starts a new
+    generation, so the stale entry is never read. Generations are random
+    tokens, so a Redis restart cannot bring an old one back.
+    """
+    generation_key = _generation_key(slug)
+    found = cache.get_many([generation_key, key])
+    generation = found.get(generation_key)
+    if generation is None:
+        generation = version_token()
+        cache.add(generation_key, generation, timeout=None)
+        generation = cache.get(generation_key) or generation
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1], generation
+    value = compute()
+    cache.set(key, (generation, value), COUNT_CACHE_SECONDS)
+    return value, generation
+
+
+def petition_generation_new(*, slug):
+    """Start a new generation: every cached count, page and entry of the petition
+    is recomputed on its next read. Call after the change has committed."""
+    cache.set(_generation_key(slug), version_token(), timeout=None)
+
+
+def petition_counts_forget(*, petition_id, slug=None):
+    if slug is None:
+        slug = (
+            Petition.objects.filter(pk=petition_id)
+            .values_list("slug", flat=True)
+            .first()
+        )
+    if slug:
+        petition_generation_new(slug=slug)
+        # Inside a transaction, again once it commits: a reader in between could
+        # have counted without the change and tagged that with the new generation.
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: petition_generation_new(slug=slug))
 
 
 def petitions_open():
@@ -73,11 +123,11 @@ def petition_get(*, slug):
 
 def petition_confirmed_count(*, petition):
     """Exact number of confirmed signatures (cached a few seconds)."""
-    key = _count_key(petition.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Signature.objects.filter(petition=petition).confirmed().count()
-        cache.set(key, count, COUNT_CACHE_SECONDS)
+    count, _ = petition_cached(
+        slug=petition.slug,
+        key=_count_key(petition.pk),
+        compute=Signature.objects.filter(petition=petition).confirmed().count,
+    )
     return count
 
 
@@ -136,10 +186,9 @@ def petition_recent_public_signers(*, petition, limit=10):
 
 def petition_state_counts(*, petition):
     """Confirmed signatures per state, most first: [{state, name, count}]."""
-    key = _states_key(petition.pk)
-    rows = cache.get(key)
-    if rows is None:
-        rows = [
+
+    def compute():
+        return [
             {
                 "state": row["state"],
                 "name": STATES.get(row["state"], row["state"]),
@@ -151,7 +200,10 @@ def petition_state_counts(*, petition):
             .annotate(n=Count("pk"))
             .order_by("-n", "state")
         ]
-        cache.set(key, rows, COUNT_CACHE_SECONDS)
+
+    rows, _ = petition_cached(
+        slug=petition.slug, key=_states_key(petition.pk), compute=compute
+    )
     return rows
 
 

@@ -56,6 +56,7 @@ def test_unknown_petition_is_404_and_nothing_cached(client, petition):
     assert client.get("/petitions/nope/count.json").status_code == 404
     assert client.get("/petitions/nope/").status_code == 404
     assert cache.get("petitions:public:nope") is None
+    assert cache.get("petitions:count-json:nope") is None
 
 
 def test_warm_petition_page_costs_no_query(client, petition, django_assert_num_queries):
@@ -132,3 +133,29 @@ def test_public_entry_holds_petition_count_and_a_new_version_after_a_change(peti
     second = petition_public(slug=petition.slug)
     assert second.count == 1
     assert second.version != first.version
+
+
+def test_a_count_stored_after_a_confirmation_by_a_slower_reader_is_never_served(
+    petition,
+):
+    """The race behind a stale count: a reader counts, a confirmation commits and
+    invalidates, then the reader stores what it counted before."""
+    from petitions.selectors import (
+        _count_key,
+        petition_cached,
+        petition_confirmed_count,
+    )
+
+    signature = make_signature(petition)
+
+    def slow_count():
+        services.signature_confirm(signature=signature)  # while the reader counts
+        return 0  # what the reader counted before the confirmation
+
+    stale, _ = petition_cached(
+        slug=petition.slug, key=_count_key(petition.pk), compute=slow_count
+    )
+    assert stale == 0
+    assert petition_confirmed_count(petition=petition) == 1
+    assert petition_public(slug=petition.slug).count == 1
+    assert count(Client(), petition)["signatures"] == 1
