@@ -433,7 +433,6 @@ def test_the_journey_with_the_keyboard_only(page, journey_site, mailoutbox, popp
     mail_tab.close()
     assert Signature.objects.get().confirmed_at is not None
 
-    share_url = page.get_by_role("link", name="Next: share").get_attribute("href")
     keys.to_name(r"^Write your letter")
     keys.press("Enter")
     expect(page).to_have_url(base + "/letters/wa/?zip=98501")
@@ -462,8 +461,10 @@ def test_the_journey_with_the_keyboard_only(page, journey_site, mailoutbox, popp
         keys.press("Enter")
     check_letter_pdf(info.value.path(), poppler, "Beth Doglio", "Sam Hunt")
 
-    # Back to the journey (the address step 3's "Next" link gave) for step 4.
-    page.goto(base + share_url)
+    # Back to the journey for step 4, from the letter page's own link.
+    keys.to_name(r"^Next: share the campaign$")
+    keys.press("Enter")
+    expect(page).to_have_url(base + "/act/share/?state=WA")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     keys.to_name(r"^Copy link$")
     keys.press("Space")
