@@ -50,8 +50,9 @@ def page_cacheable(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    # Flash messages travel in a cookie (or, when large, in the session, which
-    # the check above already excludes). len() reads them without using them up.
+    # Flash messages live in the session (MESSAGE_STORAGE), which the check
+    # above already excludes; this guards a change of message storage.
+    # len() reads them without using them up.
     storage = get_messages(request)
     return not len(storage)
 
