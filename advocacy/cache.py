@@ -106,6 +106,23 @@ class ResilientRedisCache(RedisCache):
             self._unavailable("incr", exc)
             return delta  # as if the counter had just started
 
+    def incr_window(self, key, window, version=None):
+        """Count one more for `key` in a fixed window of `window` seconds; the total.
+
+        One round trip, atomic (MULTI/EXEC): SET key 0 EX window NX starts the
+        window if there is none, INCR counts. (add() then incr() costs three
+        round trips for every count after the first: SET NX, EXISTS, INCRBY.)
+        """
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipe = self._cache.get_client(key, write=True).pipeline(transaction=True)
+            pipe.set(key, 0, ex=int(window), nx=True)
+            pipe.incr(key)
+            return pipe.execute()[1]
+        except RedisError as exc:
+            self._unavailable("incr_window", exc)
+            return 1  # as if the counter had just started, like incr()
+
     def delete(self, key, version=None):
         try:
             return super().delete(key, version)

@@ -1,3 +1,6 @@
+import copy
+from functools import cached_property
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
@@ -7,6 +10,31 @@ from advocacy.forms import ErrorSummaryMixin
 from . import us
 
 
+class FixedChoicesSelect(forms.Select):
+    """A Select whose choices every copy shares instead of re-normalising them."""
+
+    def __deepcopy__(self, memo):
+        obj = copy.copy(self)  # keeps the same (never changed) choices list
+        obj.attrs = self.attrs.copy()
+        memo[id(self)] = obj
+        return obj
+
+
+class FixedChoiceField(forms.ChoiceField):
+    """A ChoiceField for a fixed list (the 53 states), shared by every form.
+
+    Django deep-copies a ChoiceField's choices, and normalises the widget's
+    again, for every form instance: for the state list that was a third of
+    the CPU of a signature. Nothing changes these choices per form, so each
+    form's copy of the field (and its widget) keeps the class's list.
+    """
+
+    widget = FixedChoicesSelect
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
 class SignatureForm(ErrorSummaryMixin, forms.Form):
     """The public sign form: validation and layout only."""
 
@@ -14,17 +42,23 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         label="First name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Enter your first name."},
     )
     last_name = forms.CharField(
         label="Last name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Enter your last name."},
     )
     email = forms.EmailField(
         label="Email",
         max_length=254,
         help_text="We send one email to confirm your signature. It is never shown publicly.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
     )
     zip_code = forms.CharField(
         label="ZIP code",
@@ -33,6 +67,7 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
         ),
+        error_messages={"required": "Enter your ZIP code."},
     )
     city = forms.CharField(
         label="City (optional)",
@@ -40,10 +75,11 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
-    state = forms.ChoiceField(
+    state = FixedChoiceField(
         label="State",
         choices=[("", "Choose your state")] + us.STATE_CHOICES,
-        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+        widget=FixedChoicesSelect(attrs={"autocomplete": "address-level1"}),
+        error_messages={"required": "Choose your state."},
     )
     comment = forms.CharField(
         label="Comment (optional)",
@@ -74,24 +110,13 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         "zip_state": "ZIP code %(zip)s is not in %(state)s. Check your ZIP code and state.",
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        required = {
-            "first_name": "Enter your first name.",
-            "last_name": "Enter your last name.",
-            "email": "Enter your email address.",
-            "zip_code": "Enter your ZIP code.",
-            "state": "Choose your state.",
-        }
-        for name, message in required.items():
-            self.fields[name].error_messages["required"] = message
-        self.fields["email"].error_messages["invalid"] = (
-            "Enter an email address like name@example.com."
-        )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+    @cached_property
+    def helper(self):
+        """The crispy layout: built only when the form is rendered."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Div(Field("first_name"), css_class="col-sm-6"),
             Div(Field("last_name"), css_class="col-sm-6"),
             Field("email"),
@@ -102,6 +127,7 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
             Field("list_publicly"),
             Field("may_contact"),
         )
+        return helper
 
     def clean_first_name(self):
         return self.cleaned_data["first_name"].strip()

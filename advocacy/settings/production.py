@@ -100,6 +100,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
+# kombu's Redis transport, minus a new redis-py client built per published
+# message (advocacy/celery_transport.py); other brokers keep their own.
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT = "advocacy.celery_transport:Transport"
 
 # Only the hashed names are kept (templates use {% static %}), and source maps,
 # which browsers fetch only with developer tools open, are not pre-compressed:
