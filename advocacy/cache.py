@@ -123,6 +123,34 @@ class ResilientRedisCache(RedisCache):
             self._unavailable("incr_window", exc)
             return 1  # as if the counter had just started, like incr()
 
+    def get_many_incr_window(self, keys, counter, window, version=None):
+        """get_many(keys) and incr_window(counter, window) in one round trip.
+
+        Signing reads its petition's cached entry and counts the attempt for
+        the rate limit together (MGET, SET NX EX, INCR in one MULTI/EXEC).
+        Returns (found, total) like the two calls would.
+        """
+        names = {self.make_and_validate_key(k, version=version): k for k in keys}
+        counter = self.make_and_validate_key(counter, version=version)
+        try:
+            pipe = self._cache.get_client(counter, write=True).pipeline(
+                transaction=True
+            )
+            pipe.mget(list(names))
+            pipe.set(counter, 0, ex=int(window), nx=True)
+            pipe.incr(counter)
+            values, _, total = pipe.execute()
+        except RedisError as exc:
+            self._unavailable("get_many_incr_window", exc)
+            return {}, 1
+        loads = self._cache._serializer.loads
+        found = {
+            names[name]: loads(value)
+            for name, value in zip(names, values, strict=True)
+            if value is not None
+        }
+        return found, total
+
     def delete(self, key, version=None):
         try:
             return super().delete(key, version)

@@ -23,6 +23,7 @@ from .models import Petition
 from .selectors import (
     COUNT_CACHE_SECONDS,
     petition_cached,
+    petition_cached_counting,
     petition_confirmed_count,
     petition_generation_new,
 )
@@ -56,6 +57,25 @@ def petition_public(*, slug):
         slug=slug, key=_public_key(slug), compute=compute
     )
     return PetitionPublic(petition=petition, count=count, version=generation)
+
+
+def petition_public_counting(*, slug, counter, window):
+    """petition_public(), also counting one more under the rate-limit key
+    `counter` in the same cache round trip: (PetitionPublic, total in window).
+    Signing uses it: the entry and the attempt count are one Redis round trip."""
+
+    def compute():
+        petition = Petition.objects.get(slug=slug)
+        return petition, petition_confirmed_count(petition=petition)
+
+    (petition, count), generation, total = petition_cached_counting(
+        slug=slug,
+        key=_public_key(slug),
+        compute=compute,
+        counter=counter,
+        window=window,
+    )
+    return PetitionPublic(petition=petition, count=count, version=generation), total
 
 
 def petition_count_json(*, slug):

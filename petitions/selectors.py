@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from advocacy import ratelimit
 from advocacy.pagecache import version_token
 
 from .models import Petition, Signature
@@ -47,8 +48,31 @@ def petition_cached(*, slug, key, compute):
     generation, so the stale entry is never read. Generations are random
     tokens, so a Redis restart cannot bring an old one back.
     """
+    value, generation, _ = _petition_cached(slug=slug, key=key, compute=compute)
+    return value, generation
+
+
+def petition_cached_counting(*, slug, key, compute, counter, window):
+    """petition_cached(), also counting one more under the rate-limit key `counter`
+    (advocacy.ratelimit.hit) in the same cache round trip: (value, generation, total).
+    """
+    return _petition_cached(
+        slug=slug, key=key, compute=compute, counter=(counter, window)
+    )
+
+
+def _read(keys, counter):
+    if counter is None:
+        return cache.get_many(keys), None
+    both = getattr(cache, "get_many_incr_window", None)
+    if both is not None:  # production's Redis cache: one round trip
+        return both(keys, *counter)
+    return cache.get_many(keys), ratelimit.hit(counter[0], window=counter[1])
+
+
+def _petition_cached(*, slug, key, compute, counter=None):
     generation_key = _generation_key(slug)
-    found = cache.get_many([generation_key, key])
+    found, total = _read([generation_key, key], counter)
     generation = found.get(generation_key)
     if generation is None:
         generation = version_token()
@@ -56,10 +80,10 @@ def petition_cached(*, slug, key, compute):
         generation = cache.get(generation_key) or generation
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
-        return entry[1], generation
+        return entry[1], generation, total
     value = compute()
     cache.set(key, (generation, value), COUNT_CACHE_SECONDS)
-    return value, generation
+    return value, generation, total
 
 
 def petition_generation_new(*, slug):

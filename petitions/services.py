@@ -44,10 +44,19 @@ def sign_attempt_register(*, ip_address):
     The cache key is a salted hash of the address, so the address itself is
     never written anywhere, and the counter expires with the window.
     """
-    limit = getattr(settings, "PETITION_SIGN_RATE_LIMIT", 20)
+    key, window = sign_attempt_counter(ip_address=ip_address)
+    return sign_attempt_allowed(ratelimit.hit(key, window=window))
+
+
+def sign_attempt_counter(*, ip_address):
+    """(cache key, window in seconds) of this address's signing-attempt count."""
     window = getattr(settings, "PETITION_SIGN_RATE_WINDOW_SECONDS", 600)
-    key = f"petitions:sign-rate:{ratelimit.ip_hash(ip_address)[:40]}"
-    return ratelimit.hit(key, window=window) <= limit
+    return f"petitions:sign-rate:{ratelimit.ip_hash(ip_address)[:40]}", window
+
+
+def sign_attempt_allowed(total):
+    """Whether the attempt that brought this address's count to `total` may sign."""
+    return total <= getattr(settings, "PETITION_SIGN_RATE_LIMIT", 20)
 
 
 def signature_create(

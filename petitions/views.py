@@ -19,7 +19,7 @@ from advocacy.middleware import frame_ancestors_allowed
 
 from . import outbox, selectors, services, tokens, us
 from .cache import petition_count_json as count_json_body
-from .cache import petition_public
+from .cache import petition_public, petition_public_counting
 from .forms import SignatureForm
 from .models import Petition, Signature
 
@@ -112,12 +112,22 @@ def petition_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def signature_create(request, slug):
-    petition = _public_or_404(slug).petition
     if request.method == "GET":  # a bookmarked or reloaded form address
-        return redirect(petition.get_absolute_url() + "#sign")
+        return redirect(_public_or_404(slug).petition.get_absolute_url() + "#sign")
+    # The petition's cached entry and this address's attempt count (the rate
+    # limit) come in one cache round trip, so every POST counts, even one to a
+    # closed or missing petition.
+    counter, window = services.sign_attempt_counter(ip_address=_client_ip(request))
+    try:
+        public, attempts = petition_public_counting(
+            slug=slug, counter=counter, window=window
+        )
+    except Petition.DoesNotExist as exc:
+        raise Http404("No such petition") from exc
+    petition = public.petition
     if not petition.accepts_signatures:
         return redirect(petition)
-    if not services.sign_attempt_register(ip_address=_client_ip(request)):
+    if not services.sign_attempt_allowed(attempts):
         context = _detail_context(petition, SignatureForm(request.POST))
         context["rate_limited"] = True
         return render(request, "petitions/petition_detail.html", context, status=429)
