@@ -136,3 +136,17 @@ def test_progress_updates_without_javascript(browser, running_build):
         ).to_be_visible(timeout=10_000)
     finally:
         context.close()
+
+
+def test_progress_page_has_no_accessibility_violations(page, running_build):
+    from axe_playwright_python.sync_playwright import Axe
+
+    build, cookie, url, folder = running_build
+    page.context.add_cookies([cookie])
+    page.goto(url)
+    advance(build, progress_done=50, states_done=1)
+    expect(page.get_by_text("50 of 200 signers")).to_be_visible(timeout=10_000)
+    results = Axe().run(
+        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+    )
+    assert results.violations_count == 0, results.generate_report()
