@@ -54,6 +54,7 @@ def privacy_facts():
         "report_window": REPORT_WINDOW_SECONDS,
         "letter": FLOW_MAX_AGE,
         "session_sweep": beat["letters-clear-expired-sessions"]["schedule"],
+        "packets": settings.DELIVERY_KEEP_DAYS * day,
         "session_cookie": settings.SESSION_COOKIE_AGE,
         "csrf_cookie": settings.CSRF_COOKIE_AGE,
     }

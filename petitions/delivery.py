@@ -224,6 +224,47 @@ def delivery_build_queue(*, build_id) -> bool:
     return True
 
 
+def delivery_files_purge(*, now=None) -> int:
+    """Delete the ZIPs of builds finished more than settings.DELIVERY_KEEP_DAYS ago.
+
+    Packets list signers by name, so they are not kept for ever: a signer who
+    withdraws disappears from the next build, and old ZIPs go after this many
+    days. The build's row stays (its message says the file was deleted), as do
+    partial files a killed worker left behind, once they are a day old.
+    Returns the number of ZIPs deleted.
+    """
+    now = now or timezone.now()
+    days = settings.DELIVERY_KEEP_DAYS
+    root = delivery_root()
+    old = DeliveryBuild.objects.filter(
+        status=DeliveryBuild.DONE,
+        finished_at__lt=now - timedelta(days=days),
+    ).exclude(file_name="")
+    deleted = 0
+    for build in old:
+        name = Path(build.file_name).name
+        if name == build.file_name:  # only ever a bare file name we generated
+            (root / name).unlink(missing_ok=True)
+        build.file_name = ""
+        build.file_size = None
+        build.message = (
+            f"{build.message} The ZIP was deleted {days} day{'s' if days != 1 else ''} "
+            "after it was built: start a new build for current packets."
+        ).strip()
+        build.save(update_fields=["file_name", "file_size", "message"])
+        deleted += 1
+    if root.is_dir():
+        cutoff = now.timestamp() - 24 * 60 * 60
+        for partial in root.glob(".partial-*.zip"):
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink(missing_ok=True)
+    if deleted:
+        logger.info(
+            "Deleted %s delivery packet ZIP(s) older than %s days", deleted, days
+        )
+    return deleted
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 

@@ -37,6 +37,14 @@ def signatures_unconfirmed_purge():
     return services.signatures_unconfirmed_purge()
 
 
+@shared_task(name="petitions.tasks.delivery_files_purge")
+def delivery_files_purge():
+    """Periodic: delete delivery packet ZIPs older than settings.DELIVERY_KEEP_DAYS."""
+    from .delivery import delivery_files_purge as purge
+
+    return purge()
+
+
 @shared_task(acks_late=True, name="petitions.tasks.delivery_build")
 def delivery_build(build_id):
     """Build a petition's delivery packets (one PDF per state, zipped in private

@@ -148,6 +148,9 @@ DELIVERY_ROOT = Path(env("DELIVERY_ROOT", default="") or PRIVATE_STORAGE_ROOT / 
 DELIVERY_BUILD_STALE_SECONDS = env.int("DELIVERY_BUILD_STALE_SECONDS", default=600)
 # How often (in signers) a build writes its progress for the admin's progress bar.
 DELIVERY_PROGRESS_EVERY = env.int("DELIVERY_PROGRESS_EVERY", default=500)
+# Packets hold signers' names: their ZIPs are deleted this many days after the
+# build (checked daily), so a withdrawn signer does not linger in old packets.
+DELIVERY_KEEP_DAYS = env.int("DELIVERY_KEEP_DAYS", default=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -217,6 +220,10 @@ CELERY_BEAT_SCHEDULE["petitions-send-unsent-confirmations"] = {
 CELERY_BEAT_SCHEDULE["petitions-purge-unconfirmed"] = {
     "task": "petitions.tasks.signatures_unconfirmed_purge",
     "schedule": 60.0 * 60 * 6,
+}
+CELERY_BEAT_SCHEDULE["petitions-delete-old-delivery-packets"] = {
+    "task": "petitions.tasks.delivery_files_purge",
+    "schedule": 60.0 * 60 * 24,
 }
 
 # Letters: where `import_legislators --download` fetches Open States' bulk CSVs

@@ -222,6 +222,7 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
     settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS = 30
     settings.PETITION_CONFIRM_MAX_AGE_DAYS = 7
     settings.PETITION_WITHDRAW_MAX_AGE_DAYS = 365
+    settings.DELIVERY_KEEP_DAYS = 30
     facts = privacy_facts(client)
     assert facts == {
         "sign_window": (settings.PETITION_SIGN_RATE_WINDOW_SECONDS, "10 minutes"),
@@ -237,6 +238,7 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
         "withdraw_link": (settings.PETITION_WITHDRAW_MAX_AGE_DAYS * day, "365 days"),
         "csrf_cookie": (settings.CSRF_COOKIE_AGE, "364 days"),
         "session_cookie": (settings.SESSION_COOKIE_AGE, "7 days"),
+        "packets": (settings.DELIVERY_KEEP_DAYS * day, "30 days"),
     }
     page = client.get("/privacy/").content.decode()
     assert f"<code>{settings.SESSION_COOKIE_NAME}</code>" in page

@@ -424,6 +424,51 @@ def test_the_zip_is_private_and_complete(
     assert not base.DELIVERY_ROOT.is_relative_to(base.BASE_DIR / "static")
 
 
+def test_old_packets_are_deleted_after_the_promised_days(
+    settings, make_petition, organizer, django_capture_on_commit_callbacks, private_root
+):
+    import os
+
+    from petitions import tasks
+
+    settings.DELIVERY_KEEP_DAYS = 30
+    petition = make_petition()
+    Signature.objects.bulk_create([signer(petition, "CA", "Ada")])
+    old = build_now(petition, organizer, django_capture_on_commit_callbacks)
+    new = build_now(petition, organizer, django_capture_on_commit_callbacks)
+    old_path = delivery.delivery_build_file(build=old)
+    DeliveryBuild.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - timedelta(days=30, minutes=1)
+    )
+    DeliveryBuild.objects.filter(pk=new.pk).update(
+        finished_at=timezone.now() - timedelta(days=29, hours=23)
+    )
+    # A partial file a killed worker left a day and more ago, and a fresh one.
+    stale_partial = private_root / ".partial-dead.zip"
+    stale_partial.write_bytes(b"half")
+    day_ago = timezone.now().timestamp() - 86401
+    os.utime(stale_partial, (day_ago, day_ago))
+    live_partial = private_root / ".partial-live.zip"
+    live_partial.write_bytes(b"half")
+
+    assert tasks.delivery_files_purge() == 1
+
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert not old_path.exists()
+    assert delivery.delivery_build_file(build=old) is None
+    assert old.file_name == "" and old.file_size is None
+    assert "deleted 30 days after it was built" in old.message
+    assert delivery.delivery_build_file(build=new) is not None  # 29 days: kept
+    assert not stale_partial.exists()
+    assert live_partial.exists()
+    assert tasks.delivery_files_purge() == 0  # nothing left to delete
+    assert (
+        settings.CELERY_BEAT_SCHEDULE["petitions-delete-old-delivery-packets"]["task"]
+        == "petitions.tasks.delivery_files_purge"
+    )
+
+
 def test_a_delivery_root_inside_a_public_folder_is_refused(
     settings, make_petition, organizer, django_capture_on_commit_callbacks
 ):
