@@ -69,7 +69,9 @@ class PrivacyLaw(models.Model):
     Organizers edit these in the admin; `as_of` says how current they are.
     """
 
-    state = models.OneToOneField(State, on_delete=models.CASCADE, related_name="privacy_law")
+    state = models.OneToOneField(
+        State, on_delete=models.CASCADE, related_name="privacy_law"
+    )
     has_comprehensive_law = models.BooleanField(
         default=False, help_text="A broad consumer privacy statute has been enacted."
     )
@@ -78,10 +80,14 @@ class PrivacyLaw(models.Model):
     citation = models.CharField(max_length=200, blank=True)
     signed_date = models.DateField(null=True, blank=True)
     signed_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year enacted, when the exact day is uncertain."
+        null=True,
+        blank=True,
+        help_text="Year enacted, when the exact day is uncertain.",
     )
     effective_date = models.DateField(null=True, blank=True)
-    opt_out_of_sale = models.CharField(max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE)
+    opt_out_of_sale = models.CharField(
+        max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE
+    )
     opt_out_of_targeted_ads = models.CharField(
         max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE
     )
@@ -94,13 +100,18 @@ class PrivacyLaw(models.Model):
     private_right_of_action = models.CharField(
         max_length=8, choices=RightToSue, default=RightToSue.NOT_APPLICABLE
     )
-    epic_pirg_grade = models.CharField("EPIC/U.S. PIRG grade (2025)", max_length=4, blank=True)
+    epic_pirg_grade = models.CharField(
+        "EPIC/U.S. PIRG grade (2025)", max_length=4, blank=True
+    )
     ai_specific_law = models.TextField(blank=True)
     training_data_disclosure = models.TextField(
-        blank=True, help_text="Any duty to disclose whether personal data trains AI models."
+        blank=True,
+        help_text="Any duty to disclose whether personal data trains AI models.",
     )
     notes = models.TextField(blank=True)
-    uncertain = models.TextField(blank=True, help_text="Facts that sources disagree on or that are unverified.")
+    uncertain = models.TextField(
+        blank=True, help_text="Facts that sources disagree on or that are unverified."
+    )
     sources = models.TextField(blank=True, help_text="One URL per line.")
     as_of = models.DateField(help_text="The date these facts are current to.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -125,7 +136,9 @@ class Legislator(models.Model):
     """A state legislator, imported from Open States' bulk CSV (`import_legislators`)."""
 
     openstates_id = models.CharField(max_length=64, unique=True)
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="legislators")
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="legislators"
+    )
     chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
     district = models.CharField(max_length=100)
     name = models.CharField(max_length=200)
@@ -157,13 +170,17 @@ class Legislator(models.Model):
 class LetterCount(models.Model):
     """How many letters were generated per state and chamber. Nothing personal."""
 
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="letter_counts")
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="letter_counts"
+    )
     chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["state", "chamber"], name="letter_count_state_chamber")
+            models.UniqueConstraint(
+                fields=["state", "chamber"], name="letter_count_state_chamber"
+            )
         ]
 
     def __str__(self):
@@ -196,7 +213,9 @@ class ZipDistrict(models.Model):
     """
 
     zcta = models.CharField("ZIP (ZCTA)", max_length=5, db_index=True)
-    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="zip_districts")
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="zip_districts"
+    )
     chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
     district = models.CharField(max_length=100)
     land_share = models.FloatField(null=True, blank=True)
@@ -205,7 +224,8 @@ class ZipDistrict(models.Model):
         ordering = ["zcta", "state__abbr", "chamber", "-land_share", "district"]
         constraints = [
             models.UniqueConstraint(
-                fields=["zcta", "state", "chamber", "district"], name="zip_district_unique"
+                fields=["zcta", "state", "chamber", "district"],
+                name="zip_district_unique",
             )
         ]
 

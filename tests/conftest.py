@@ -89,9 +89,14 @@ def redis_url():
 @pytest.fixture
 def poppler():
     """Paths of the poppler/qpdf command-line tools, required in CI."""
-    tools = {name: shutil.which(name) for name in ("pdftotext", "pdffonts", "pdfinfo", "qpdf")}
+    tools = {
+        name: shutil.which(name)
+        for name in ("pdftotext", "pdffonts", "pdfinfo", "qpdf")
+    }
     missing = [name for name, path in tools.items() if not path]
-    require(not missing, f"missing PDF tools: {', '.join(missing)} (poppler-utils, qpdf)")
+    require(
+        not missing, f"missing PDF tools: {', '.join(missing)} (poppler-utils, qpdf)"
+    )
     return tools
 
 
@@ -108,6 +113,10 @@ def shared_data():
     """The read-only research data beside the repository (never copied into it)."""
     from pathlib import Path
 
-    path = Path(os.environ.get("SHARED_DATA_DIR", settings.BASE_DIR.parent / "shared" / "data"))
-    require(path.is_dir(), f"shared data folder not found at {path} (set SHARED_DATA_DIR)")
+    path = Path(
+        os.environ.get("SHARED_DATA_DIR", settings.BASE_DIR.parent / "shared" / "data")
+    )
+    require(
+        path.is_dir(), f"shared data folder not found at {path} (set SHARED_DATA_DIR)"
+    )
     return path

@@ -116,7 +116,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -140,11 +142,15 @@ STORAGES = {
     },
 }
 # Private files (delivery packets, exports): never under a public URL.
-PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE_ROOT = Path(
+    env("PRIVATE_STORAGE_ROOT", default=str(VAR_DIR / "private"))
+)
 # Petition delivery packets (ZIPs of PDFs with signer names): private, served
 # only through the admin to staff with the export permission. A build not heard
 # from for DELIVERY_BUILD_STALE_SECONDS counts as failed.
-DELIVERY_ROOT = Path(env("DELIVERY_ROOT", default="") or PRIVATE_STORAGE_ROOT / "deliveries")
+DELIVERY_ROOT = Path(
+    env("DELIVERY_ROOT", default="") or PRIVATE_STORAGE_ROOT / "deliveries"
+)
 DELIVERY_BUILD_STALE_SECONDS = env.int("DELIVERY_BUILD_STALE_SECONDS", default=600)
 # How often (in signers) a build writes its progress for the admin's progress bar.
 DELIVERY_PROGRESS_EVERY = env.int("DELIVERY_PROGRESS_EVERY", default=500)
@@ -172,7 +178,9 @@ else:
         "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
     )
     EMAIL_FILE_PATH = EMAIL_OUTBOX_DIR
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Keep Your Data Out of AI <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Keep Your Data Out of AI <noreply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write about their data (shown on /privacy/).
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="privacy@localhost")
@@ -188,7 +196,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Fail fast when the broker is down at publish time; the periodic sweep
 # sends what was not queued.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {}
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -210,9 +222,13 @@ IP_HASH_SALT = env("IP_HASH_SALT", default=SECRET_KEY)
 # are deleted, and how many signing attempts one network may make per window.
 PETITION_CONFIRM_MAX_AGE_DAYS = env.int("PETITION_CONFIRM_MAX_AGE_DAYS", default=7)
 PETITION_WITHDRAW_MAX_AGE_DAYS = env.int("PETITION_WITHDRAW_MAX_AGE_DAYS", default=365)
-PETITION_UNCONFIRMED_MAX_AGE_DAYS = env.int("PETITION_UNCONFIRMED_MAX_AGE_DAYS", default=30)
+PETITION_UNCONFIRMED_MAX_AGE_DAYS = env.int(
+    "PETITION_UNCONFIRMED_MAX_AGE_DAYS", default=30
+)
 PETITION_SIGN_RATE_LIMIT = env.int("PETITION_SIGN_RATE_LIMIT", default=20)
-PETITION_SIGN_RATE_WINDOW_SECONDS = env.int("PETITION_SIGN_RATE_WINDOW_SECONDS", default=600)
+PETITION_SIGN_RATE_WINDOW_SECONDS = env.int(
+    "PETITION_SIGN_RATE_WINDOW_SECONDS", default=600
+)
 CELERY_BEAT_SCHEDULE["petitions-send-unsent-confirmations"] = {
     "task": "petitions.tasks.signature_confirmations_sweep",
     "schedule": 300.0,

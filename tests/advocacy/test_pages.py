@@ -29,7 +29,11 @@ def test_home_offers_the_three_actions(client):
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
-    for label in ("Protect your accounts", "Sign the petition", "Write your legislator"):
+    for label in (
+        "Protect your accounts",
+        "Sign the petition",
+        "Write your legislator",
+    ):
         assert label in html
     assert 'href="/privacy/"' in html
 
