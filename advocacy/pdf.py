@@ -301,6 +301,29 @@ def paragraph(text, style: ParagraphStyle, *, family: str | None = None) -> Para
     return Paragraph(text_markup(text, family=family, base_font=style.fontName), style)
 
 
+def draw_running_header(canvas, text: str) -> None:
+    """A page's running header: small grey sans text above a thin rule, 1 in margins.
+
+    User text is drawn as text (never markup), with the same font fallback as
+    paragraphs. Letters' sections and petition delivery packets both use it.
+    """
+    width, height = canvas._pagesize
+    draw_string(
+        canvas,
+        1 * inch,
+        height - 0.6 * inch,
+        text,
+        size=8.5,
+        family="sans",
+        color=colors.HexColor("#4a4a4a"),
+    )
+    canvas.saveState()
+    canvas.setStrokeColor(colors.HexColor("#b0b0b0"))
+    canvas.setLineWidth(0.4)
+    canvas.line(1 * inch, height - 0.68 * inch, width - 1 * inch, height - 0.68 * inch)
+    canvas.restoreState()
+
+
 def string_width(text: str, size: float, *, family: str = "serif") -> float:
     """Width in points of plain text drawn with the per-run fonts."""
     return sum(
@@ -571,22 +594,7 @@ class FurnitureCanvas(Canvas):
         width, height = self._pagesize
         grey = colors.HexColor("#4a4a4a")
         if section.header and (number > 1 or section.header_on_first_page):
-            draw_string(
-                self,
-                1 * inch,
-                height - 0.6 * inch,
-                section.header,
-                size=8.5,
-                family="sans",
-                color=grey,
-            )
-            self.saveState()
-            self.setStrokeColor(colors.HexColor("#b0b0b0"))
-            self.setLineWidth(0.4)
-            self.line(
-                1 * inch, height - 0.68 * inch, width - 1 * inch, height - 0.68 * inch
-            )
-            self.restoreState()
+            draw_running_header(self, section.header)
         numbered = section.number_pages == "always" or (
             section.number_pages == "auto" and total >= 2
         )

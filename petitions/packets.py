@@ -317,22 +317,7 @@ class _PacketCanvas(Canvas):
         number = self.getPageNumber()
         grey = colors.HexColor("#4a4a4a")
         if self._header and number > 1:
-            blocks.draw_string(
-                self,
-                1 * inch,
-                height - 0.6 * inch,
-                self._header,
-                size=8.5,
-                family="sans",
-                color=grey,
-            )
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.4)
-            self.line(
-                1 * inch, height - 0.68 * inch, width - 1 * inch, height - 0.68 * inch
-            )
-            self.restoreState()
+            blocks.draw_running_header(self, self._header)
         label = f"Page {number} of "
         size = 8.5
         x = width / 2 - blocks.string_width(label + "000", size, family="sans") / 2
