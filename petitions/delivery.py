@@ -43,6 +43,7 @@ from django.utils import timezone
 from . import packets, us
 from .models import DeliveryBuild, Signature
 from .permissions import signer_data_access_allowed
+from .selectors import petition_signatures_for_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -412,10 +413,8 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     today = timezone.localdate(snapshot)
     paragraphs = petition.paragraphs()
     progress = _Progress(build.pk, progress_every)
-    rows = (
-        confirmed.order_by("state", "confirmed_at", "pk")
-        .values("state", *packets.SIGNER_FIELDS)
-        .iterator(chunk_size=CHUNK_SIZE)
+    rows = petition_signatures_for_delivery(
+        petition=petition, confirmed_before=snapshot, chunk_size=CHUNK_SIZE
     )
     handle = tempfile.NamedTemporaryFile(
         dir=root, prefix=".partial-", suffix=".zip", delete=False

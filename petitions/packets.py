@@ -31,14 +31,16 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from advocacy import pdf as blocks
 
+from .selectors import DELIVERY_FIELDS
+
 COLUMNS = ["Name", "City", "ZIP", "Comment"]
 # 6.5 in: the text width of a US Letter page with 1 in margins.
 COLUMN_WIDTHS = [1.75 * inch, 1.25 * inch, 0.6 * inch, 2.9 * inch]
 # At most this many signers per PDF (about 200 pages): a larger state gets several
 # parts. Keeps each file printable and the build's memory bounded.
 SIGNERS_PER_PDF = 5000
-# The only fields a packet prints.
-SIGNER_FIELDS = ("first_name", "last_name", "city", "zip_code", "comment")
+# The only fields a packet prints: what the delivery selector hands out.
+SIGNER_FIELDS = DELIVERY_FIELDS
 
 
 @dataclass(frozen=True)

@@ -123,20 +123,27 @@ def petition_featured():
     )
 
 
-def petition_signatures_for_delivery(*, petition, state=None):
-    """Confirmed signatures to deliver to legislators, oldest first, as dicts
-    (first_name, last_name, zip_code, state, comment, confirmed_at): never the
-    email. Streams from the database. Callers showing or exporting these must
-    check petitions.permissions.signer_data_access_allowed(user) first."""
+DELIVERY_FIELDS = ("first_name", "last_name", "city", "zip_code", "comment")
+
+
+def petition_signatures_for_delivery(
+    *, petition, state=None, confirmed_before=None, chunk_size=2000
+):
+    """Confirmed signatures to deliver to legislators, by state then oldest
+    first, as dicts (state, first_name, last_name, city, zip_code, comment,
+    confirmed_at): never the email, street address or phone. Streams from the
+    database in chunks. `confirmed_before` takes a snapshot (a delivery build
+    leaves out who confirmed after it started). Callers showing or exporting
+    these must check petitions.permissions.signer_data_access_allowed(user) first."""
     qs = Signature.objects.filter(petition=petition).confirmed()
     if state:
         qs = qs.filter(state=state.upper())
+    if confirmed_before is not None:
+        qs = qs.filter(confirmed_at__lte=confirmed_before)
     return (
-        qs.order_by("confirmed_at", "pk")
-        .values(
-            "first_name", "last_name", "zip_code", "state", "comment", "confirmed_at"
-        )
-        .iterator(chunk_size=2000)
+        qs.order_by("state", "confirmed_at", "pk")
+        .values("state", *DELIVERY_FIELDS, "confirmed_at")
+        .iterator(chunk_size=chunk_size)
     )
 
 

@@ -262,4 +262,13 @@ def test_petition_featured_and_delivery_rows(petition, make_petition):
     )
     assert [r["first_name"] for r in rows] == ["Ada"]
     assert "email" not in rows[0]
+    assert set(rows[0]) == {
+        "state",
+        "first_name",
+        "last_name",
+        "city",
+        "zip_code",
+        "comment",
+        "confirmed_at",
+    }
     assert len(list(selectors.petition_signatures_for_delivery(petition=petition))) == 2
