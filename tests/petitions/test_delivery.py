@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from petitions import delivery, packets
 from petitions.models import DeliveryBuild, Signature
+from petitions.selectors import petition_featured
 
 pytestmark = pytest.mark.django_db
 
@@ -878,6 +879,11 @@ def test_sign_form_says_what_reaches_lawmakers_and_keeps_the_city(
         "Never your email, street address or phone number."
     ) in html
     assert 'aria-describedby="sign-delivery"' in html
+    # The take-action journey's sign step is the same form and says the same.
+    assert petition_featured() == petition
+    act = client.get(reverse("act:sign")).content.decode()
+    assert "We deliver your name, city, ZIP code and comment" in act
+    assert 'aria-describedby="sign-delivery"' in act
     response = client.post(
         reverse("petitions:sign", kwargs={"slug": petition.slug}),
         {
