@@ -37,13 +37,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from . import packets, us
 from .models import DeliveryBuild, Signature
 from .permissions import signer_data_access_allowed
-from .selectors import petition_signatures_for_delivery
+from .selectors import petition_signatures_for_delivery, signatures_confirmed_by_state
 
 logger = logging.getLogger(__name__)
 
@@ -170,13 +170,13 @@ def delivery_build_start(*, petition, user) -> DeliveryBuild:
     """
     if not signer_data_access_allowed(user):
         raise PermissionDenied
-    if not Signature.objects.filter(petition=petition).confirmed().exists():
+    total = Signature.objects.filter(petition=petition).confirmed().count()
+    if not total:
         raise DeliveryRefused(
             "This petition has no confirmed signatures yet, so there is nothing to "
             "deliver."
         )
     delivery_builds_stale_fail(petition=petition)
-    total = Signature.objects.filter(petition=petition).confirmed().count()
     try:
         with transaction.atomic():  # a savepoint: the constraint decides races
             build = DeliveryBuild.objects.create(
@@ -395,13 +395,7 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     # One snapshot: signers confirmed after the build started wait for the next
     # one, so the counts on the cover letters match the tables.
     snapshot = build.started_at or timezone.now()
-    confirmed = Signature.objects.filter(
-        petition=petition, confirmed_at__isnull=False, confirmed_at__lte=snapshot
-    )
-    counts = {
-        row["state"]: row["n"]
-        for row in confirmed.values("state").annotate(n=Count("pk")).order_by()
-    }
+    counts = signatures_confirmed_by_state(petition=petition, confirmed_before=snapshot)
     total = sum(counts.values())
     DeliveryBuild.objects.filter(pk=build.pk).update(
         progress_total=total, states_total=len(counts), updated_at=timezone.now()

@@ -238,12 +238,15 @@ def petition_state_counts(*, petition):
     return rows
 
 
-def signatures_confirmed_by_state(*, petition=None):
+def signatures_confirmed_by_state(*, petition=None, confirmed_before=None):
     """{USPS code: confirmed signatures} across all petitions or one; for pages
-    such as a state's page. States without signatures are absent."""
+    such as a state's page. States without signatures are absent.
+    `confirmed_before` counts a snapshot (as petition_signatures_for_delivery)."""
     qs = Signature.objects.confirmed()
     if petition is not None:
         qs = qs.filter(petition=petition)
+    if confirmed_before is not None:
+        qs = qs.filter(confirmed_at__lte=confirmed_before)
     return {
         row["state"]: row["n"]
         for row in qs.values("state").annotate(n=Count("pk")).order_by()
