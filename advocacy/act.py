@@ -13,13 +13,15 @@ honeypot and the confirmation email are exactly those of the petition page.
 """
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from advocacy import ratelimit
+from advocacy.share import share_links
 from guides.selectors import guide_list
 from letters.selectors import state_get
 from petitions import us
@@ -137,12 +139,6 @@ def checklist(request):
     return render(request, "advocacy/act_checklist.html", context)
 
 
-def _client_ip(request):
-    # The direct peer only, as on the petition page (advocacy.middleware sets
-    # REMOTE_ADDR from the trusted proxy header); only its salted hash is used.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def sign(request):
     """Step 2: the featured petition's sign form, the petition page's rules.
@@ -170,7 +166,7 @@ def sign(request):
 
     form = SignatureForm(request.POST)
     context["form"] = form
-    if not sign_attempt_register(ip_address=_client_ip(request)):
+    if not sign_attempt_register(ip_address=ratelimit.client_ip(request)):
         context["rate_limited"] = True
         return render(request, "advocacy/act_sign.html", context, status=429)
     if not form.is_valid():
@@ -212,30 +208,20 @@ def write(request):
     return render(request, "advocacy/act_write.html", context)
 
 
-def share_links():
+def act_share_links():
     """Plain links to share the journey (no tracking parameters, no widgets)."""
-    url = f"{settings.SITE_URL}{reverse('act:start')}"
-    text = "Keep your posts out of AI training: protect your accounts, sign, write."
-    return {
-        "url": url,
-        "email": "mailto:?"
-        + urlencode(
-            {"subject": "Keep your posts out of AI training", "body": f"{text} {url}"},
-            quote_via=quote,
-        ),
-        "x": "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
-        "facebook": "https://www.facebook.com/sharer/sharer.php?"
-        + urlencode({"u": url}),
-        "bluesky": "https://bsky.app/intent/compose?"
-        + urlencode({"text": f"{text} {url}"}),
-    }
+    return share_links(
+        url=f"{settings.SITE_URL}{reverse('act:start')}",
+        text="Keep your posts out of AI training: protect your accounts, sign, write.",
+        subject="Keep your posts out of AI training",
+    )
 
 
 @require_GET
 def share(request):
     """Step 4: share the journey; a summary with links back to earlier steps."""
     _, journey = _journey(request)
-    context = _context(4, journey, share=share_links())
+    context = _context(4, journey, share=act_share_links())
     return render(request, "advocacy/act_share.html", context)
 
 

@@ -68,14 +68,18 @@ def _respond(request, status, content_type, body):
 
 
 def cached_page(request, *, key, version, render, max_age):
-    """The page `key` at `version` from this process's memory, or `render()`ed now.
+    """The page `key` at `version` from this process's memory, or rendered now.
 
-    `render()` must return the response for an anonymous visitor, rendered with
-    `placeholder_context()` in its template context; only a 200 is kept, and of it
-    only the status, content type and body (headers a view sets itself are not
+    `render(extra)` returns the page's response with `extra` added to its
+    template context. A request the page may depend on (`page_cacheable()` is
+    false) gets `render({})`, fresh and never stored. Otherwise a copy is made
+    with `render(placeholder_context())`; only a 200 is kept, and of it only
+    the status, content type and body (headers a view sets itself are not
     replayed: views that set any must not use this).
     Exceptions (Http404, ...) pass through and nothing is stored.
     """
+    if not page_cacheable(request):
+        return render({})
     now = time.monotonic()
     entry_key = (key, version)
     with _lock:
@@ -83,7 +87,7 @@ def cached_page(request, *, key, version, render, max_age):
         if entry is not None and entry[0] > now:
             _pages.move_to_end(entry_key)
             return _respond(request, *entry[1:])
-    response = render()
+    response = render(placeholder_context())
     if response.status_code != 200 or response.streaming:
         return response
     entry = (now + max_age, 200, response["Content-Type"], response.content)

@@ -17,13 +17,18 @@ def ip_hash(ip_address):
     return hashlib.sha256(salted).hexdigest()
 
 
-def client_ip_hash(request):
-    """Hash of REMOTE_ADDR only.
+def client_ip(request):
+    """The direct peer's address (REMOTE_ADDR) only, never to be stored.
 
     X-Forwarded-For is set by the client unless a trusted proxy rewrites it;
     behind nginx, advocacy.middleware sets REMOTE_ADDR from a trusted X-Real-IP.
     """
-    return ip_hash(request.META.get("REMOTE_ADDR", ""))
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_ip_hash(request):
+    """Hash of the direct peer's address (`client_ip`)."""
+    return ip_hash(client_ip(request))
 
 
 def hits(key):

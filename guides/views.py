@@ -58,23 +58,18 @@ def _render_detail(request, guide, form, status=200, extra=None):
 
 
 def guide_detail(request, slug):
-    if not pagecache.page_cacheable(request):
-        guide = _guide_or_404(request, slug)
-        return _render_detail(request, guide, GuideReportForm(steps=guide.steps))
-
-    def render_shared_copy():
-        # Anonymous: published guides only (previews need a staff session).
+    def render_page(extra):
+        # Shared copies are anonymous: published guides only (previews need a
+        # staff session, and a session is never served a copy).
         guide = _guide_or_404(request, slug)
         form = GuideReportForm(steps=guide.steps)
-        return _render_detail(
-            request, guide, form, extra=pagecache.placeholder_context()
-        )
+        return _render_detail(request, guide, form, extra=extra)
 
     return pagecache.cached_page(
         request,
         key=f"guides:detail:{slug}",
         version=guides_cache_version(),
-        render=render_shared_copy,
+        render=render_page,
         max_age=PAGE_MAX_AGE,
     )
 

@@ -15,6 +15,7 @@ deleted in the admin, a petition passing its end date).
 
 import json
 from dataclasses import dataclass
+from functools import partial
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -46,15 +47,16 @@ def _count_json_key(slug):
     return f"petitions:count-json:{slug}"
 
 
+def _public_compute(slug):
+    """What a public entry holds: (petition, confirmed count). Petition.DoesNotExist."""
+    petition = Petition.objects.get(slug=slug)
+    return petition, petition_confirmed_count(petition=petition)
+
+
 def petition_public(*, slug):
     """The petition with this slug and its confirmed count, or Petition.DoesNotExist."""
-
-    def compute():
-        petition = Petition.objects.get(slug=slug)
-        return petition, petition_confirmed_count(petition=petition)
-
     (petition, count), generation = petition_cached(
-        slug=slug, key=_public_key(slug), compute=compute
+        slug=slug, key=_public_key(slug), compute=partial(_public_compute, slug)
     )
     return PetitionPublic(petition=petition, count=count, version=generation)
 
@@ -64,14 +66,10 @@ def petition_public_counting(*, slug, counter, window):
     `counter` in the same cache round trip: (PetitionPublic, total in window).
     Signing uses it: the entry and the attempt count are one Redis round trip."""
 
-    def compute():
-        petition = Petition.objects.get(slug=slug)
-        return petition, petition_confirmed_count(petition=petition)
-
     (petition, count), generation, total = petition_cached_counting(
         slug=slug,
         key=_public_key(slug),
-        compute=compute,
+        compute=partial(_public_compute, slug),
         counter=counter,
         window=window,
     )

@@ -5,7 +5,7 @@ withdraw links only show a button on GET: email scanners open links before
 people do, so nothing changes until the POST.
 """
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from advocacy import pagecache
+from advocacy import pagecache, ratelimit
 from advocacy.middleware import frame_ancestors_allowed
+from advocacy.share import share_links
 
 from . import outbox, selectors, services, tokens, us
 from .cache import petition_count_json as count_json_body
@@ -39,27 +40,12 @@ def _public_or_404(slug):
         raise Http404("No such petition") from exc
 
 
-def _client_ip(request):
-    # Only the direct peer: X-Forwarded-For is trivially forged. Behind the
-    # nginx proxy, advocacy.middleware sets REMOTE_ADDR from a trusted X-Real-IP.
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _share_links(petition):
-    url = f"{settings.SITE_URL}{petition.get_absolute_url()}"
-    text = f"Sign the petition: {petition.title}"
-    return {
-        "url": url,
-        "email": "mailto:?"
-        + urlencode(
-            {"subject": petition.title, "body": f"{text} {url}"}, quote_via=quote
-        ),
-        "x": "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
-        "facebook": "https://www.facebook.com/sharer/sharer.php?"
-        + urlencode({"u": url}),
-        "bluesky": "https://bsky.app/intent/compose?"
-        + urlencode({"text": f"{text} {url}"}),
-    }
+    return share_links(
+        url=f"{settings.SITE_URL}{petition.get_absolute_url()}",
+        text=f"Sign the petition: {petition.title}",
+        subject=petition.title,
+    )
 
 
 # A process keeps its copy of a petition page at most this long (the version
@@ -91,21 +77,17 @@ def petition_index(request):
 def petition_detail(request, slug):
     public = _public_or_404(slug)
 
-    def render_page(extra=None):
+    def render_page(extra):
         context = _detail_context(public.petition, SignatureForm())
-        return render(
-            request, "petitions/petition_detail.html", {**context, **(extra or {})}
-        )
+        return render(request, "petitions/petition_detail.html", {**context, **extra})
 
-    if not pagecache.page_cacheable(request):
-        return render_page()
     # The same page for every anonymous visitor until the next confirmation or
     # edit (the version changes), apart from the CSRF token.
     return pagecache.cached_page(
         request,
         key=f"petitions:detail:{slug}",
         version=public.version,
-        render=lambda: render_page(pagecache.placeholder_context()),
+        render=render_page,
         max_age=PAGE_MAX_AGE,
     )
 
@@ -117,7 +99,9 @@ def signature_create(request, slug):
     # The petition's cached entry and this address's attempt count (the rate
     # limit) come in one cache round trip, so every POST counts, even one to a
     # closed or missing petition.
-    counter, window = services.sign_attempt_counter(ip_address=_client_ip(request))
+    counter, window = services.sign_attempt_counter(
+        ip_address=ratelimit.client_ip(request)
+    )
     try:
         public, attempts = petition_public_counting(
             slug=slug, counter=counter, window=window
