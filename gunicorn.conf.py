@@ -14,7 +14,7 @@ import os
 # which would otherwise default the settings module to advocacy.settings.base.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.settings.production")
 
-from advocacy.jsonlog import logging_config  # noqa: E402
+from core.jsonlog import logging_config  # noqa: E402
 
 
 def _int(name, default):
@@ -45,7 +45,7 @@ proxy_allow_ips = forwarded_allow_ips
 # Workers' heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
-# Logs: JSON lines on stdout (advocacy.jsonlog), the same shape as Django's.
+# Logs: JSON lines on stdout (core.jsonlog), the same shape as Django's.
 # The access log keeps method, path (without the query string), status,
 # bytes and duration: never the client address or the user agent.
 accesslog = None

@@ -20,14 +20,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from advocacy import ratelimit
-from advocacy.share import share_links
+from core import ratelimit
+from core.share import share_links
 from guides.selectors import guide_list
 from letters.selectors import state_get
-from petitions import us
 from petitions.forms import SignatureForm
 from petitions.selectors import petition_featured
 from petitions.services import sign_attempt_register, signature_create
+from states import us
 
 STEPS = [
     ("act:start", "Protect your accounts"),

@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.charts import bar_chart
 from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
-from letters.models import CHAMBER_CHOICES
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
-
-from .charts import bar_chart
+from states.legislatures import CHAMBER_CHOICES
 
 CHART_DAYS = 30
 TOP_STATES = 10

@@ -1,321 +1,29 @@
-"""Reads for the state map and the state pages (several apps combined).
-
-The law facts change only when an organizer edits them, so they are cached
-under a version number that every save or delete of a State or PrivacyLaw bumps
-(see `advocacy/signals.py`). The day is part of every key: a law that takes
-effect tonight moves class tomorrow without anyone touching it.
+"""Reads that combine the apps for the state pages.
 
 Legislator counts are live (one grouped COUNT through `letters.selectors`).
 Petition signature counts are read through `petitions.selectors` and cached
 for 60 seconds.
 """
 
-import time
-from dataclasses import dataclass, field
-
 from django.core.cache import cache
-from django.db.models import Min
-from django.urls import reverse
 
-from letters.models import PrivacyLaw, RightToSue, State, Tristate
+from letters.selectors import state_legislator_counts
+from petitions.models import Petition
+from petitions.selectors import petition_get, signatures_confirmed_by_state
+from states import legislatures
+from states.models import State
 
-from . import tilemap
-
-VERSION_KEY = "states:cache-version"
-TIMEOUT = 60 * 60 * 24
 SIGNATURES_TIMEOUT = 60
 PETITION_SLUG = "state-privacy-law"
-
-
-def _fresh_version():
-    # Start from the clock, not 1: if the key is ever evicted, the new number
-    # can never match entries cached under an old one.
-    return time.time_ns() // 1000
-
-
-def states_cache_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def states_cache_key(name, *, today):
-    return f"states:v{states_cache_version()}:{today.isoformat()}:{name}"
-
-
-def states_cache_bump():
-    """Forget every cached map, table and state page (call after bulk edits
-    that skip model signals, such as QuerySet.update)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
-
-
-@dataclass
-class StateRow:
-    """One state's line in the map and the table."""
-
-    abbr: str
-    name: str
-    url: str
-    status: str
-    label: str
-    law_name: str = ""
-    short_name: str = ""
-    effective_date: object = None
-    grade: str = ""
-
-    @property
-    def status_label(self):
-        return tilemap.STATUS_LABELS[self.status]
-
-    @property
-    def status_rank(self):
-        return tilemap.STATUS_ORDER.index(self.status)
-
-    @property
-    def grade_sort(self):
-        """'03' for B+, '' when ungraded (for the table's JavaScript sort)."""
-        rank = tilemap.grade_rank(self.grade)
-        return "" if rank == len(tilemap.GRADE_ORDER) else f"{rank:02d}"
-
-    @property
-    def effective_display(self):
-        return tilemap.format_date(self.effective_date) if self.effective_date else ""
-
-
-@dataclass
-class Right:
-    """A right a law gives or lacks, in words."""
-
-    key: str
-    title: str
-    value: str  # yes / no / limited / unknown / na
-    value_label: str
-    explanation: str
-
-
-@dataclass
-class StateFacts:
-    row: StateRow
-    state_id: int
-    has_facts: bool
-    has_law: bool
-    law_name: str = ""
-    short_name: str = ""
-    citation: str = ""
-    signed_date: object = None
-    signed_year: int | None = None
-    effective_date: object = None
-    rights: list = field(default_factory=list)
-    grade: str = ""
-    ai_specific_law: str = ""
-    training_data_disclosure: str = ""
-    notes: str = ""
-    uncertain: str = ""
-    sources: list = field(default_factory=list)
-    as_of: object = None
-    legislature_name: str = ""
-    legislature_url: str = ""
-    find_legislator_url: str = ""
-
-    @property
-    def on_map(self):
-        """The 50 states and DC were researched; other places (PR) were not."""
-        return self.row.abbr in tilemap.TILE_POSITIONS
-
-    @property
-    def narrower_law(self):
-        """A named law that is not counted as comprehensive (Florida's FDBR)."""
-        return not self.has_law and bool(self.law_name)
-
-    @property
-    def signed_display(self):
-        if self.signed_date:
-            return tilemap.format_date(self.signed_date)
-        return str(self.signed_year) if self.signed_year else ""
-
-    @property
-    def rights_lacking(self):
-        return [r for r in self.rights if r.value == "no"]
-
-
-RIGHTS = [
-    (
-        "opt_out_of_sale",
-        "Stop the sale of your personal data",
-        "You can tell a company not to sell your personal data.",
-        "The law gives you no right to stop the sale of your personal data.",
-    ),
-    (
-        "opt_out_of_targeted_ads",
-        "Opt out of targeted advertising",
-        "You can tell a company not to use your data to target ads at you.",
-        "The law gives you no right to opt out of targeted advertising.",
-    ),
-    (
-        "opt_out_of_profiling",
-        "Opt out of profiling for important decisions",
-        "You can refuse automated profiling used for decisions with legal or similarly "
-        "significant effects (housing, jobs, loans, insurance).",
-        "The law gives you no right to opt out of profiling for important decisions.",
-    ),
-    (
-        "sensitive_data_opt_in",
-        "Consent before sensitive data is used",
-        "Companies need your consent before using sensitive data such as health, precise "
-        "location or biometric data.",
-        "Companies may use sensitive data unless you object: the law does not require "
-        "your consent first.",
-    ),
-]
-
-NOT_VERIFIED = "We could not verify this right, or our sources disagree."
-NOT_APPLICABLE = "There is no law to give this right."
-
-
-def _right(key, title, yes_text, no_text, value):
-    labels = dict(Tristate.choices)
-    explanation = {
-        Tristate.YES: yes_text,
-        Tristate.NO: no_text,
-        Tristate.NOT_APPLICABLE: NOT_APPLICABLE,
-    }.get(value, NOT_VERIFIED)
-    if value not in labels:
-        value = Tristate.UNKNOWN
-    return Right(key, title, str(value), labels[value], explanation)
-
-
-def _right_to_sue(value):
-    labels = dict(RightToSue.choices)
-    explanation = {
-        RightToSue.YES: "You can take a company to court yourself if it breaks the law.",
-        RightToSue.LIMITED: "You can sue only over data breaches; everything else is up "
-        "to the attorney general.",
-        RightToSue.NO: "Only the attorney general can enforce the law; you cannot sue a "
-        "company that breaks it.",
-        RightToSue.NOT_APPLICABLE: NOT_APPLICABLE,
-    }.get(value, NOT_VERIFIED)
-    if value not in labels:
-        value = RightToSue.UNKNOWN
-    display = {"limited": "Limited", "no": "No"}.get(value, labels[value])
-    return Right("private_right_of_action", "Sue a company that breaks the law",
-                 str(value), display, explanation)  # fmt: skip
-
-
-def _row(state, law, *, today):
-    has_law = bool(law and law.has_comprehensive_law)
-    effective = law.effective_date if law else None
-    status = tilemap.law_status(has_law=has_law, effective_date=effective, today=today)
-    return StateRow(
-        abbr=state.abbr,
-        name=state.name,
-        url=reverse("states:detail", kwargs={"abbr": state.abbr.lower()}),
-        status=status,
-        label=tilemap.tile_label(
-            name=state.name, status=status, effective_date=effective
-        ),
-        law_name=law.law_name if has_law else "",
-        short_name=law.short_name if has_law else "",
-        effective_date=effective if has_law else None,
-        grade=(law.epic_pirg_grade if law else "").strip(),
-    )
-
-
-def _law_of(state):
-    try:
-        return state.privacy_law
-    except State.privacy_law.RelatedObjectDoesNotExist:
-        return None
-
-
-def state_rows(*, today):
-    """Every state, DC (and any other jurisdiction stored), by name (cached)."""
-    key = states_cache_key("rows", today=today)
-    rows = cache.get(key)
-    if rows is None:
-        states = State.objects.select_related("privacy_law").order_by("name")
-        rows = [_row(state, _law_of(state), today=today) for state in states]
-        cache.set(key, rows, TIMEOUT)
-    return rows
-
-
-def states_as_of():
-    """The oldest "facts current to" date among the states (cached), or None."""
-    key = f"states:v{states_cache_version()}:as-of"
-    value = cache.get(key, "missing")
-    if value == "missing":
-        value = PrivacyLaw.objects.aggregate(oldest=Min("as_of"))["oldest"]
-        cache.set(key, value, TIMEOUT)
-    return value
-
-
-def state_status_counts(rows):
-    """{status: number of tiles} for the legend and the summary line."""
-    counts = dict.fromkeys(tilemap.STATUS_ORDER, 0)
-    for row in rows:
-        if row.abbr in tilemap.TILE_POSITIONS:
-            counts[row.status] += 1
-    return counts
-
-
-def state_facts(*, abbr, today):
-    """Everything the state page says about the law, or None (cached)."""
-    abbr = abbr.upper()
-    key = states_cache_key(f"facts:{abbr}", today=today)
-    facts = cache.get(key)
-    if facts is not None:
-        return facts
-    state = State.objects.select_related("privacy_law").filter(abbr=abbr).first()
-    if state is None:
-        return None
-    law = _law_of(state)
-    row = _row(state, law, today=today)
-    facts = StateFacts(
-        row=row,
-        state_id=state.pk,
-        has_facts=law is not None,
-        has_law=bool(law and law.has_comprehensive_law),
-        legislature_name=state.legislature_name,
-        legislature_url=state.legislature_url,
-        find_legislator_url=state.find_legislator_url,
-    )
-    if law is not None:
-        facts.law_name = law.law_name
-        facts.short_name = law.short_name
-        facts.citation = law.citation
-        facts.signed_date = law.signed_date
-        facts.signed_year = law.signed_year
-        facts.effective_date = law.effective_date
-        facts.grade = law.epic_pirg_grade.strip()
-        facts.ai_specific_law = law.ai_specific_law
-        facts.training_data_disclosure = law.training_data_disclosure
-        facts.notes = law.notes
-        facts.uncertain = law.uncertain
-        facts.sources = law.source_list
-        facts.as_of = law.as_of
-        if facts.has_law or facts.narrower_law:
-            facts.rights = [
-                _right(key_, title, yes, no, getattr(law, key_))
-                for key_, title, yes, no in RIGHTS
-            ] + [_right_to_sue(law.private_right_of_action)]
-    cache.set(key, facts, TIMEOUT)
-    return facts
 
 
 def state_legislators_known(*, state_id, abbr):
     """Active legislators the site knows for the state, per chamber (live query).
 
     {"total": 3, "chambers": [{"name": "Senate", "known": 0, "seats": 40}, ...]}.
-    Chamber names and seat numbers come from `letters.legislatures`; a place it
+    Chamber names and seat numbers come from `states.legislatures`; a place it
     does not describe gets the total only.
     """
-    from letters import legislatures
-    from letters.selectors import state_legislator_counts
-
     counts = state_legislator_counts(State(pk=state_id, abbr=abbr))
     try:
         chambers = legislatures.chambers(abbr)
@@ -339,9 +47,6 @@ def state_signature_count(*, abbr):
     key = f"states:signatures:{PETITION_SLUG}"
     by_state = cache.get(key)
     if by_state is None:
-        from petitions.models import Petition
-        from petitions.selectors import petition_get, signatures_confirmed_by_state
-
         try:
             petition = petition_get(slug=PETITION_SLUG)
         except Petition.DoesNotExist:

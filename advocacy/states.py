@@ -13,7 +13,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from . import selectors, tilemap
+from states import selectors as state_selectors
+from states import tilemap
+from states.maps import state_map_html
+
+from . import selectors
 
 # The petition's address is a contract (issue: petitions), not a URL name.
 PETITION_URL = "/petitions/state-privacy-law/"
@@ -25,40 +29,6 @@ TABLE_COLUMNS = [
     ("effective", "In effect from"),
     ("grade", "EPIC/PIRG grade"),
 ]
-
-
-def state_map_html(*, today, compact=False):
-    """The map partial (SVG tiles and legend) as HTML, cached with the facts."""
-    variant = "compact" if compact else "full"
-    key = selectors.states_cache_key(f"map:{variant}", today=today)
-    html = cache.get(key)
-    if html is None:
-        rows = selectors.state_rows(today=today)
-        counts = selectors.state_status_counts(rows)
-        html = render_to_string(
-            "includes/state_map.html",
-            {
-                "tiles": tilemap.tiles(rows),
-                "legend": [
-                    {
-                        "status": status,
-                        "label": tilemap.STATUS_LABELS[status],
-                        "description": tilemap.STATUS_DESCRIPTIONS[status],
-                        "count": counts[status],
-                    }
-                    for status in tilemap.STATUS_ORDER
-                ],
-                "compact": compact,
-                "skip_href": "#home-states-link" if compact else "#states-table",
-                "prefix": variant,
-                "width": tilemap.COLUMNS * tilemap.CELL,
-                "height": tilemap.ROWS * tilemap.CELL,
-                "tile": tilemap.TILE,
-                "half": tilemap.TILE // 2,
-            },
-        )
-        cache.set(key, html, selectors.TIMEOUT)
-    return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 def _sort_links(field, descending):
@@ -83,7 +53,7 @@ def _sort_links(field, descending):
 def state_table_html(*, rows, today, field, descending, as_of):
     """The sorted table as HTML, cached per sort order with the facts."""
     order = f"{'-' if descending else ''}{field}"
-    key = selectors.states_cache_key(f"table:{order}", today=today)
+    key = state_selectors.states_cache_key(f"table:{order}", today=today)
     html = cache.get(key)
     if html is None:
         html = render_to_string(
@@ -94,21 +64,21 @@ def state_table_html(*, rows, today, field, descending, as_of):
                 "as_of": as_of,
             },
         )
-        cache.set(key, html, selectors.TIMEOUT)
+        cache.set(key, html, state_selectors.TIMEOUT)
     return mark_safe(html)  # noqa: S308 - rendered by our own autoescaping template
 
 
 def states_index(request):
     today = timezone.localdate()
-    all_rows = selectors.state_rows(today=today)
+    all_rows = state_selectors.state_rows(today=today)
     # The "Go to your state" form (works without JavaScript).
     chosen = (request.GET.get("state") or "").strip().upper()
     if chosen and any(r.abbr == chosen for r in all_rows):
         return redirect("states:detail", abbr=chosen.lower())
     rows = [r for r in all_rows if r.abbr in tilemap.TILE_POSITIONS]
     field, descending = tilemap.parse_sort(request.GET.get("sort"))
-    counts = selectors.state_status_counts(rows)
-    as_of = selectors.states_as_of()
+    counts = state_selectors.state_status_counts(rows)
+    as_of = state_selectors.states_as_of()
     return render(
         request,
         "advocacy/state_list.html",
@@ -137,7 +107,7 @@ def state_detail(request, abbr):
     if abbr != abbr.lower():
         return redirect("states:detail", abbr=abbr.lower(), permanent=True)
     today = timezone.localdate()
-    facts = selectors.state_facts(abbr=abbr, today=today)
+    facts = state_selectors.state_facts(abbr=abbr, today=today)
     if facts is None:
         raise Http404("No such state")
     return render(

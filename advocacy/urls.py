@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from . import act, states, views
 
@@ -14,6 +15,12 @@ urlpatterns = [
     path("act/", include((act.urlpatterns, act.app_name))),
     # Development email outbox: every view 404s unless settings.DEBUG is on.
     path("dev/outbox/", include("petitions.dev_urls")),
+    # States and their laws moved from the letters app to the states app:
+    # organizers' bookmarks of the old admin pages still arrive.
+    re_path(
+        r"^admin/letters/(?P<rest>(?:state|privacylaw)/.*)$",
+        RedirectView.as_view(url="/admin/states/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -89,6 +89,6 @@ def page_not_found(request, exception):
 def server_error(request):
     # Rendered without the request (no session, messages or database: any of
     # them may be the problem); a database outage gets the 503 page instead.
-    from .middleware import server_error_response
+    from core.middleware import server_error_response
 
     return server_error_response()

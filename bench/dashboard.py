@@ -48,7 +48,7 @@ def seed():
     from django.utils import timezone
 
     from petitions.models import Petition, Signature
-    from petitions.us import STATES
+    from states.us import STATES
 
     states = sorted(STATES)
     now = timezone.now()

@@ -99,7 +99,7 @@ def child(build_id, traced):
 
     logging.disable(logging.WARNING)
     settings.DELIVERY_ROOT = Path(os.environ["BENCH_DELIVERY_ROOT"])
-    from advocacy import pdf as blocks
+    from core import pdf as blocks
     from petitions import delivery
     from petitions.models import DeliveryBuild
 
@@ -162,7 +162,7 @@ def fill(petition, rows, unconfirmed):
     from django.utils import timezone
 
     from petitions.models import Signature
-    from petitions.us import STATES
+    from states.us import STATES
 
     states = sorted(STATES)
     # Uneven like real campaigns: weight 1/(rank+1)^0.8, ranks shuffled over the states.

@@ -45,7 +45,7 @@ call_command("migrate", verbosity=0)
 for noisy in ("fontTools", "weasyprint"):  # WeasyPrint logs each step at INFO
     logging.getLogger(noisy).setLevel(logging.WARNING)
 
-from advocacy import pdf as blocks  # noqa: E402
+from core import pdf as blocks  # noqa: E402
 from letters.compose import (  # noqa: E402
     BULLET,
     Sender,
@@ -55,8 +55,9 @@ from letters.compose import (  # noqa: E402
     recipient_lines,
     sender_lines,
 )
-from letters.models import Legislator, PrivacyLaw, State  # noqa: E402
+from letters.models import Legislator  # noqa: E402
 from letters.pdf import letter_pdf  # noqa: E402
+from states.models import PrivacyLaw, State  # noqa: E402
 
 STORY = (
     "Last spring I found that photos from my daughter's soccer team, which I had posted for "

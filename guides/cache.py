@@ -3,14 +3,14 @@
 Any organizer edit bumps the version, so stale entries are never read again
 and simply expire. Versions are random tokens rather than a counter: after a
 Redis restart a counter would start again at 1 and could match pages that
-processes still hold in memory (advocacy.pagecache). Guides change rarely and there are few of them, so
+processes still hold in memory (core.pagecache). Guides change rarely and there are few of them, so
 invalidating all of them at once is simpler than tracking slugs (which can
 change too).
 """
 
 from django.core.cache import cache
 
-from advocacy.pagecache import version_token
+from core.pagecache import version_token
 
 VERSION_KEY = "guides:cache-version"
 TIMEOUT = 60 * 60 * 24

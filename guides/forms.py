@@ -1,6 +1,6 @@
 from django import forms
 
-from advocacy.forms import ErrorSummaryMixin
+from core.forms import ErrorSummaryMixin
 
 from .models import GuideReport
 

@@ -8,7 +8,7 @@ is never stored anywhere.
 from django.conf import settings
 from django.utils import timezone
 
-from advocacy import ratelimit
+from core import ratelimit
 
 from .cache import guides_cache_bump
 from .models import GuideReport, Step
@@ -48,7 +48,7 @@ def platform_steps_renumber(*, platform):
 
 
 def client_ip_hash(*, request):
-    """A salted hash of the client's address (see advocacy.ratelimit)."""
+    """A salted hash of the client's address (see core.ratelimit)."""
     return ratelimit.client_ip_hash(request)
 
 

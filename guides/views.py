@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from advocacy import pagecache
+from core import pagecache
 
 from .cache import guides_cache_version
 from .forms import GuideReportForm

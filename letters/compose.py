@@ -356,7 +356,7 @@ def district_label(district: str) -> str:
 def _state_fields(state):
     """(abbr, name) from a State row or a USPS code."""
     if isinstance(state, str):
-        from letters.models import State
+        from states.models import State
 
         row = State.objects.filter(abbr=state.upper()).first()
         return state.upper(), (row.name if row else state.upper())
@@ -364,7 +364,7 @@ def _state_fields(state):
 
 
 def _legislatures():
-    from letters import legislatures
+    from states import legislatures
 
     return legislatures
 
@@ -729,7 +729,7 @@ def _ai_training_paragraph(law, state_name: str) -> str:
 
 
 def _neighbours_sentence(abbr: str, state_name: str) -> tuple[str, int]:
-    from letters.models import State
+    from states.models import State
 
     with_law = dict(State.objects.with_law().values_list("abbr", "name"))
     count = len(with_law)
@@ -782,7 +782,7 @@ def _points_text(points, law) -> str:
 
 
 def _story_text(story: str) -> str:
-    from advocacy.pdf import text_clean
+    from core.pdf import text_clean
 
     text = text_clean(story or "").strip()
     # Keep the reader's paragraphs; collapse runs of blank lines.
@@ -808,7 +808,7 @@ def letter_compose(
     legislator), pass the same empty dict as `facts` to each call: the state's
     law, the neighbours sentence and the templates are then read once.
     """
-    from letters.models import PrivacyLaw, State
+    from states.models import PrivacyLaw, State
 
     facts = {} if facts is None else facts
 

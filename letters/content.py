@@ -9,9 +9,13 @@ import datetime
 
 from django.db import transaction
 
-from . import legislatures
+from states import legislatures
+from states.models import PrivacyLaw, State
+
 from .data.privacy_laws import AS_OF, LAWS, PUERTO_RICO_NOTE
-from .models import LetterTemplate, PrivacyLaw, State
+
+# The legislature's own "find my legislator" page, where we know it. Elsewhere
+from .models import LetterTemplate
 
 # The legislature's own "find my legislator" page, where we know it. Elsewhere
 # the legislature's home page is used; organizers can correct both in the admin.

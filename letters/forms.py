@@ -6,9 +6,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
-from advocacy.forms import ErrorSummaryMixin
+from core.forms import ErrorSummaryMixin
+from states import legislatures
 
-from . import legislatures, selectors
+from . import selectors
 
 STORY_MAX = 2000
 MAX_RECIPIENTS = 12

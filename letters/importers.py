@@ -24,8 +24,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from . import legislatures
-from .models import Legislator, State
+from states import legislatures
+from states.models import State
+
+from .models import Legislator
 
 REQUIRED_COLUMNS = ("id", "name", "current_district", "current_chamber")
 # Model field <- CSV column. Capitol columns may be empty (Open States' own

@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from advocacy import pdf as blocks
+from core import pdf as blocks
 from letters.compose import (
     BULLET,
     Letter,

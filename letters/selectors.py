@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from . import legislatures
-from .models import Legislator, LetterCount, State
+from states import legislatures
+from states.models import State
+
+from .models import Legislator, LetterCount
 
 
 @dataclass

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import compose, legislatures, pdf, selectors
+from states import legislatures
+
+from . import compose, pdf, selectors
 from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_from_post
 from .models import Legislator
 from .services import letter_counts_increment

@@ -32,8 +32,10 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from . import legislatures
-from .models import Legislator, State, ZipDistrict
+from states import legislatures
+from states.models import State
+
+from .models import Legislator, ZipDistrict
 
 CENSUS = "census"
 SIMPLE_CSV = "csv"
@@ -54,7 +56,7 @@ class ZipImportError(Exception):
 
 
 # --------------------------------------------------------------------------
-# Legislature metadata (chambers, titles, district names): letters.legislatures
+# Legislature metadata (chambers, titles, district names): states.legislatures
 
 
 def _fips_to_abbr():

@@ -4,7 +4,7 @@
 one cache round trip instead of a database lookup by slug (plus a COUNT). It
 gives the Petition instance, the exact confirmed count and the petition's
 current generation (selectors.petition_cached), by which each web process
-keeps its rendered copy of the page (advocacy.pagecache).
+keeps its rendered copy of the page (core.pagecache).
 
 A confirmation or withdrawal (selectors.petition_counts_forget) and any save
 or delete of the petition (signals below) start a new generation, so counts

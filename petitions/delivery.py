@@ -40,7 +40,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import packets, us
+from states import us
+
+from . import packets
 from .models import DeliveryBuild, Signature
 from .permissions import signer_data_access_allowed
 from .selectors import petition_signatures_for_delivery, signatures_confirmed_by_state
@@ -272,7 +274,7 @@ def _slug(text: str) -> str:
 
 def _legislature(state: str, state_name: str) -> tuple[str, list[packets.Chamber]]:
     """The legislature's name and chambers, from the letters app's public functions."""
-    from letters import legislatures
+    from states import legislatures
 
     try:
         info = legislatures.jurisdiction(state)

@@ -5,9 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
-from advocacy.forms import ErrorSummaryMixin
-
-from . import us
+from core.forms import ErrorSummaryMixin
+from states import us
 
 
 class FixedChoicesSelect(forms.Select):

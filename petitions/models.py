@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from .us import STATE_CHOICES
+from states.us import STATE_CHOICES
 
 
 class PetitionQuerySet(models.QuerySet):

@@ -14,11 +14,11 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from advocacy import ratelimit
-from advocacy.pagecache import version_token
+from core import ratelimit
+from core.pagecache import version_token
+from states.us import STATES
 
 from .models import Petition, Signature
-from .us import STATES
 
 COUNT_CACHE_SECONDS = 5
 
@@ -54,7 +54,7 @@ def petition_cached(*, slug, key, compute):
 
 def petition_cached_counting(*, slug, key, compute, counter, window):
     """petition_cached(), also counting one more under the rate-limit key `counter`
-    (advocacy.ratelimit.hit) in the same cache round trip: (value, generation, total).
+    (core.ratelimit.hit) in the same cache round trip: (value, generation, total).
     """
     return _petition_cached(
         slug=slug, key=key, compute=compute, counter=(counter, window)

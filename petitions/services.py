@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from advocacy import ratelimit
-from advocacy.context_processors import site as site_context
+from core import ratelimit
+from core.context_processors import site as site_context
 
 from . import tokens
 from .models import Petition, Signature

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from advocacy import pagecache, ratelimit
-from advocacy.middleware import frame_ancestors_allowed
-from advocacy.share import share_links
+from core import pagecache, ratelimit
+from core.middleware import frame_ancestors_allowed
+from core.share import share_links
+from states import us
 
-from . import outbox, selectors, services, tokens, us
+from . import outbox, selectors, services, tokens
 from .cache import petition_count_json as count_json_body
 from .cache import petition_public, petition_public_counting
 from .forms import SignatureForm

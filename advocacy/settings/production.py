@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
-from advocacy.jsonlog import logging_config
+from core.jsonlog import logging_config
 
 from .base import *  # noqa: F403
 from .base import (
@@ -44,17 +44,17 @@ if not CELERY_BROKER_URL:
     )
 
 # Redis outages degrade the cache to misses instead of failing requests
-# (advocacy/cache.py); short timeouts so a dead Redis costs milliseconds.
+# (core/cache.py); short timeouts so a dead Redis costs milliseconds.
 CACHES = {
     "default": {
         **CACHES["default"],
-        "BACKEND": "advocacy.cache.ResilientRedisCache",
+        "BACKEND": "core.cache.ResilientRedisCache",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
 
 # Fail fast while the database is unreachable instead of holding a worker:
-# the request gets the 503 page (advocacy.middleware) and the next one retries.
+# the request gets the 503 page (core.middleware) and the next one retries.
 DATABASES["default"].setdefault("OPTIONS", {})
 DATABASES["default"]["OPTIONS"].setdefault(
     "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
@@ -79,7 +79,7 @@ X_FRAME_OPTIONS = "DENY"
 # The client address for (hashed) rate limits comes from the proxy's
 # X-Real-IP header, trusted only from these peers (the nginx host(s)).
 TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=["127.0.0.1", "::1"])
-MIDDLEWARE = ["advocacy.middleware.ProxiedClientAddressMiddleware", *MIDDLEWARE]
+MIDDLEWARE = ["core.middleware.ProxiedClientAddressMiddleware", *MIDDLEWARE]
 
 # Hashed, compressed static files served by whitenoise (run collectstatic).
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(STATIC_ROOT)))  # noqa: F405
@@ -101,9 +101,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
 }
 # kombu's Redis transport, minus a new redis-py client built per published
-# message (advocacy/celery_transport.py); other brokers keep their own.
+# message (core/celery_transport.py); other brokers keep their own.
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    CELERY_BROKER_TRANSPORT = "advocacy.celery_transport:Transport"
+    CELERY_BROKER_TRANSPORT = "core.celery_transport:Transport"
 
 # Only the hashed names are kept (templates use {% static %}), and source maps,
 # which browsers fetch only with developer tools open, are not pre-compressed:

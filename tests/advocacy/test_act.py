@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from guides import content as guides_content
 from guides.models import Platform
-from letters.models import State
 from petitions import content as petitions_content
 from petitions.models import Petition, Signature
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,10 @@ from playwright.sync_api import expect
 from guides import content as guides_content
 from guides.models import Platform
 from letters import content as letters_content
-from letters.models import Legislator, LetterCount, State
+from letters.models import Legislator, LetterCount
 from petitions import content as petitions_content
 from petitions.models import Signature
+from states.models import State
 from tests.letters.letter_helpers import pdf_text, pdftotext
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from advocacy.charts import bar_chart, nice_step
+from core.charts import bar_chart, nice_step
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from advocacy.dashboard import campaign_dashboard
 from guides.models import GuideReport, Platform
-from letters.models import LetterCount, State
+from letters.models import LetterCount
 from petitions import selectors as petitions_selectors
 from petitions.models import Petition, Signature
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from django import forms
 
-from advocacy.forms import ErrorItem, ErrorSummaryMixin
+from core.forms import ErrorItem, ErrorSummaryMixin
 
 from .public_pages import PETITION, seed_site
 

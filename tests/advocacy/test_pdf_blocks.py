@@ -1,4 +1,4 @@
-"""The shared PDF building blocks (advocacy/pdf.py) used by letters and petition packets."""
+"""The shared PDF building blocks (core/pdf.py) used by letters and petition packets."""
 
 import io
 import subprocess
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from advocacy import pdf
+from core import pdf
 
 NAMES = ["Zoë Ñúñez", "Ŝtefan Łukasz", "Дмитрий", "Ελένη", "李小龙"]
 

@@ -19,8 +19,8 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.urls import include, path
 
-from advocacy.jsonlog import JsonFormatter
-from advocacy.middleware import frame_ancestors_allowed
+from core.jsonlog import JsonFormatter
+from core.middleware import frame_ancestors_allowed
 
 pytestmark = pytest.mark.django_db
 
@@ -137,12 +137,12 @@ def test_production_values(prod_settings):
     conn_max_age, health_checks, options = prod_settings["_db"]
     assert conn_max_age > 0 and health_checks is True
     assert options["connect_timeout"] <= 10
-    assert prod_settings["_cache"] == "advocacy.cache.ResilientRedisCache"
+    assert prod_settings["_cache"] == "core.cache.ResilientRedisCache"
     assert (
         prod_settings["_static"]
         == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
-    assert prod_settings["_log"]["json"]["()"] == "advocacy.jsonlog.JsonFormatter"
+    assert prod_settings["_log"]["json"]["()"] == "core.jsonlog.JsonFormatter"
 
 
 @pytest.fixture
@@ -381,7 +381,7 @@ def _peer(request):
 
 
 def test_client_address_comes_from_the_proxy_only_when_trusted(rf, settings):
-    from advocacy.middleware import ProxiedClientAddressMiddleware
+    from core.middleware import ProxiedClientAddressMiddleware
 
     settings.TRUSTED_PROXY_IPS = ["127.0.0.1"]
     middleware = ProxiedClientAddressMiddleware(_peer)
@@ -398,7 +398,7 @@ def test_client_address_comes_from_the_proxy_only_when_trusted(rf, settings):
 
 def test_cache_degrades_to_misses_while_redis_is_down():
     """A closed port stands in for a stopped Redis: nothing raises, nothing hangs."""
-    from advocacy.cache import ResilientRedisCache
+    from core.cache import ResilientRedisCache
 
     port = __import__("tests.reliability.harness", fromlist=["free_port"]).free_port()
     cache = ResilientRedisCache(

@@ -1,8 +1,8 @@
 """Fewer Redis round trips and clients per request, same guarantees.
 
-- advocacy.cache.ResilientRedisCache.incr_window: a rate-limit count in one
+- core.cache.ResilientRedisCache.incr_window: a rate-limit count in one
   atomic round trip, with its window, failing open while Redis is down.
-- advocacy.celery_transport: kombu's Redis channel publishing through one
+- core.celery_transport: kombu's Redis channel publishing through one
   redis-py client instead of building one per message.
 """
 
@@ -18,7 +18,7 @@ import redis
 from django.conf import settings
 from kombu import Connection, Exchange, Queue
 
-from advocacy.cache import ResilientRedisCache
+from core.cache import ResilientRedisCache
 from tests.conftest import require
 
 
@@ -71,7 +71,7 @@ def test_incr_window_fails_open_while_redis_is_down():
 
 
 def test_signing_rate_limit_counts_through_redis(redis_cache, monkeypatch, settings):
-    from advocacy import ratelimit
+    from core import ratelimit
     from petitions import services
 
     monkeypatch.setattr(ratelimit, "cache", redis_cache)
@@ -101,9 +101,7 @@ def test_channel_publishes_through_one_client(broker_url, monkeypatch):
 
     name = f"test-rt-{uuid.uuid4().hex[:8]}"
     queue = Queue(name, Exchange(name, type="direct"), routing_key=name)
-    with Connection(
-        broker_url, transport="advocacy.celery_transport:Transport"
-    ) as conn:
+    with Connection(broker_url, transport="core.celery_transport:Transport") as conn:
         channel = conn.channel()
         producer = conn.Producer(channel)
         producer.declare = [queue]
@@ -155,5 +153,5 @@ def test_production_publishes_through_the_reusing_transport():
     )
     assert result.returncode == 0, result.stderr
     transport, module = json.loads(result.stdout)
-    assert transport == "advocacy.celery_transport:Transport"
-    assert module == "advocacy.celery_transport"
+    assert transport == "core.celery_transport:Transport"
+    assert module == "core.celery_transport"

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from letters import content as letters_content
-from letters.models import Legislator, PrivacyLaw, State
+from letters.models import Legislator
+from states.models import PrivacyLaw, State
 
 pytestmark = pytest.mark.django_db
 
@@ -366,7 +367,7 @@ def test_the_map_and_pages_refresh_when_an_organizer_edits_the_facts(
     client.get("/states/ak/")
     # Cached: the law facts cost no query the second time.
     with django_assert_max_num_queries(0):
-        from advocacy import selectors
+        from states import selectors
 
         selectors.state_rows(today=TODAY)
         selectors.state_facts(abbr="AK", today=TODAY)
@@ -453,7 +454,7 @@ def test_puerto_rico_has_a_page_but_no_square(client, seeded):
 
 def test_bulk_updates_need_an_explicit_bump(client, seeded):
     """QuerySet.update sends no signals: importers must call states_cache_bump()."""
-    from advocacy.selectors import states_cache_bump
+    from states.selectors import states_cache_bump
 
     assert "<strong>F</strong>" in client.get("/states/va/").content.decode()
     PrivacyLaw.objects.filter(state__abbr="VA").update(epic_pirg_grade="B")
@@ -466,7 +467,7 @@ def test_an_edit_bumps_the_cache_again_after_commit(
     seeded, django_capture_on_commit_callbacks
 ):
     """A page rendered between save and commit must not keep the old facts."""
-    from advocacy.selectors import states_cache_version
+    from states.selectors import states_cache_version
 
     before = states_cache_version()
     law = PrivacyLaw.objects.get(state__abbr="VA")

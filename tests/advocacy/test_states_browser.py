@@ -167,7 +167,7 @@ def test_states_pages_have_no_axe_violations(page, live_server, seeded):
 def test_an_organizer_edit_in_the_admin_redraws_the_map(page, live_server, seeded):
     from django.contrib.auth import get_user_model
 
-    from letters.models import PrivacyLaw
+    from states.models import PrivacyLaw
 
     get_user_model().objects.create_superuser("organizer", "o@example.com", "pw-12345")
     # Seen once, so the map and the page are cached before the edit.
@@ -182,7 +182,7 @@ def test_an_organizer_edit_in_the_admin_redraws_the_map(page, live_server, seede
     page.get_by_label("Password").fill("pw-12345")
     page.get_by_role("button", name="Log in").click()
     law = PrivacyLaw.objects.get(state__abbr="AK")
-    page.goto(live_server.url + f"/admin/letters/privacylaw/{law.pk}/change/")
+    page.goto(live_server.url + f"/admin/states/privacylaw/{law.pk}/change/")
     page.locator("#id_has_comprehensive_law").check()
     page.locator("#id_law_name").fill("Alaska Consumer Data Privacy Act")
     page.locator("#id_effective_date").fill("2026-07-01")

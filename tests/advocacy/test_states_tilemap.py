@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from advocacy import tilemap
+from states import tilemap
 
 FIFTY_AND_DC = set(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT "

@@ -1,4 +1,4 @@
-"""Guide pages served from each process's memory (advocacy.pagecache)."""
+"""Guide pages served from each process's memory (core.pagecache)."""
 
 import re
 
@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from advocacy import pagecache
+from core import pagecache
 from guides.cache import VERSION_KEY, guides_cache_version
 from guides.models import Platform
 

@@ -6,7 +6,7 @@ import subprocess
 
 from pypdf import PdfReader
 
-from letters.models import PrivacyLaw, State
+from states.models import PrivacyLaw, State
 
 AS_OF = datetime.date(2026, 7, 2)
 

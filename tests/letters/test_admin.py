@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from letters import content
-from letters.models import Legislator, LetterCount, LetterTemplate, PrivacyLaw, State
+from letters.models import Legislator, LetterCount, LetterTemplate
+from states.models import PrivacyLaw, State
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,15 @@ def seeded():
 
 
 def test_changelists_load(admin_client, seeded):
-    for model in ["state", "privacylaw", "legislator", "lettercount", "lettertemplate"]:
-        response = admin_client.get(reverse(f"admin:letters_{model}_changelist"))
-        assert response.status_code == 200, model
+    for name in [
+        "states_state",
+        "states_privacylaw",
+        "letters_legislator",
+        "letters_lettercount",
+        "letters_lettertemplate",
+    ]:
+        response = admin_client.get(reverse(f"admin:{name}_changelist"))
+        assert response.status_code == 200, name
     page = admin_client.get(
         reverse("admin:letters_lettercount_changelist")
     ).content.decode()
@@ -58,7 +65,7 @@ def test_letter_counts_are_read_only(admin_client, seeded):
 
 def test_organizer_edits_privacy_law_facts(admin_client, seeded):
     law = PrivacyLaw.objects.get(state__abbr="VA")
-    url = reverse("admin:letters_privacylaw_change", args=[law.pk])
+    url = reverse("admin:states_privacylaw_change", args=[law.pk])
     assert admin_client.get(url).status_code == 200
     data = {
         "has_comprehensive_law": "on",
@@ -89,7 +96,7 @@ def test_organizer_edits_privacy_law_facts(admin_client, seeded):
 
 
 def test_state_page_shows_law_inline(admin_client, seeded):
-    page = admin_client.get(reverse("admin:letters_state_change", args=[seeded.pk]))
+    page = admin_client.get(reverse("admin:states_state_change", args=[seeded.pk]))
     assert b"Virginia Consumer Data Protection Act" in page.content
 
 

@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from letters import content
-from letters.models import Legislator, LetterCount, State
+from letters.models import Legislator, LetterCount
+from states.models import State
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,8 @@ import io
 import pytest
 
 from letters import content
-from letters.models import LetterTemplate, PrivacyLaw, RightToSue, State, Tristate
+from letters.models import LetterTemplate
+from states.models import PrivacyLaw, RightToSue, State, Tristate
 
 pytestmark = pytest.mark.django_db
 

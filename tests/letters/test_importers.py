@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from letters.models import Legislator, State
+from letters.models import Legislator
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 

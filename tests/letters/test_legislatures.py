@@ -1,6 +1,6 @@
 import pytest
 
-from letters import legislatures as leg
+from states import legislatures as leg
 
 
 @pytest.mark.parametrize(

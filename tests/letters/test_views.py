@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from letters import content
-from letters.models import Legislator, LetterCount, State
+from letters.models import Legislator, LetterCount
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 

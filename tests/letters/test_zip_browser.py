@@ -9,7 +9,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from letters import content
-from letters.models import Legislator, State
+from letters.models import Legislator
+from states.models import State
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

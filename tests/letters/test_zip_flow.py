@@ -8,7 +8,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from letters import content
-from letters.models import Legislator, State
+from letters.models import Legislator
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 

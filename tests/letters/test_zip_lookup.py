@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from letters import content
-from letters.models import Legislator, State, ZipDistrict
+from letters.models import Legislator, ZipDistrict
 from letters.zipdistricts import zip_candidates, zip_normalize
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +236,7 @@ def test_json_endpoint_never_errors_so_no_zip_is_logged(client, zip_table, caplo
 
 def test_access_log_lines_do_not_keep_the_zip():
     """gunicorn logs request paths; the JSON log keeps the lookup's shape only."""
-    from advocacy.jsonlog import JsonFormatter
+    from core.jsonlog import JsonFormatter
 
     record = logging.LogRecord(
         "gunicorn.access", logging.INFO, __file__, 1, "%(U)s", None, None

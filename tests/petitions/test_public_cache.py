@@ -1,4 +1,4 @@
-"""count.json and the petition page from the cache (petitions.cache, advocacy.pagecache)."""
+"""count.json and the petition page from the cache (petitions.cache, core.pagecache)."""
 
 import json
 import re

@@ -15,7 +15,7 @@ from .conftest import sign
 def redis_cache_settings(settings, redis_url):
     settings.CACHES = {
         "default": {
-            "BACKEND": "advocacy.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": f"test-sign-{uuid.uuid4().hex[:8]}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -92,7 +92,7 @@ def test_get_many_incr_window_reads_and_counts(redis_cache_settings):
 
 
 def test_get_many_incr_window_fails_open_while_redis_is_down():
-    from advocacy.cache import ResilientRedisCache
+    from core.cache import ResilientRedisCache
     from tests.reliability.harness import free_port
 
     cache = ResilientRedisCache(

@@ -1,6 +1,6 @@
 import pytest
 
-from petitions import us
+from states import us
 
 
 def test_fifty_states_dc_and_puerto_rico():

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from letters import legislatures
 from letters.importers import legislators_download, legislators_import
+from states import legislatures
 
 
 class Command(BaseCommand):

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from letters import legislatures
 from letters.compose import POINT_KEYS, Sender, letter_compose, recipient_for
-from letters.models import Legislator, State
+from letters.models import Legislator
 from letters.pdf import letter_filename, letter_pdf
+from states import legislatures
+from states.models import State
 
 STORY_LIMIT = 2000
 

@@ -21,7 +21,7 @@ def client_ip(request):
     """The direct peer's address (REMOTE_ADDR) only, never to be stored.
 
     X-Forwarded-For is set by the client unless a trusted proxy rewrites it;
-    behind nginx, advocacy.middleware sets REMOTE_ADDR from a trusted X-Real-IP.
+    behind nginx, core.middleware sets REMOTE_ADDR from a trusted X-Real-IP.
     """
     return request.META.get("REMOTE_ADDR", "")
 

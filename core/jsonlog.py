@@ -92,7 +92,7 @@ def logging_config(level="INFO"):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "advocacy.jsonlog.JsonFormatter"}},
+        "formatters": {"json": {"()": "core.jsonlog.JsonFormatter"}},
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",

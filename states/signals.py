@@ -1,16 +1,15 @@
 """Drop the cached state map and state pages when an organizer edits the facts.
 
-Connected in AdvocacyConfig.ready, so admin edits, the shell, content loads
+Connected in StatesConfig.ready, so admin edits, the shell, content loads
 and importers all invalidate (bulk QuerySet.update skips signals: call
-`advocacy.selectors.states_cache_bump()` after one).
+`states.selectors.states_cache_bump()` after one).
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from letters.models import PrivacyLaw, State
-
+from .models import PrivacyLaw, State
 from .selectors import states_cache_bump
 
 

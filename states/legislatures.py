@@ -31,6 +31,12 @@ _EXCLUDED = {"US", "AS", "GU", "MP", "VI", "ZA"}
 
 CHAMBER_ORDER = {"upper": 0, "lower": 1, "legislature": 2}
 
+CHAMBER_CHOICES = [
+    ("upper", "Upper chamber"),
+    ("lower", "Lower chamber"),
+    ("legislature", "Unicameral legislature"),
+]
+
 
 class UnknownChamber(ValueError):
     """The state has no such chamber."""

@@ -19,7 +19,7 @@ follow the same rules:
 Typical use (petition delivery packets, one state after another)::
 
     from reportlab.lib.units import inch
-    from advocacy import pdf
+    from core import pdf
 
     styles = pdf.paragraph_styles()  # body, title, heading, small, muted, cell, ...
     story = []

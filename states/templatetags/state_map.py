@@ -8,6 +8,6 @@ register = template.Library()
 
 @register.simple_tag
 def state_map_small():
-    from advocacy.states import state_map_html
+    from states.maps import state_map_html
 
     return state_map_html(today=timezone.localdate(), compact=True)

@@ -1,0 +1,122 @@
+"""States, DC and Puerto Rico, and the facts of each one's consumer privacy law.
+
+Both tables were created by the letters app (`letters_state`,
+`letters_privacylaw`) and keep those names: the models moved here without
+touching the database (see migrations/0001_initial.py).
+"""
+
+from django.db import models
+
+
+class Tristate(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not verified"
+    NOT_APPLICABLE = "na", "No law"
+
+
+class RightToSue(models.TextChoices):
+    YES = "yes", "Yes"
+    LIMITED = "limited", "Limited (data breaches only)"
+    NO = "no", "No (attorney general only)"
+    UNKNOWN = "unknown", "Not verified"
+    NOT_APPLICABLE = "na", "No law"
+
+
+class StateQuerySet(models.QuerySet):
+    def with_law(self):
+        return self.filter(privacy_law__has_comprehensive_law=True)
+
+
+class State(models.Model):
+    """A state, DC or Puerto Rico: identity and its legislature's web pages."""
+
+    abbr = models.CharField("USPS code", max_length=2, unique=True)
+    name = models.CharField(max_length=64)
+    fips = models.CharField(max_length=2, blank=True)
+    legislature_name = models.CharField(max_length=128, blank=True)
+    legislature_url = models.URLField(blank=True)
+    find_legislator_url = models.URLField(
+        "“Find my legislator” page",
+        blank=True,
+        help_text="The legislature's own lookup page for readers who do not know their district.",
+    )
+    unicameral = models.BooleanField(default=False)
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        db_table = "letters_state"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def slug(self):
+        return self.abbr.lower()
+
+
+class PrivacyLaw(models.Model):
+    """What a state's consumer privacy law gives (or that it has none).
+
+    Organizers edit these in the admin; `as_of` says how current they are.
+    """
+
+    state = models.OneToOneField(
+        State, on_delete=models.CASCADE, related_name="privacy_law"
+    )
+    has_comprehensive_law = models.BooleanField(
+        default=False, help_text="A broad consumer privacy statute has been enacted."
+    )
+    law_name = models.CharField(max_length=200, blank=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    citation = models.CharField(max_length=200, blank=True)
+    signed_date = models.DateField(null=True, blank=True)
+    signed_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Year enacted, when the exact day is uncertain.",
+    )
+    effective_date = models.DateField(null=True, blank=True)
+    opt_out_of_sale = models.CharField(
+        max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE
+    )
+    opt_out_of_targeted_ads = models.CharField(
+        max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE
+    )
+    opt_out_of_profiling = models.CharField(
+        max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE
+    )
+    sensitive_data_opt_in = models.CharField(
+        max_length=8, choices=Tristate, default=Tristate.NOT_APPLICABLE
+    )
+    private_right_of_action = models.CharField(
+        max_length=8, choices=RightToSue, default=RightToSue.NOT_APPLICABLE
+    )
+    epic_pirg_grade = models.CharField(
+        "EPIC/U.S. PIRG grade (2025)", max_length=4, blank=True
+    )
+    ai_specific_law = models.TextField(blank=True)
+    training_data_disclosure = models.TextField(
+        blank=True,
+        help_text="Any duty to disclose whether personal data trains AI models.",
+    )
+    notes = models.TextField(blank=True)
+    uncertain = models.TextField(
+        blank=True, help_text="Facts that sources disagree on or that are unverified."
+    )
+    sources = models.TextField(blank=True, help_text="One URL per line.")
+    as_of = models.DateField(help_text="The date these facts are current to.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "letters_privacylaw"
+        ordering = ["state__name"]
+
+    def __str__(self):
+        return self.law_name or f"{self.state.name}: no comprehensive law"
+
+    @property
+    def source_list(self):
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
