@@ -1,17 +1,23 @@
 """Seeded letters content: states, their privacy-law facts, default letter templates.
 
+The privacy-law facts live in one YAML file per jurisdiction under `states/data/`
+(see the README there); `law_files()` reads and checks them.
+
 `load()` is idempotent: it creates what is missing and never overwrites what an
 organizer may have edited (a State's fields are only filled when blank; an
 existing PrivacyLaw or LetterTemplate is left alone).
 """
 
 import datetime
+import re
+from pathlib import Path
 
+import yaml
+from django.conf import settings
 from django.db import transaction
 
 from . import legislatures
-from .data.privacy_laws import AS_OF, LAWS, PUERTO_RICO_NOTE
-from .models import LetterTemplate, PrivacyLaw, State
+from .models import LetterTemplate, PrivacyLaw, RightToSue, State, Tristate
 
 # The legislature's own "find my legislator" page, where we know it. Elsewhere
 # the legislature's home page is used; organizers can correct both in the admin.
@@ -46,36 +52,160 @@ FIND_LEGISLATOR_URLS = {
 LEGISLATURE_URLS = {"DC": "https://dccouncil.gov/"}
 
 
-def _date(value: str):
-    if value and len(value) == 10:
-        return datetime.date.fromisoformat(value)
-    return None
+# The keys every states/data/<abbr>.yaml file has, in the order they are written.
+LAW_FILE_KEYS = (
+    "abbr",
+    "as_of",
+    "has_law",
+    "law_name",
+    "short_name",
+    "citation",
+    "signed",
+    "effective",
+    "sale",
+    "targeted_ads",
+    "profiling",
+    "sensitive_opt_in",
+    "right_to_sue",
+    "grade",
+    "ai",
+    "training",
+    "notes",
+    "uncertain",
+    "sources",
+)
+TEXT_KEYS = (
+    "law_name",
+    "short_name",
+    "citation",
+    "grade",
+    "ai",
+    "training",
+    "notes",
+    "uncertain",
+)
+# Allowed codes per key: the model's own choices.
+CODE_KEYS = {
+    "sale": Tristate.values,
+    "targeted_ads": Tristate.values,
+    "profiling": Tristate.values,
+    "sensitive_opt_in": Tristate.values,
+    "right_to_sue": RightToSue.values,
+}
+_YEAR = re.compile(r"\d{4}")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _year(value: str):
-    if value:
-        return int(value[:4])
-    return None
+def law_folder() -> Path:
+    """Where the per-jurisdiction privacy-law files are: states/data/."""
+    return Path(settings.BASE_DIR) / "states" / "data"
 
 
-def law_defaults(abbr: str) -> dict:
-    """PrivacyLaw field values for a state from letters/data/privacy_laws.py."""
-    facts = LAWS.get(abbr)
-    if facts is None:  # Puerto Rico: not researched
-        return {
-            "has_comprehensive_law": False,
-            "notes": PUERTO_RICO_NOTE,
-            "uncertain": PUERTO_RICO_NOTE,
-            "as_of": AS_OF,
-        }
+def law_files(folder=None) -> dict[str, dict]:
+    """Read and check every `<abbr>.yaml` in `folder` (default: states/data/).
+
+    Returns {abbr: facts}, the facts keyed as in the files, with `as_of` and
+    `effective` as dates (or None), `signed` as a date, a year (int, when only
+    the year is known) or None, text stripped ("" when empty), and codes as
+    strings. Raises ValueError naming the file and key when a file is not valid.
+    """
+    folder = Path(folder) if folder is not None else law_folder()
+    if not folder.is_dir():
+        raise ValueError(f"{folder}: no such folder of privacy-law files")
+    laws = {}
+    for path in sorted(folder.glob("*.yaml")):
+        facts = _read_law_file(path)
+        laws[facts["abbr"]] = facts
+    return laws
+
+
+def _read_law_file(path: Path) -> dict:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of keys to values")
+    for key in LAW_FILE_KEYS:
+        if key not in data:
+            raise ValueError(f"{path}: missing required key {key!r}")
+    unknown = sorted(str(key) for key in data if key not in LAW_FILE_KEYS)
+    if unknown:
+        raise ValueError(f"{path}: unknown key {unknown[0]!r}")
+
+    def bad(key, expected):
+        return ValueError(f"{path}: {key!r} is {data[key]!r}; expected {expected}")
+
+    def date(key, expected):
+        try:
+            return _to_date(data[key])
+        except ValueError:
+            raise bad(key, expected) from None
+
+    abbr = data["abbr"]
+    if not isinstance(abbr, str) or abbr not in legislatures.STATE_ABBRS:
+        raise bad("abbr", "the USPS code of a state, DC or PR, e.g. VA")
+    if path.name != f"{abbr.lower()}.yaml":
+        raise bad("abbr", f"the file name's code, {path.stem.upper()}")
+    facts = {"abbr": abbr, "as_of": date("as_of", "a date, YYYY-MM-DD")}
+    if facts["as_of"] is None:
+        raise bad("as_of", "a date, YYYY-MM-DD")
+    if not isinstance(data["has_law"], bool):
+        raise bad("has_law", "true or false")
+    facts["has_law"] = data["has_law"]
+    for key in TEXT_KEYS:
+        value = "" if data[key] is None else data[key]
+        if not isinstance(value, str):
+            raise bad(key, "text")
+        facts[key] = value.strip()
+
+    # `signed` is a date, or only a year ("2024") when the day is uncertain.
+    signed = data["signed"]
+    if isinstance(signed, int | str) and _YEAR.fullmatch(str(signed).strip()):
+        facts["signed"] = int(signed)
+    else:
+        facts["signed"] = date("signed", "YYYY-MM-DD, YYYY or ''")
+    facts["effective"] = date("effective", "YYYY-MM-DD or ''")
+
+    for key, codes in CODE_KEYS.items():
+        value = data[key]
+        if isinstance(value, bool):  # an unquoted yes/no is a YAML boolean
+            value = "yes" if value else "no"
+        if value not in codes:
+            raise bad(key, "one of " + ", ".join(codes))
+        facts[key] = value
+
+    sources = data["sources"] if data["sources"] is not None else []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise bad("sources", "a list of URLs")
+    facts["sources"] = [s.strip() for s in sources if s.strip()]
+    return {key: facts[key] for key in LAW_FILE_KEYS}
+
+
+def _to_date(value) -> datetime.date | None:
+    """A YAML date or YYYY-MM-DD text as a date; None when empty; else ValueError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value.strip())
+    raise ValueError(value)
+
+
+def law_defaults(facts: dict) -> dict:
+    """PrivacyLaw field values from one jurisdiction's facts (see law_files)."""
+    signed = facts["signed"]
     return {
         "has_comprehensive_law": facts["has_law"],
         "law_name": facts["law_name"],
         "short_name": facts["short_name"],
         "citation": facts["citation"],
-        "signed_date": _date(facts["signed"]),
-        "signed_year": _year(facts["signed"]),
-        "effective_date": _date(facts["effective"]),
+        "signed_date": signed if isinstance(signed, datetime.date) else None,
+        "signed_year": signed.year if isinstance(signed, datetime.date) else signed,
+        "effective_date": facts["effective"],
         "opt_out_of_sale": facts["sale"],
         "opt_out_of_targeted_ads": facts["targeted_ads"],
         "opt_out_of_profiling": facts["profiling"],
@@ -87,7 +217,7 @@ def law_defaults(abbr: str) -> dict:
         "notes": facts["notes"],
         "uncertain": facts["uncertain"],
         "sources": "\n".join(facts["sources"]),
-        "as_of": AS_OF,
+        "as_of": facts["as_of"],
     }
 
 
@@ -100,6 +230,7 @@ def _echo(stdout, message):
 def load(stdout=None):
     """Create missing states (50 + DC + PR), their law facts and the default templates."""
     created_states = created_laws = created_templates = 0
+    laws = law_files()
     existing = {s.abbr: s for s in State.objects.all()}
     for abbr in legislatures.STATE_ABBRS:
         info = legislatures.jurisdiction(abbr)
@@ -137,7 +268,12 @@ def load(stdout=None):
             if changed:
                 state.save(update_fields=changed)
         if not PrivacyLaw.objects.filter(state=state).exists():
-            law = PrivacyLaw(state=state, **law_defaults(abbr))
+            if abbr not in laws:
+                raise ValueError(
+                    f"{law_folder() / (abbr.lower() + '.yaml')}: missing; "
+                    f"every state, DC and PR needs a privacy-law file"
+                )
+            law = PrivacyLaw(state=state, **law_defaults(laws[abbr]))
             law.full_clean()
             law.save()
             created_laws += 1
