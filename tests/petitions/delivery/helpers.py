@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from petitions import delivery
-from petitions.models import Signature
+from tests.factories import SignatureFactory
 
 NAMES = [
     ("Zoë", "Ñúñez"),
@@ -37,7 +37,7 @@ def signer(
 ):
     n = next(_counter)
     now = timezone.now()
-    return Signature(
+    return SignatureFactory.build(
         petition=petition,
         first_name=first,
         last_name=last,
