@@ -45,13 +45,17 @@ beat: install var
 serve-prod: install var
 	$(BIN)/python deploy/serve_prod.py
 
+# Style, template indentation, and the layers (pyproject.toml [tool.importlinter]).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml templates
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=advocacy.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

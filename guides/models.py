@@ -55,10 +55,10 @@ class Platform(models.Model):
     status = models.CharField(
         "opt-out status",
         max_length=16,
-        choices=OptOutStatus.choices,
+        choices=OptOutStatus,
         default=OptOutStatus.UNKNOWN,
     )
-    difficulty = models.CharField(max_length=16, choices=Difficulty.choices, blank=True)
+    difficulty = models.CharField(max_length=16, choices=Difficulty, blank=True)
     summary = models.TextField(
         help_text="Two or three plain sentences for the card and the top of the guide."
     )
@@ -149,7 +149,7 @@ class Step(models.Model):
         blank=True, help_text="Optional: a link that opens this setting directly."
     )
     applies_to = models.CharField(
-        max_length=16, choices=AppliesTo.choices, default=AppliesTo.ALL
+        max_length=16, choices=AppliesTo, default=AppliesTo.ALL
     )
     is_unverified = models.BooleanField(
         "unverified",

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
-from . import delivery, selectors
+from . import selectors
+from .delivery import selectors as delivery_selectors
+from .delivery import services as delivery_services
 from .export import signature_csv_response
 from .models import DeliveryBuild, Petition, Signature
 from .permissions import signer_data_access_allowed
@@ -134,10 +136,10 @@ class PetitionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         for petition in queryset:
             try:
-                build = delivery.delivery_build_start(
+                build = delivery_services.delivery_build_start(
                     petition=petition, user=request.user
                 )
-            except delivery.DeliveryRefused as refused:
+            except delivery_services.DeliveryRefused as refused:
                 self.message_user(request, f"{petition}: {refused}", messages.WARNING)
                 continue
             self.message_user(
@@ -172,10 +174,10 @@ class PetitionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             try:
-                build = delivery.delivery_build_start(
+                build = delivery_services.delivery_build_start(
                     petition=petition, user=request.user
                 )
-            except delivery.DeliveryRefused as refused:
+            except delivery_services.DeliveryRefused as refused:
                 messages.warning(request, str(refused))
                 if refused.build is not None:
                     return redirect(
@@ -183,7 +185,7 @@ class PetitionAdmin(admin.ModelAdmin):
                     )
                 return redirect("admin:petitions_petition_delivery", petition.pk)
             return redirect("admin:petitions_deliverybuild_status", build.pk)
-        builds = delivery.delivery_builds_for_petition(petition=petition)
+        builds = delivery_selectors.delivery_builds_for_petition(petition=petition)
         context = {
             **self._delivery_context(
                 request, f"Delivery packets: {petition.title}", petition
@@ -201,12 +203,12 @@ class PetitionAdmin(admin.ModelAdmin):
         if not signer_data_access_allowed(request.user):
             raise PermissionDenied
         try:
-            return delivery.delivery_build_get(build_id=build_id)
+            return delivery_selectors.delivery_build_get(build_id=build_id)
         except DeliveryBuild.DoesNotExist:
             raise Http404("No such delivery build.") from None
 
     def _status(self, build):
-        status = delivery.delivery_build_status(build=build)
+        status = delivery_selectors.delivery_build_status(build=build)
         status["download_url"] = (
             reverse("admin:petitions_deliverybuild_download", args=[build.pk])
             if status["ready"]
@@ -236,7 +238,7 @@ class PetitionAdmin(admin.ModelAdmin):
     def delivery_download_view(self, request, build_id):
         """Stream the finished ZIP from private storage."""
         build = self._build_or_404(request, build_id)
-        path = delivery.delivery_build_file(build=build)
+        path = delivery_selectors.delivery_build_file(build=build)
         if path is None:
             raise Http404("These delivery packets are not ready or no longer exist.")
         return FileResponse(

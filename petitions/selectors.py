@@ -123,30 +123,6 @@ def petition_featured():
     )
 
 
-DELIVERY_FIELDS = ("first_name", "last_name", "city", "zip_code", "comment")
-
-
-def petition_signatures_for_delivery(
-    *, petition, state=None, confirmed_before=None, chunk_size=2000
-):
-    """Confirmed signatures to deliver to legislators, by state then oldest
-    first, as dicts (state, first_name, last_name, city, zip_code, comment,
-    confirmed_at): never the email, street address or phone. Streams from the
-    database in chunks. `confirmed_before` takes a snapshot (a delivery build
-    leaves out who confirmed after it started). Callers showing or exporting
-    these must check petitions.permissions.signer_data_access_allowed(user) first."""
-    qs = Signature.objects.filter(petition=petition).confirmed()
-    if state:
-        qs = qs.filter(state=state.upper())
-    if confirmed_before is not None:
-        qs = qs.filter(confirmed_at__lte=confirmed_before)
-    return (
-        qs.order_by("state", "confirmed_at", "pk")
-        .values("state", *DELIVERY_FIELDS, "confirmed_at")
-        .iterator(chunk_size=chunk_size)
-    )
-
-
 def petition_get(*, slug):
     """The petition with this slug, or Petition.DoesNotExist."""
     return Petition.objects.get(slug=slug)
@@ -241,7 +217,8 @@ def petition_state_counts(*, petition):
 def signatures_confirmed_by_state(*, petition=None, confirmed_before=None):
     """{USPS code: confirmed signatures} across all petitions or one; for pages
     such as a state's page. States without signatures are absent.
-    `confirmed_before` counts a snapshot (as petition_signatures_for_delivery)."""
+    `confirmed_before` counts a snapshot (as
+    petitions.delivery.selectors.petition_signatures_for_delivery)."""
     qs = Signature.objects.confirmed()
     if petition is not None:
         qs = qs.filter(petition=petition)

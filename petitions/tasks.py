@@ -1,10 +1,13 @@
-"""Celery tasks: thin wrappers that take ids and call services."""
+"""Celery tasks: thin wrappers that take ids and call services.
+
+Each task imports its service inside its body: the services queue these tasks
+(importing this module inside a function too), so neither module imports the
+other at load time.
+"""
 
 from smtplib import SMTPException
 
 from celery import shared_task
-
-from . import services
 
 
 @shared_task(
@@ -16,10 +19,10 @@ from . import services
 def signature_confirmation_send(self, signature_id, resend=False):
     """Send one confirmation email; retry mail-server failures with backoff
     (1, 2, 4, 8, 16, 32 minutes)."""
+    from petitions.services import signature_confirmation_send as send
+
     try:
-        return services.signature_confirmation_send(
-            signature_id=signature_id, resend=resend
-        )
+        return send(signature_id=signature_id, resend=resend)
     except (SMTPException, OSError) as exc:
         raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
 
@@ -28,21 +31,25 @@ def signature_confirmation_send(self, signature_id, resend=False):
 def signature_confirmations_sweep():
     """Periodic: send every confirmation email that was never sent (the broker
     was down at signing time)."""
-    return services.signature_confirmations_unsent_queue()
+    from petitions.services import signature_confirmations_unsent_queue as run
+
+    return run()
 
 
 @shared_task(name="petitions.tasks.signatures_unconfirmed_purge")
 def signatures_unconfirmed_purge():
     """Periodic: delete unconfirmed signatures older than the setting."""
-    return services.signatures_unconfirmed_purge()
+    from petitions.services import signatures_unconfirmed_purge as run
+
+    return run()
 
 
 @shared_task(name="petitions.tasks.delivery_files_purge")
 def delivery_files_purge():
     """Periodic: delete delivery packet ZIPs older than settings.DELIVERY_KEEP_DAYS."""
-    from .delivery import delivery_files_purge as purge
+    from petitions.delivery.services import delivery_files_purge as run
 
-    return purge()
+    return run()
 
 
 @shared_task(acks_late=True, name="petitions.tasks.delivery_build")
@@ -50,6 +57,6 @@ def delivery_build(build_id):
     """Build a petition's delivery packets (one PDF per state, zipped in private
     storage); progress and the outcome are written to the DeliveryBuild row.
     Failures are recorded there, not raised, so the task is never retried."""
-    from .delivery import delivery_build_run
+    from petitions.delivery.worker import delivery_build_run as run
 
-    return delivery_build_run(build_id=build_id)
+    return run(build_id=build_id)

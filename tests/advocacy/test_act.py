@@ -17,17 +17,9 @@ from guides.models import Platform
 from petitions import content as petitions_content
 from petitions.models import Petition, Signature
 from states.models import State
+from tests.factories import SIGNER
 
 pytestmark = pytest.mark.django_db
-
-SIGNER = {
-    "first_name": "Ada",
-    "last_name": "Lovelace",
-    "email": "ada@example.com",
-    "zip_code": "94110",
-    "state": "CA",
-    "comment": "",
-}
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from letters.models import LetterCount
 from petitions import selectors as petitions_selectors
 from petitions.models import Petition, Signature
 from states.models import State
+from tests.factories import PetitionFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +27,7 @@ def at(day, hour=12, minute=0, tz=NY):
 
 
 def make_petition(slug, *, launched, **fields):
-    petition = Petition.objects.create(
-        slug=slug,
-        title=fields.pop("title", f"Petition {slug}"),
-        text="Please.",
-        target="State legislators",
-        **fields,
-    )
-    Petition.objects.filter(pk=petition.pk).update(created_at=launched)
-    petition.refresh_from_db()
-    return petition
+    return PetitionFactory(slug=slug, text="Please.", launched=launched, **fields)
 
 
 _emails = iter(range(10**6))
@@ -43,10 +35,8 @@ _emails = iter(range(10**6))
 
 def sign(petition, created_at, *, confirmed=True, state="CA", n=1):
     rows = [
-        Signature(
+        SignatureFactory.build(
             petition=petition,
-            first_name="Ada",
-            last_name="Lovelace",
             email=f"s{next(_emails)}@example.com",
             zip_code="94110",
             state=state,

@@ -6,7 +6,8 @@ import subprocess
 
 from pypdf import PdfReader
 
-from states.models import PrivacyLaw, State
+from states.models import PrivacyLaw
+from tests.factories import StateFactory
 
 AS_OF = datetime.date(2026, 7, 2)
 
@@ -96,9 +97,7 @@ NAMES = {
 
 def make_state(abbr, law=None):
     """A State row and its PrivacyLaw (no law when `law` is None)."""
-    state, _ = State.objects.get_or_create(
-        abbr=abbr, defaults={"name": NAMES.get(abbr, abbr)}
-    )
+    state = StateFactory(abbr=abbr, name=NAMES.get(abbr, abbr))
     facts = dict(law) if law else {"has_comprehensive_law": False}
     PrivacyLaw.objects.update_or_create(state=state, defaults={**facts, "as_of": AS_OF})
     return state

@@ -2,16 +2,7 @@ import pytest
 from django.urls import reverse
 
 from petitions import content
-from petitions.models import Petition
-
-SIGNER = {
-    "first_name": "Ada",
-    "last_name": "Lovelace",
-    "email": "ada@example.com",
-    "zip_code": "94110",
-    "state": "CA",
-    "comment": "",
-}
+from tests.factories import SIGNER, PetitionFactory
 
 
 @pytest.fixture
@@ -30,7 +21,7 @@ def make_petition(db):
             "goal": 10,
         }
         defaults.update(fields)
-        return Petition.objects.create(**defaults)
+        return PetitionFactory(**defaults)
 
     return make
 

@@ -222,6 +222,7 @@ def test_petition_milestone(count, goal, target):
 
 def test_petition_featured_and_delivery_rows(petition, make_petition):
     from petitions import selectors
+    from petitions.delivery import selectors as delivery_selectors
 
     assert selectors.petition_featured() == petition
     petition.is_open = False
@@ -258,7 +259,9 @@ def test_petition_featured_and_delivery_rows(petition, make_petition):
         state="CA",
     )
     rows = list(
-        selectors.petition_signatures_for_delivery(petition=petition, state="ca")
+        delivery_selectors.petition_signatures_for_delivery(
+            petition=petition, state="ca"
+        )
     )
     assert [r["first_name"] for r in rows] == ["Ada"]
     assert "email" not in rows[0]
@@ -271,4 +274,9 @@ def test_petition_featured_and_delivery_rows(petition, make_petition):
         "comment",
         "confirmed_at",
     }
-    assert len(list(selectors.petition_signatures_for_delivery(petition=petition))) == 2
+    assert (
+        len(
+            list(delivery_selectors.petition_signatures_for_delivery(petition=petition))
+        )
+        == 2
+    )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from petitions import tokens
 from petitions.models import Signature
+from tests.factories import SignatureFactory
 
 from .conftest import links_in, path_of, sign
 
@@ -234,14 +235,7 @@ def _withdraw_path(petition, token):
 
 
 def _signature(petition):
-    return Signature.objects.create(
-        petition=petition,
-        first_name="Ada",
-        last_name="L",
-        email="a@example.com",
-        zip_code="94110",
-        state="CA",
-    )
+    return SignatureFactory(petition=petition, last_name="L", email="a@example.com")
 
 
 def test_expired_confirm_link(client, petition, monkeypatch):

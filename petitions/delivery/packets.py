@@ -2,7 +2,7 @@
 
 Pure: `packet_pdf()` takes plain data and an iterable of signer rows and
 writes one PDF; it reads no database and stores nothing itself
-(petitions/delivery.py does both). It uses the shared blocks in
+(petitions/delivery/worker.py does both). It uses the shared blocks in
 core/pdf.py, so packets follow the letters' rules: any name prints (font
 fallback for Greek, Cyrillic, Arabic, CJK), and user text is never markup.
 

@@ -1,14 +1,10 @@
-"""Delivery packets: build, track and hand out the per-state PDFs of a petition.
-
-`delivery_build_start()` records a build and queues the Celery task
-(petitions.tasks.delivery_build) after commit; the task calls
-`delivery_build_run()`, which writes one PDF per state with confirmed signers
-(petitions/packets.py) into one ZIP in private storage (settings.DELIVERY_ROOT,
-never under a public URL) and reports its progress on the build's row.
+"""The delivery build itself (the Celery task petitions.tasks.delivery_build
+calls `delivery_build_run()`): one PDF per state with confirmed signers
+(petitions/delivery/packets.py) into one ZIP in private storage
+(settings.DELIVERY_ROOT, never under a public URL), progress reported on the
+build's row.
 
 Guarantees:
-- At most one pending or running build per petition: a partial unique
-  constraint in the database decides, so two clicks at once cannot both start.
 - Signers are streamed from the database in chunks (one server-side cursor,
   ordered by state), so memory does not grow with the number of signers.
 - The ZIP is written to a temporary file beside its final place and renamed
@@ -16,7 +12,7 @@ Guarantees:
 - Any error marks the build failed with a message; a build not heard from in
   settings.DELIVERY_BUILD_STALE_SECONDS counts as failed, so a progress bar is
   never stuck (a worker killed mid-build, a task that never reached the queue).
-- Packets hold name, city, ZIP code and comment only: the query below selects
+- Packets hold name, city, ZIP code and comment only: the query selects
   nothing else (never the email).
 """
 
@@ -35,17 +31,15 @@ from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from states import us
 
+from ..models import DeliveryBuild
+from ..selectors import signatures_confirmed_by_state
 from . import packets
-from .models import DeliveryBuild, Signature
-from .permissions import signer_data_access_allowed
-from .selectors import petition_signatures_for_delivery, signatures_confirmed_by_state
+from .selectors import delivery_root, petition_signatures_for_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -54,218 +48,8 @@ CHUNK_SIZE = 2000
 SITE_NAME = "Keep Your Data Out of AI"
 
 
-class DeliveryRefused(Exception):
-    """A build cannot start now; `str(exc)` says why, `exc.build` is the active build if any."""
-
-    def __init__(self, message, *, build=None):
-        super().__init__(message)
-        self.build = build
-
-
 class _Cancelled(Exception):
     """The build's row left the running state while we worked (marked stale)."""
-
-
-def delivery_root() -> Path:
-    """settings.DELIVERY_ROOT, refusing any place a web server serves publicly."""
-    root = Path(settings.DELIVERY_ROOT).resolve()
-    public = [
-        settings.STATIC_ROOT,
-        getattr(settings, "MEDIA_ROOT", ""),
-        *settings.STATICFILES_DIRS,
-    ]
-    for folder in filter(None, public):
-        if root.is_relative_to(Path(folder).resolve()):
-            raise ImproperlyConfigured(
-                f"DELIVERY_ROOT ({root}) is inside a public folder ({folder}): "
-                "delivery packets hold signers' names and must stay private."
-            )
-    return root
-
-
-# --------------------------------------------------------------------------
-# Reads
-# --------------------------------------------------------------------------
-
-
-def delivery_builds_stale_fail(*, petition=None) -> int:
-    """Mark builds failed that have not reported progress for too long; returns how many.
-
-    Pending builds the worker never picked up count too (the task was lost or
-    the queue is down), so the admin never shows a progress bar that cannot move.
-    """
-    cutoff = timezone.now() - timedelta(seconds=settings.DELIVERY_BUILD_STALE_SECONDS)
-    builds = DeliveryBuild.objects.filter(
-        status__in=DeliveryBuild.ACTIVE, updated_at__lt=cutoff
-    )
-    if petition is not None:
-        builds = builds.filter(petition=petition)
-    minutes = max(1, round(settings.DELIVERY_BUILD_STALE_SECONDS / 60))
-    return builds.update(
-        status=DeliveryBuild.FAILED,
-        finished_at=timezone.now(),
-        message=(
-            f"The build stopped: nothing was heard from the worker for {minutes} "
-            f"minute{'s' if minutes != 1 else ''} (it may have restarted, or the task "
-            "queue is down). Nothing was saved. Start the build again."
-        ),
-    )
-
-
-def delivery_build_get(*, build_id) -> DeliveryBuild:
-    """The build (petition selected), after retiring stale builds; DoesNotExist if none."""
-    delivery_builds_stale_fail()
-    return DeliveryBuild.objects.select_related("petition", "requested_by").get(
-        pk=build_id
-    )
-
-
-def delivery_builds_for_petition(*, petition, limit=10):
-    delivery_builds_stale_fail(petition=petition)
-    return list(
-        DeliveryBuild.objects.filter(petition=petition).select_related("requested_by")[
-            :limit
-        ]
-    )
-
-
-def delivery_build_status(*, build: DeliveryBuild) -> dict:
-    """A build's progress as plain data (for the JSON endpoint and the page)."""
-    return {
-        "id": build.pk,
-        "status": build.status,
-        "status_label": build.get_status_display(),
-        "active": build.is_active,
-        "done": build.progress_done,
-        "total": build.progress_total,
-        "percent": build.percent,
-        "states_done": build.states_done,
-        "states_total": build.states_total,
-        "message": build.message,
-        "file_size": build.file_size,
-        "ready": delivery_build_file(build=build) is not None,
-    }
-
-
-def delivery_build_file(*, build: DeliveryBuild) -> Path | None:
-    """The finished ZIP's path in private storage, or None (not done, or the file is gone)."""
-    if build.status != DeliveryBuild.DONE or not build.file_name:
-        return None
-    name = Path(build.file_name).name
-    if name != build.file_name:  # only ever a bare file name we generated
-        return None
-    path = delivery_root() / name
-    return path if path.is_file() else None
-
-
-# --------------------------------------------------------------------------
-# Writes
-# --------------------------------------------------------------------------
-
-
-def delivery_build_start(*, petition, user) -> DeliveryBuild:
-    """Record a new build of `petition`'s packets and queue it after commit.
-
-    Raises PermissionDenied unless `user` may export signer data, and
-    DeliveryRefused (with a message for the organizer) when the petition has
-    no confirmed signers or a build of it is already pending or running.
-    """
-    if not signer_data_access_allowed(user):
-        raise PermissionDenied
-    total = Signature.objects.filter(petition=petition).confirmed().count()
-    if not total:
-        raise DeliveryRefused(
-            "This petition has no confirmed signatures yet, so there is nothing to "
-            "deliver."
-        )
-    delivery_builds_stale_fail(petition=petition)
-    try:
-        with transaction.atomic():  # a savepoint: the constraint decides races
-            build = DeliveryBuild.objects.create(
-                petition=petition,
-                requested_by=user if getattr(user, "pk", None) else None,
-                progress_total=total,
-            )
-    except IntegrityError:
-        active = (
-            DeliveryBuild.objects.filter(
-                petition=petition, status__in=DeliveryBuild.ACTIVE
-            )
-            .select_related("requested_by")
-            .first()
-        )
-        who = ""
-        if active and active.requested_by:
-            who = f" by {active.requested_by.get_username()}"
-        when = f" at {timezone.localtime(active.created_at):%H:%M}" if active else ""
-        raise DeliveryRefused(
-            f"Delivery packets for this petition are already being built (started"
-            f"{when}{who}). Only one build runs at a time: wait for it to finish, "
-            "then download it or start a new one.",
-            build=active,
-        ) from None
-    pk = build.pk
-    transaction.on_commit(lambda: delivery_build_queue(build_id=pk))
-    return build
-
-
-def delivery_build_queue(*, build_id) -> bool:
-    """Hand the build to Celery; if the queue cannot be reached, mark it failed (never raise)."""
-    from .tasks import delivery_build
-
-    try:
-        delivery_build.apply_async(args=[build_id], retry=False)
-    except Exception:  # kombu OperationalError, ConnectionError, OSError...
-        logger.warning("Could not queue delivery build %s", build_id, exc_info=True)
-        DeliveryBuild.objects.filter(pk=build_id, status=DeliveryBuild.PENDING).update(
-            status=DeliveryBuild.FAILED,
-            finished_at=timezone.now(),
-            message="The build could not be handed to the task queue (is the "
-            "worker's broker running?). Nothing was built. Try again in a minute.",
-        )
-        return False
-    return True
-
-
-def delivery_files_purge(*, now=None) -> int:
-    """Delete the ZIPs of builds finished more than settings.DELIVERY_KEEP_DAYS ago.
-
-    Packets list signers by name, so they are not kept for ever: a signer who
-    withdraws disappears from the next build, and old ZIPs go after this many
-    days. The build's row stays (its message says the file was deleted), as do
-    partial files a killed worker left behind, once they are a day old.
-    Returns the number of ZIPs deleted.
-    """
-    now = now or timezone.now()
-    days = settings.DELIVERY_KEEP_DAYS
-    root = delivery_root()
-    old = DeliveryBuild.objects.filter(
-        status=DeliveryBuild.DONE,
-        finished_at__lt=now - timedelta(days=days),
-    ).exclude(file_name="")
-    deleted = 0
-    for build in old:
-        name = Path(build.file_name).name
-        if name == build.file_name:  # only ever a bare file name we generated
-            (root / name).unlink(missing_ok=True)
-        build.file_name = ""
-        build.file_size = None
-        build.message = (
-            f"{build.message} The ZIP was deleted {days} day{'s' if days != 1 else ''} "
-            "after it was built: start a new build for current packets."
-        ).strip()
-        build.save(update_fields=["file_name", "file_size", "message"])
-        deleted += 1
-    if root.is_dir():
-        cutoff = now.timestamp() - 24 * 60 * 60
-        for partial in root.glob(".partial-*.zip"):
-            if partial.stat().st_mtime < cutoff:
-                partial.unlink(missing_ok=True)
-    if deleted:
-        logger.info(
-            "Deleted %s delivery packet ZIP(s) older than %s days", deleted, days
-        )
-    return deleted
 
 
 def _slug(text: str) -> str:

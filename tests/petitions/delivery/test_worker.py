@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from petitions.models import DeliveryBuild, Petition, Signature
 
-from .test_worker import database_url
+from ..test_worker import database_url
 
 pytestmark = [
     pytest.mark.redis,
