@@ -9,12 +9,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from states import legislatures
-from states.models import State
+from states.models import PrivacyLaw, State
 
-from .models import Legislator, LetterCount
+from .compose import default_templates, letter_kind
+from .models import Legislator, LetterCount, LetterTemplate
 
 
 @dataclass
@@ -174,3 +175,47 @@ def states_with_law():
     return State.objects.filter(Q(privacy_law__has_comprehensive_law=True)).order_by(
         "name"
     )
+
+
+# --------------------------------------------------------------------------
+# What a letter needs from the database (letters.compose is pure)
+# --------------------------------------------------------------------------
+
+
+def letter_law_get(*, state: State) -> PrivacyLaw | None:
+    """The state's PrivacyLaw row (with its state), or None."""
+    return PrivacyLaw.objects.select_related("state").filter(state=state).first()
+
+
+def letter_template_get(kind: str) -> dict[str, str]:
+    """{"subject", "body"} for a LetterTemplate kind: the organizers' row, else
+    the shipped default (templates/letters/defaults/)."""
+    row = LetterTemplate.objects.filter(kind=kind).first()
+    if row is None:
+        return default_templates()[kind]
+    return {"subject": row.subject, "body": row.body}
+
+
+def states_with_law_by_signing() -> list[tuple[str, str]]:
+    """(abbr, name) of the states with a comprehensive law, earliest signed first."""
+    return list(
+        State.objects.with_law()
+        .order_by(
+            F("privacy_law__signed_date").asc(nulls_last=True),
+            F("privacy_law__signed_year").asc(nulls_last=True),
+            "name",
+        )
+        .values_list("abbr", "name")
+    )
+
+
+def letter_facts_get(*, state: State) -> dict:
+    """What `compose.letter_compose` needs about `state`, read once (three queries):
+    the law, the template for its kind and the states with a law, as keyword
+    arguments: `letter_compose(state=state, **facts, sender=..., recipient=...)`."""
+    law = letter_law_get(state=state)
+    return {
+        "law": law,
+        "template": letter_template_get(letter_kind(law)),
+        "states_with_law": states_with_law_by_signing(),
+    }

@@ -91,15 +91,15 @@ def _letters(state, flow) -> list[compose.Letter]:
         email=data.get("email", ""),
         phone=data.get("phone", ""),
     )
-    facts = {}  # the state's law, neighbours and templates, read once for all
+    facts = selectors.letter_facts_get(state=state)  # read once for all letters
     return [
         compose.letter_compose(
             state=state,
+            **facts,
             sender=sender,
             recipient=recipient,
             story=data.get("story", ""),
             points=data.get("points", []),
-            facts=facts,
         )
         for recipient in _recipients(state, flow)
     ]
