@@ -1,8 +1,10 @@
 """Letter templates: their `{placeholder}` fields, the shipped defaults, filling them.
 
 Organizers edit templates in the admin (LetterTemplate); the shipped default
-wording per kind is below. Templates use `{placeholder}` fields (str.format
-style), not Django template syntax.
+wording per kind lives in template files under templates/letters/defaults/
+(`<kind>_subject.txt`, `<kind>_body.txt`). Those files use `{placeholder}`
+fields (str.format style), not Django template syntax: they are read as raw
+text, never rendered by Django.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import re
 import string
 
+from django.template.loader import get_template
+
 from .text import capitalized
 
 TEMPLATE_KINDS = ("no_law", "has_law")
+DEFAULTS_DIR = "letters/defaults"
 
 TEMPLATE_PLACEHOLDERS = {
     "state_name": "The state's name, e.g. Virginia.",
@@ -35,19 +40,21 @@ TEMPLATE_PLACEHOLDERS = {
 }
 
 
-_NO_LAW_SUBJECT = (
-    "A consumer privacy law for {state_name}: consent before our data trains AI"
-)
-_NO_LAW_BODY = "I live in {sender_city}, and I am writing to ask you to sponsor or support a comprehensive consumer privacy law for {state_name}, one that keeps our personal data out of AI training unless we say yes.\n\n{state_name} has no comprehensive consumer privacy law today. {neighbours_sentence} People in {state_name} deserve at least the same protection, and we can learn from what those first laws left out.\n\nThis is already happening. Meta has confirmed that it trains its AI on the public posts and photos adults have shared on Facebook and Instagram since 2007, with no way to opt out in the United States. In September 2024, LinkedIn opted its users in automatically to training its generative AI before it had even updated its privacy policy. Under X's terms effective November 15, 2024, simply continuing to post counts as consent to train its AI models.\n\n{ai_training_paragraph}\n\n{points}\n\n{story}\n\nI ask you to support a bill that gives {state_name} residents {asks}.\n\nPlease let me know where you stand. Thank you for your service to our district."
-_HAS_LAW_SUBJECT = "Strengthen the {law_short_name}: consent before our data trains AI"
-_HAS_LAW_BODY = "I live in {sender_city}, and I am writing about the {law_name} and what it still does not do: stop companies from training AI on our personal data without our permission.\n\n{law_paragraph}\n\nThis is already happening. Meta has confirmed that it trains its AI on the public posts and photos adults have shared on Facebook and Instagram since 2007, with no way to opt out in the United States. In September 2024, LinkedIn opted its users in automatically to training its generative AI before it had even updated its privacy policy. Under X's terms effective November 15, 2024, simply continuing to post counts as consent to train its AI models.\n\n{ai_training_paragraph}\n\n{points}\n\n{story}\n\nI ask you to sponsor or support amendments to the {law_short_name} that give us {asks}.\n\nPlease let me know where you stand. Thank you for your service to our district."
+def default_template_source(kind: str, part: str) -> str:
+    """The raw text of a shipped default (`part` is "subject" or "body")."""
+    source = get_template(f"{DEFAULTS_DIR}/{kind}_{part}.txt").template.source
+    # Files end with a newline; the text itself does not.
+    return source.replace("\r\n", "\n").removesuffix("\n")
 
 
 def default_templates() -> dict[str, dict]:
     """The shipped letter templates by LetterTemplate kind (seeded by letters.content)."""
     return {
-        "no_law": {"subject": _NO_LAW_SUBJECT, "body": _NO_LAW_BODY},
-        "has_law": {"subject": _HAS_LAW_SUBJECT, "body": _HAS_LAW_BODY},
+        kind: {
+            "subject": default_template_source(kind, "subject"),
+            "body": default_template_source(kind, "body"),
+        }
+        for kind in TEMPLATE_KINDS
     }
 
 

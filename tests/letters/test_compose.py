@@ -277,6 +277,18 @@ def test_broken_template_falls_back_to_the_default_and_logs(bad_body, caplog):
     assert template_errors(subject="Custom subject", body=bad_body)
 
 
+def test_default_templates_are_the_raw_template_files():
+    from django.conf import settings
+
+    folder = settings.BASE_DIR / "templates" / "letters" / "defaults"
+    for kind, template in default_templates().items():
+        for part in ("subject", "body"):
+            raw = (folder / f"{kind}_{part}.txt").read_text(encoding="utf-8")
+            assert template[part] == raw.removesuffix("\n")
+        assert "{sender_city}" in template["body"]
+        assert not template["body"].endswith("\n")
+
+
 def test_template_errors_accepts_the_defaults():
     for template in default_templates().values():
         assert template_errors(**template) == []
