@@ -149,6 +149,20 @@ def legislator_search(*, state: State, query: str, limit: int = 20) -> list[Legi
     return found
 
 
+def legislator_search_titled(*, state: State, query: str) -> list[Legislator]:
+    """`legislator_search` results, each with `title_for_letter` ("Delegate")
+    and `chamber_name_for_letter` set for step 2's list."""
+    found = legislator_search(state=state, query=query)
+    for legislator in found:
+        legislator.title_for_letter = legislatures.member_title(
+            state.abbr, legislator.chamber, legislator.district
+        )
+        legislator.chamber_name_for_letter = legislatures.chamber_name(
+            state.abbr, legislator.chamber
+        )
+    return found
+
+
 def legislator_get(*, state: State, pk) -> Legislator | None:
     try:
         return Legislator.objects.active().filter(state=state, pk=int(pk)).first()
