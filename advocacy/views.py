@@ -41,7 +41,7 @@ def privacy_facts():
     Each value is (seconds, words), so the page cannot drift from what runs.
     """
     from guides.services import REPORT_WINDOW_SECONDS
-    from letters.views import FLOW_MAX_AGE
+    from letters.services import FLOW_MAX_AGE
 
     beat = settings.CELERY_BEAT_SCHEDULE
     day = 24 * 60 * 60

@@ -57,6 +57,7 @@ from letters.compose import (  # noqa: E402
 )
 from letters.models import Legislator  # noqa: E402
 from letters.pdf import letter_pdf  # noqa: E402
+from letters.selectors import letter_facts_get  # noqa: E402
 from states.models import PrivacyLaw, State  # noqa: E402
 
 STORY = (
@@ -108,6 +109,7 @@ def make_letter(name):
     )
     return letter_compose(
         state=state,
+        **letter_facts_get(state=state),
         sender=sender,
         recipient=recipient,
         story=STORY,

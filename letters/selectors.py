@@ -9,12 +9,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from states import legislatures
-from states.models import State
+from states.models import PrivacyLaw, State
 
-from .models import Legislator, LetterCount
+from .compose import default_templates, letter_kind
+from .models import Legislator, LetterCount, LetterTemplate
 
 
 @dataclass
@@ -148,6 +149,20 @@ def legislator_search(*, state: State, query: str, limit: int = 20) -> list[Legi
     return found
 
 
+def legislator_search_titled(*, state: State, query: str) -> list[Legislator]:
+    """`legislator_search` results, each with `title_for_letter` ("Delegate")
+    and `chamber_name_for_letter` set for step 2's list."""
+    found = legislator_search(state=state, query=query)
+    for legislator in found:
+        legislator.title_for_letter = legislatures.member_title(
+            state.abbr, legislator.chamber, legislator.district
+        )
+        legislator.chamber_name_for_letter = legislatures.chamber_name(
+            state.abbr, legislator.chamber
+        )
+    return found
+
+
 def legislator_get(*, state: State, pk) -> Legislator | None:
     try:
         return Legislator.objects.active().filter(state=state, pk=int(pk)).first()
@@ -174,3 +189,47 @@ def states_with_law():
     return State.objects.filter(Q(privacy_law__has_comprehensive_law=True)).order_by(
         "name"
     )
+
+
+# --------------------------------------------------------------------------
+# What a letter needs from the database (letters.compose is pure)
+# --------------------------------------------------------------------------
+
+
+def letter_law_get(*, state: State) -> PrivacyLaw | None:
+    """The state's PrivacyLaw row (with its state), or None."""
+    return PrivacyLaw.objects.select_related("state").filter(state=state).first()
+
+
+def letter_template_get(kind: str) -> dict[str, str]:
+    """{"subject", "body"} for a LetterTemplate kind: the organizers' row, else
+    the shipped default (templates/letters/defaults/)."""
+    row = LetterTemplate.objects.filter(kind=kind).first()
+    if row is None:
+        return default_templates()[kind]
+    return {"subject": row.subject, "body": row.body}
+
+
+def states_with_law_by_signing() -> list[tuple[str, str]]:
+    """(abbr, name) of the states with a comprehensive law, earliest signed first."""
+    return list(
+        State.objects.with_law()
+        .order_by(
+            F("privacy_law__signed_date").asc(nulls_last=True),
+            F("privacy_law__signed_year").asc(nulls_last=True),
+            "name",
+        )
+        .values_list("abbr", "name")
+    )
+
+
+def letter_facts_get(*, state: State) -> dict:
+    """What `compose.letter_compose` needs about `state`, read once (three queries):
+    the law, the template for its kind and the states with a law, as keyword
+    arguments: `letter_compose(state=state, **facts, sender=..., recipient=...)`."""
+    law = letter_law_get(state=state)
+    return {
+        "law": law,
+        "template": letter_template_get(letter_kind(law)),
+        "states_with_law": states_with_law_by_signing(),
+    }

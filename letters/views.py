@@ -2,10 +2,10 @@
 
 What the reader types is held only in their session while they go through the
 steps, and removed from it when they download the PDF. The only thing stored
-is an anonymous count per state and chamber (services.letter_counts_increment).
+is an anonymous count per state and chamber. The session handling and the
+assembly of the letters are in letters.services; each view validates its
+form, calls a service or selector and renders or redirects.
 """
-
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -16,35 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from states import legislatures
 
-from . import compose, pdf, selectors
+from . import selectors, services
 from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_from_post
-from .models import Legislator
-from .services import letter_counts_increment
 from .zip_views import zip_lookup_context
 from .zipdistricts import zip_candidates, zip_normalize
-
-SESSION_KEY = "letters_flow"
-# Unfinished letters do not linger: the session ends two hours after the last step.
-FLOW_MAX_AGE = 2 * 60 * 60
-
-
-def _flow(request) -> dict:
-    return request.session.get(SESSION_KEY) or {}
-
-
-def _flow_save(request, flow: dict) -> None:
-    request.session[SESSION_KEY] = flow
-    if not request.user.is_authenticated:
-        request.session.set_expiry(FLOW_MAX_AGE)
-
-
-def _flow_clear(request) -> None:
-    request.session.pop(SESSION_KEY, None)
-    # The expiry the flow set is not worth keeping a session for.
-    left = [k for k in request.session.keys() if k != "_session_expiry"]
-    if not request.user.is_authenticated and not left:
-        # Nothing else in the session: delete its row and cookie altogether.
-        request.session.flush()
 
 
 def _state_or_404(abbr):
@@ -52,81 +27,6 @@ def _state_or_404(abbr):
     if state is None:
         raise Http404("No such state")
     return state
-
-
-def _flow_for_state(request, state) -> dict | None:
-    flow = _flow(request)
-    if flow.get("state") != state.abbr or not flow.get("recipients"):
-        return None
-    return flow
-
-
-def _recipients(state, flow) -> list[compose.Recipient]:
-    """Recipients for the chosen seats, re-reading imported legislators each time."""
-    ids = [r["legislator"] for r in flow["recipients"] if r.get("legislator")]
-    legislators = Legislator.objects.in_bulk(ids)
-    result = []
-    for choice in flow["recipients"]:
-        legislator = legislators.get(choice.get("legislator"))
-        result.append(
-            compose.recipient_for(
-                state=state,
-                chamber=choice["chamber"],
-                district=choice["district"],
-                legislator=legislator,
-                typed_name=choice.get("typed_name", "") if legislator is None else "",
-            )
-        )
-    return result
-
-
-def _letters(state, flow) -> list[compose.Letter]:
-    data = flow["letter"]
-    sender = compose.Sender(
-        name=data["name"],
-        street=data["street"],
-        city=data["city"],
-        zip_code=data["zip_code"],
-        state_abbr=state.abbr,
-        email=data.get("email", ""),
-        phone=data.get("phone", ""),
-    )
-    facts = {}  # the state's law, neighbours and templates, read once for all
-    return [
-        compose.letter_compose(
-            state=state,
-            sender=sender,
-            recipient=recipient,
-            story=data.get("story", ""),
-            points=data.get("points", []),
-            facts=facts,
-        )
-        for recipient in _recipients(state, flow)
-    ]
-
-
-def _letter_context(letter: compose.Letter) -> dict:
-    """What the HTML preview and step 4 show for one letter."""
-    text = compose.letter_text(letter)
-    mailto = ""
-    if letter.recipient.email:
-        mailto = (
-            f"mailto:{quote(letter.recipient.email, safe='@')}"
-            f"?subject={quote(letter.subject)}&body={quote(text)}"
-        )
-    contact = [p for p in (letter.sender.email, letter.sender.phone) if p]
-    return {
-        "letter": letter,
-        "sender_lines": compose.sender_lines(letter.sender) + contact,
-        "date": compose.date_text(letter.date),
-        "recipient_lines": compose.recipient_lines(letter.recipient),
-        "text": text,
-        "mailto": mailto,
-        "addressee": " ".join(
-            p for p in (letter.recipient.title, letter.recipient.name) if p
-        )
-        or letter.recipient.title,
-    }
 
 
 @require_GET
@@ -146,7 +46,11 @@ def start(request):
             )
             return redirect(f"{url}?zip={zip_code}" if zip_code else url)
     else:
-        wanted = (request.GET.get("state") or _flow(request).get("state") or "").upper()
+        wanted = (
+            request.GET.get("state")
+            or services.letter_flow_get(request=request).get("state")
+            or ""
+        ).upper()
         if not wanted and zip_code:
             wanted = zip_candidates(zip_code)["state"] or ""
         form = StateForm(initial={"state": wanted})
@@ -161,19 +65,13 @@ def recipients(request, abbr):
     state = _state_or_404(abbr)
     if abbr != state.abbr.lower():
         return redirect("letters:recipients", abbr=state.abbr.lower())
-    flow = _flow(request) if _flow(request).get("state") == state.abbr else {}
+    flow = services.letter_flow_get(request=request, state=state)
     errors = []
     if request.method == "POST":
         choices, errors = recipients_from_post(state=state, data=request.POST)
         if not errors:
-            _flow_save(
-                request,
-                {
-                    "state": state.abbr,
-                    "districts": {c.chamber: c.district for c in choices},
-                    "recipients": [c.as_session() for c in choices],
-                    "letter": flow.get("letter", {}),
-                },
+            services.letter_recipients_choose(
+                request=request, state=state, choices=choices
             )
             return redirect("letters:write", abbr=state.abbr.lower())
         data = request.POST
@@ -197,15 +95,8 @@ def recipients(request, abbr):
     )
     query = " ".join((data.get("q") or "").split())[:100]
     search_results = (
-        selectors.legislator_search(state=state, query=query) if query else []
+        selectors.legislator_search_titled(state=state, query=query) if query else []
     )
-    for legislator in search_results:
-        legislator.title_for_letter = legislatures.member_title(
-            state.abbr, legislator.chamber, legislator.district
-        )
-        legislator.chamber_name_for_letter = legislatures.chamber_name(
-            state.abbr, legislator.chamber
-        )
     chosen = {
         str(r.get("legislator"))
         for r in flow.get("recipients", [])
@@ -242,15 +133,16 @@ def recipients(request, abbr):
 def write(request, abbr):
     """Step 3: the reader's name, address, story and points."""
     state = _state_or_404(abbr)
-    flow = _flow_for_state(request, state)
+    flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None:
         messages.info(request, "First choose who you are writing to.")
         return redirect("letters:recipients", abbr=state.abbr.lower())
     if request.method == "POST":
         form = LetterForm(request.POST)
         if form.is_valid():
-            flow["letter"] = form.cleaned_data
-            _flow_save(request, flow)
+            services.letter_details_save(
+                request=request, flow=flow, details=form.cleaned_data
+            )
             return redirect("letters:preview", abbr=state.abbr.lower())
     else:
         form = LetterForm(initial=flow.get("letter") or None)
@@ -259,13 +151,14 @@ def write(request, abbr):
         "step": 3,
         "form": form,
         "story_max": STORY_MAX,
-        "recipients": _recipients(state, flow),
+        "recipients": services.letter_recipients_get(state=state, flow=flow),
     }
     return render(request, "letters/letter_form.html", context)
 
 
 def _ready_flow(request, state):
-    flow = _flow_for_state(request, state)
+    """(flow, None) when the letter is ready, else (None, redirect to the missing step)."""
+    flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None:
         return None, redirect("letters:recipients", abbr=state.abbr.lower())
     if not flow.get("letter"):
@@ -280,10 +173,10 @@ def preview(request, abbr):
     state = _state_or_404(abbr)
     flow, response = _ready_flow(request, state)
     if response:
-        if not _flow(request):
+        if not services.letter_flow_get(request=request):
             messages.info(request, "Start here to write a letter.")
         return response
-    letters = [_letter_context(letter) for letter in _letters(state, flow)]
+    letters = services.letters_display_get(state=state, flow=flow)
     return render(
         request,
         "letters/letter_preview.html",
@@ -299,7 +192,7 @@ def send(request, abbr):
     flow, response = _ready_flow(request, state)
     if response:
         return response
-    letters = [_letter_context(letter) for letter in _letters(state, flow)]
+    letters = services.letters_display_get(state=state, flow=flow)
     return render(
         request,
         "letters/letter_send.html",
@@ -312,7 +205,7 @@ def send(request, abbr):
 def download(request, abbr):
     """The PDF (one letter per chosen legislator). Counts it, then forgets the details."""
     state = _state_or_404(abbr)
-    flow = _flow_for_state(request, state)
+    flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None or not flow.get("letter"):
         messages.info(
             request,
@@ -320,13 +213,7 @@ def download(request, abbr):
             "downloaded (or after two hours). Please start again.",
         )
         return redirect(reverse("letters:start") + f"?state={state.abbr}")
-    letters = _letters(state, flow)
-    body = pdf.letter_pdf(letters)
-    filename = pdf.letter_filename(letters)
-    letter_counts_increment(
-        state=state, chambers=[letter.recipient.chamber for letter in letters]
-    )
-    _flow_clear(request)
+    body, filename = services.letters_download(request=request, state=state, flow=flow)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

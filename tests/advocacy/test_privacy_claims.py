@@ -213,7 +213,7 @@ def privacy_facts(client):
 
 def test_retention_numbers_on_the_page_are_the_settings(client, settings):
     from guides.services import REPORT_WINDOW_SECONDS
-    from letters.views import FLOW_MAX_AGE
+    from letters.services import FLOW_MAX_AGE
 
     day = 86400
     beat = settings.CELERY_BEAT_SCHEDULE

@@ -4,7 +4,6 @@ import logging
 import pytest
 
 from letters.compose import (
-    NEIGHBOURS,
     POINT_CHOICES,
     Recipient,
     Sender,
@@ -14,11 +13,11 @@ from letters.compose import (
     family_name_guess,
     letter_compose,
     letter_text,
-    nearest_with,
     recipient_for,
     template_errors,
 )
 from letters.models import Legislator, LetterTemplate
+from letters.selectors import letter_facts_get
 from tests.letters.letter_helpers import CT_LAW, OK_LAW, UT_LAW, make_region, make_state
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +55,11 @@ def obrien(state):
     )
 
 
-def compose(state, recipient, **kw):
+def compose(state, recipient, facts=None, **kw):
+    """A letter for `state`, its facts read from the database (or passed in)."""
+    facts = letter_facts_get(state=state) if facts is None else facts
     return letter_compose(
-        state=state, sender=sender(), recipient=recipient, today=TODAY, **kw
+        state=state, **facts, sender=sender(), recipient=recipient, today=TODAY, **kw
     )
 
 
@@ -187,15 +188,6 @@ def test_without_a_law_and_no_neighbour_with_one_names_nearby_states():
     assert "including nearby Tennessee and Virginia" in text
 
 
-def test_neighbour_table_is_symmetric_and_complete():
-    assert len(NEIGHBOURS) == 52
-    for state, others in NEIGHBOURS.items():
-        for other in others:
-            assert state in NEIGHBOURS[other], (state, other)
-    assert nearest_with("SC", {"VA", "TN", "CA"}) == ["TN", "VA"]
-    assert nearest_with("HI", {"CA"}) == []
-
-
 def test_points_and_story_become_their_own_paragraphs():
     va = make_region()
     story = "I found my photos in a training set.\n\nNobody asked me. <b> & <font size=80> <"
@@ -283,6 +275,18 @@ def test_broken_template_falls_back_to_the_default_and_logs(bad_body, caplog):
     assert letter.subject.startswith("Strengthen the VCDPA")
     assert "cannot be used" in caplog.text
     assert template_errors(subject="Custom subject", body=bad_body)
+
+
+def test_default_templates_are_the_raw_template_files():
+    from django.conf import settings
+
+    folder = settings.BASE_DIR / "templates" / "letters" / "defaults"
+    for kind, template in default_templates().items():
+        for part in ("subject", "body"):
+            raw = (folder / f"{kind}_{part}.txt").read_text(encoding="utf-8")
+            assert template[part] == raw.removesuffix("\n")
+        assert "{sender_city}" in template["body"]
+        assert not template["body"].endswith("\n")
 
 
 def test_template_errors_accepts_the_defaults():
@@ -440,8 +444,9 @@ def test_letters_composed_together_read_the_state_facts_once(
 ):
     va = make_region()
     recipient = obrien(va)
-    facts = {}
     with django_assert_num_queries(3):  # law, neighbours, template
+        facts = letter_facts_get(state=va)
+    with django_assert_num_queries(0):
         first = compose(va, recipient, facts=facts)
     with django_assert_num_queries(0):
         second = compose(va, recipient, facts=facts)

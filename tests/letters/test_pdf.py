@@ -7,6 +7,7 @@ import pytest
 from letters.compose import Sender, letter_compose, recipient_for
 from letters.models import Legislator
 from letters.pdf import letter_filename, letter_pdf
+from letters.selectors import letter_facts_get
 from tests.letters.letter_helpers import (
     make_region,
     make_state,
@@ -54,6 +55,7 @@ def va_letter(name="Zoë Ñúñez", story="", points=(), **sender_kw):
     )
     return letter_compose(
         state=va,
+        **letter_facts_get(state=va),
         sender=make_sender(name, **sender_kw),
         recipient=recipient,
         story=story,
@@ -262,9 +264,20 @@ def test_several_letters_each_start_on_a_new_page_numbered_on_their_own(
     )
     letters = [
         letter_compose(
-            state=va, sender=sender, recipient=upper, story=long_story(), today=TODAY
+            state=va,
+            **letter_facts_get(state=va),
+            sender=sender,
+            recipient=upper,
+            story=long_story(),
+            today=TODAY,
         ),
-        letter_compose(state=va, sender=sender, recipient=lower, today=TODAY),
+        letter_compose(
+            state=va,
+            **letter_facts_get(state=va),
+            sender=sender,
+            recipient=lower,
+            today=TODAY,
+        ),
     ]
     path = write(tmp_path, letter_pdf(letters))
     assert pdf_pages(poppler, path) == 3
@@ -316,7 +329,11 @@ def test_filenames_are_ascii_slugs():
             state=wa, chamber="upper", district="12", typed_name=typed
         )
         composed = letter_compose(
-            state=wa, sender=make_sender("A B"), recipient=recipient, today=TODAY
+            state=wa,
+            **letter_facts_get(state=wa),
+            sender=make_sender("A B"),
+            recipient=recipient,
+            today=TODAY,
         )
         name = letter_filename([composed])
         assert name == expected

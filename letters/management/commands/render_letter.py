@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from letters.compose import POINT_KEYS, Sender, letter_compose, recipient_for
 from letters.models import Legislator
 from letters.pdf import letter_filename, letter_pdf
+from letters.selectors import letter_facts_get
 from states import legislatures
 from states.models import State
 
@@ -129,9 +130,11 @@ class Command(BaseCommand):
         recipients = self._recipients(
             state, chamber, district, options["legislator_name"]
         )
+        facts = letter_facts_get(state=state)
         letters = [
             letter_compose(
                 state=state,
+                **facts,
                 sender=sender,
                 recipient=recipient,
                 story=story,

@@ -1,0 +1,83 @@
+"""Capitol addresses as envelope lines, and district labels."""
+
+from __future__ import annotations
+
+import re
+
+from .text import ZERO_WIDTH
+
+_CITY_LINE = re.compile(r",?\s*([^,]+?),\s*([A-Z]{2})\.?\s+(\d{5}(?:-\d{4})?)\s*$")
+_PO_BOX = re.compile(r"\s+(?=P\.?\s?O\.?\s+Box\b)", re.I)
+# Before a house number ("Building 300 Capitol Ave."), not after Room/Suite/Box/...
+_HOUSE_NUMBER = re.compile(
+    r"(?<!\bRoom)(?<!\bSuite)(?<!\bSte\.)(?<!\bBox)(?<!\bFloor)"
+    r"(?<!\bStation)(?<!\bNo\.)(?<!\bUnit)(?<!#)\s+(?=\d+[A-Z]?\s+[A-Z])"
+)
+_DELIVERY = re.compile(r"^(\d|P\.?\s?O\.?\s+Box\b)", re.I)
+_UNIT = re.compile(
+    r"^(Suite|Ste\.?|Unit|Apt\.?|#|Floor|Fl\.?)(\s|\d|$)|^\w+ Floor$", re.I
+)
+
+
+def address_lines(address: str, *, width: int = 40) -> list[str]:
+    """A one-line capitol address split into envelope lines.
+
+    "Room 519, General Assembly Building P.O. Box 396, Richmond, VA 23218" gives
+    ["Room 519, General Assembly Building", "P.O. Box 396", "Richmond, VA 23218"].
+    Zero-width characters are dropped and runs of spaces collapsed.
+    """
+    text = ZERO_WIDTH.sub("", address or "").replace("\u00a0", " ")
+    pieces = []
+    for raw_line in text.splitlines():
+        line = " ".join(raw_line.split()).replace(" ,", ",").strip(" ,")
+        if line:
+            pieces.append(line)
+    if not pieces:
+        return []
+    text = ", ".join(pieces)
+    tail = []
+    match = _CITY_LINE.search(text)
+    if match:
+        city, state, zip_code = match.groups()
+        tail = [f"{city.strip()}, {state} {zip_code}"]
+        text = text[: match.start()]
+    segments = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        for piece in _PO_BOX.split(part):
+            segments.extend(s.strip() for s in _HOUSE_NUMBER.split(piece) if s.strip())
+    # Join descriptive pieces ("Room 519", "General Assembly Building") while short;
+    # a delivery line (street number or P.O. Box) stays on its own line.
+    lines: list[str] = []
+    for segment in segments:
+        if lines and _UNIT.match(segment) and _DELIVERY.match(lines[-1]):
+            lines[-1] = f"{lines[-1]}, {segment}"
+        elif (
+            lines
+            and not _DELIVERY.match(segment)
+            and not _DELIVERY.match(lines[-1])
+            and len(lines[-1]) + 2 + len(segment) <= width
+        ):
+            lines[-1] = f"{lines[-1]}, {segment}"
+        else:
+            lines.append(segment)
+    return lines + tail
+
+
+def district_label(district: str) -> str:
+    """ "12" -> "District 12"; "Rockingham 30" -> "Rockingham 30 District"."""
+    district = " ".join(str(district or "").split())
+    if not district:
+        return ""
+    lowered = district.lower()
+    # Already a label: "Ward 1", "At-Large", "Chairman" (DC), "5th District".
+    if any(
+        word in lowered
+        for word in ("district", "ward", "at-large", "at large", "chair")
+    ):
+        return district
+    if district[0].isdigit() or len(district) <= 3:
+        return f"District {district}"
+    return f"{district} District"

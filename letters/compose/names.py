@@ -1,0 +1,167 @@
+"""Legislators' names: the family name for the salutation, the addressee of a seat."""
+
+from __future__ import annotations
+
+import re
+
+from states import legislatures
+
+from .addresses import address_lines
+from .base import Recipient
+from .text import ZERO_WIDTH
+
+_HONORIFICS = {
+    "the",
+    "honorable",
+    "hon",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "del",
+    "delegate",
+    "assemblymember",
+    "assemblyman",
+    "assemblywoman",
+    "asm",
+    "councilmember",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "miss",
+    "state",
+    "majority",
+    "minority",
+    "leader",
+    "speaker",
+    "president",
+    "pro",
+    "tem",
+}
+_SUFFIXES = {
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "phd",
+    "md",
+    "esq",
+    "dds",
+    "cpa",
+    "ret",
+}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "dos",
+    "das",
+    "du",
+    "la",
+    "le",
+    "st",
+    "ste",
+    "ten",
+    "ter",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "mac",
+    "y",
+}
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"[.,]", "", word).lower()
+
+
+def family_name_guess(name: str) -> str:
+    """The family name in a typed name, for "Dear Senator O'Brien:".
+
+    Drops titles ("Sen.", "The Honorable"), suffixes ("Jr.", "III"), nicknames
+    in quotes or parentheses; keeps particles ("van der Berg", "de la Cruz");
+    "O'Brien, Jane" gives "O'Brien". A single word is taken as the family name.
+    """
+    name = " ".join((name or "").split())
+    name = re.sub(r"\([^)]*\)|\"[^\"]*\"|“[^”]*”", " ", name)
+    if "," in name:
+        head, _, tail = name.partition(",")
+        tail_words = [w for w in tail.split() if _bare(w) not in _SUFFIXES]
+        # "O'Brien, Jane" (family first) unless the part after the comma is a suffix.
+        if tail_words and head.strip():
+            return family_name_guess(head)
+        name = head
+    words = [w.strip(",") for w in name.split()]
+    while words and _bare(words[0]) in _HONORIFICS and len(words) > 1:
+        words.pop(0)
+    while words and _bare(words[-1]) in _SUFFIXES and len(words) > 1:
+        words.pop()
+    if not words:
+        return ""
+    family = [words[-1]]
+    index = len(words) - 2
+    while index >= 1 and _bare(words[index]) in _PARTICLES:
+        family.insert(0, words[index])
+        index -= 1
+    return " ".join(family)
+
+
+def recipient_for(
+    *, state, chamber, district, legislator=None, typed_name=""
+) -> Recipient:
+    """The addressee for a seat: the imported legislator, or the name the reader typed.
+
+    `state` is a State row (its `abbr` and `name` are used); nothing is read
+    from the database here: pass the `legislator` row when there is one.
+    The title always follows the chamber (member_title), whatever was typed.
+    """
+    abbr, state_name = state.abbr, state.name
+    title = legislatures.member_title(abbr, chamber, district)
+    chamber_name = legislatures.chamber_name(abbr, chamber)
+    if chamber_name and not chamber_name.startswith(state_name):
+        chamber_name = f"{state_name} {chamber_name}"
+    if legislator is not None:
+        name = " ".join(legislator.name.split())
+        family = " ".join((legislator.family_name or "").split()) or family_name_guess(
+            name
+        )
+        return Recipient(
+            name=name,
+            title=title,
+            family_name=family,
+            chamber=chamber,
+            district=str(district),
+            address_lines=address_lines(legislator.capitol_address),
+            email=(legislator.email or "").strip(),
+            chamber_name=chamber_name,
+        )
+    name = " ".join(ZERO_WIDTH.sub("", typed_name or "").split())
+    return Recipient(
+        name=name,
+        title=title,
+        family_name=family_name_guess(name),
+        chamber=chamber,
+        district=str(district),
+        address_lines=[],
+        email="",
+        chamber_name=chamber_name,
+    )
+
+
+def salutation_for(recipient: Recipient) -> str:
+    """ "Dear Delegate O'Brien:"; without a name, "Dear Senator:"."""
+    title = recipient.title or "Legislator"
+    if recipient.family_name:
+        return f"Dear {title} {recipient.family_name}:"
+    return f"Dear {title}:"

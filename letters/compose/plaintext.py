@@ -1,0 +1,66 @@
+"""A composed letter as plain text ("copy the text", the mailto body) and its parts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .addresses import district_label
+from .base import BULLET, Letter, Recipient, Sender
+from .text import date_text
+
+
+def sender_lines(sender: Sender) -> list[str]:
+    lines = [sender.name, sender.street]
+    city = ", ".join(part for part in (sender.city, sender.state_abbr) if part)
+    lines.append(f"{city} {sender.zip_code}".strip())
+    return [" ".join(line.split()) for line in lines if line and line.strip()]
+
+
+def recipient_lines(recipient: Recipient) -> list[str]:
+    """The address block: "The Honorable Jane O'Brien", "Delegate, District 12", address."""
+    lines = []
+    label = district_label(recipient.district)
+    if recipient.name:
+        lines.append(f"The Honorable {recipient.name}")
+        lines.append(", ".join(part for part in (recipient.title, label) if part))
+    else:
+        lines.append(f"{recipient.title}, {label}" if label else recipient.title)
+    if recipient.address_lines:
+        lines.extend(recipient.address_lines)
+    elif recipient.chamber_name:
+        lines.append(recipient.chamber_name)
+    return [line for line in lines if line]
+
+
+def letter_text(letter: Letter) -> str:
+    """The letter as plain text, for "copy the text" and the mailto body."""
+    contact = [part for part in (letter.sender.email, letter.sender.phone) if part]
+    out = sender_lines(letter.sender) + contact
+    out += ["", date_text(letter.date), ""]
+    out += recipient_lines(letter.recipient)
+    out += ["", f"Re: {letter.subject}", "", letter.salutation, ""]
+    for index, paragraph in enumerate(letter.paragraphs):
+        out.append(paragraph)
+        following = (
+            letter.paragraphs[index + 1] if index + 1 < len(letter.paragraphs) else ""
+        )
+        # Bullet points sit on consecutive lines; other paragraphs get a blank line.
+        if not (
+            following.startswith(BULLET)
+            and (paragraph.startswith(BULLET) or paragraph.endswith(":"))
+        ):
+            out.append("")
+    out += [letter.closing, "", letter.signature_name]
+    return "\n".join(out).strip() + "\n"
+
+
+def slugify_ascii(text: str) -> str:
+    """ASCII-only slug: "O'Brien" -> "obrien", "Zoë Ñúñez" -> "zoe-nunez"."""
+    text = (
+        unicodedata.normalize("NFKD", text or "")
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
+    text = re.sub(r"['’`]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
