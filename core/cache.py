@@ -1,10 +1,36 @@
-"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+"""Django's own RedisCache, with three additions only it does not have.
 
-Production keeps pages, counts and rate-limit counters in Redis. If Redis
-restarts or the network blips, a read becomes a miss (the code falls back to
-the database), a write is skipped, and a counter starts again from the
-increment: rate limits fail open for the outage rather than turning every
-page into an error. Each process logs the outage at most every 30 seconds.
+Production keeps pages, counts and rate-limit counters in Redis through
+Django's `RedisCache` (django.core.cache.backends.redis). What this module
+adds, and why each one stays:
+
+1. Fail open while Redis is unreachable (every public method of
+   `ResilientRedisCache` that talks to Redis: get, get_many, has_key, set,
+   set_many, add, touch, incr, delete, delete_many). Django's backend raises
+   `RedisError`; here a read becomes a miss (the code falls back to the
+   database), a write is skipped, and a counter starts again from the
+   increment: rate limits fail open for the outage rather than turning every
+   page into an error. Each process logs the outage at most every 30 seconds.
+   Needed by tests/reliability/test_redis_outage.py (Redis stopped while
+   people sign), tests/advocacy/test_production.py
+   (`test_cache_degrades_to_misses_while_redis_is_down`) and the
+   `..._fails_open_while_redis_is_down` tests in
+   tests/advocacy/test_redis_round_trips.py and
+   tests/petitions/test_sign_round_trips.py.
+2. `incr_window` and `get_many_incr_window`: a rate-limit count with its
+   window in one atomic round trip, and that count together with the
+   petition's cached entry in one round trip. Django has `add` + `incr`
+   (three round trips: SET NX, EXISTS, INCRBY) and no combined read;
+   BENCHMARKS.md, "Load: the whole site under wrk", Signing, explains what
+   signing gained. Checked by tests/advocacy/test_redis_round_trips.py and
+   tests/petitions/test_sign_round_trips.py.
+3. `ReusedClientRedisCacheClient`: Django's `RedisCacheClient.get_client`
+   builds a new `redis.Redis` around the same pool for every cache call, and
+   the constructor costs about 0.1 ms (it fills ~170 response callbacks;
+   BENCHMARKS.md, "Redis clients per call"), a fifth of a warm guide page's
+   0.48 ms. The pool choice stays Django's; only the client around each pool
+   is kept. tests/core/test_cache.py fails when Django starts reusing its
+   client, so this can then go.
 """
 
 import logging
@@ -19,25 +45,27 @@ WARN_EVERY_SECONDS = 30
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
-    """Django builds a new redis.Redis object for every cache call, and redis-py
-    fills ~170 response callbacks into each: a third of the cost of a cached
-    page under load (bench/load.py, BENCHMARKS.md). The client is thread-safe
-    and only wraps the (per-process) connection pool, so keep one per pool."""
+    """Django's client, keeping one redis.Redis per connection pool.
+
+    A redis-py client is thread-safe and only wraps its (per-process) pool;
+    Django keeps its pools for the life of the cache, so a pool's id is stable.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
+        pool = self._get_connection_pool(write)  # Django's choice of server
+        client = self._clients.get(id(pool))
         if client is None:
-            pool = self._get_connection_pool(index)
-            client = self._clients[index] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
 
 class ResilientRedisCache(RedisCache):
+    """Django's RedisCache: fails open, counts in one round trip, reuses clients."""
+
     _last_warning = 0.0
 
     def __init__(self, server, params):

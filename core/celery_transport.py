@@ -11,6 +11,18 @@ the pool (after a fork, on close) the next publish builds a client for the
 new one.
 
 Production settings select it for redis:// brokers (CELERY_BROKER_TRANSPORT).
+
+Kept, not removed: BENCHMARKS.md ("Load: the whole site under wrk", Signing)
+measures the client's constructor at about 0.2 ms of CPU per signature, close
+to a tenth of a signature's ~2.3 ms, on the one endpoint that misses its
+target; no setting of kombu or Celery reuses the client. The price is that
+this overrides a kombu internal: `Channel.conn_or_acquire` (used by every
+command of the channel, not only publishing) and the `pool` and
+`_create_client` it relies on. tests/core/test_celery_transport.py pins the
+source of kombu's method and those attributes, so a kombu upgrade that
+changes them fails there and this module must be re-checked;
+tests/advocacy/test_redis_round_trips.py checks that our transport publishes
+through one client while kombu's builds one per message.
 """
 
 from contextlib import contextmanager

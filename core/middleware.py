@@ -1,9 +1,26 @@
-"""Security headers on every response.
+"""Security headers, and clean error pages while the database is down.
 
-A strict Content-Security-Policy (no inline scripts or styles, nothing from
-another origin), a same-origin referrer policy and a Permissions-Policy that
-denies powerful features. The petition embed page may be framed by other
-sites: views mark that with `frame_ancestors_allowed`.
+Headers: Django's SecurityMiddleware sends Referrer-Policy, nosniff and
+Cross-Origin-Opener-Policy (SECURE_* settings) and XFrameOptionsMiddleware
+X-Frame-Options; django-csp sends the Content-Security-Policy configured in
+settings.CONTENT_SECURITY_POLICY (no inline scripts or styles, nothing from
+another origin). Two things of ours remain, each because no library does it:
+
+- `PermissionsPolicyMiddleware`: neither Django nor django-csp sends a
+  Permissions-Policy header (denies camera, microphone, geolocation...).
+- `CSPMiddleware`, a small subclass of django-csp's: (a) the admin's pages get
+  `style-src 'unsafe-inline'` (Django's admin sets inline style attributes;
+  staff-only and same-origin), which django-csp can only do per view, not per
+  URL prefix; (b) the header lists the directives in the order of the
+  settings. django-csp 4.0 builds it from a `set` of names, so the order
+  changes from process to process with the string hash seed, and tests assert
+  e.g. `"script-src 'self';"` (tests/advocacy/test_production.py
+  `assert_strict_headers`); tests/core/test_csp.py shows the stock order
+  varying, so (b) can go when that test fails on a django-csp upgrade.
+
+The petition embed page may be framed by other sites: views mark that with
+`frame_ancestors_allowed` (django-csp's `csp_replace` for frame-ancestors, and
+Django's `xframe_options_exempt`).
 
 When the database is unreachable (restart, failover, network), requests that
 need it get a clean 503 page with `Retry-After` instead of a traceback or a
@@ -13,11 +30,15 @@ database, the session or the message storage.
 
 import logging
 import sys
-from functools import wraps
 
+from csp import middleware as csp_middleware
+from csp.constants import HEADER
+from csp.decorators import csp_replace
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 logger = logging.getLogger(__name__)
 
@@ -26,17 +47,9 @@ SITE_NAME = "Keep Your Data Out of AI"
 RETRY_AFTER_SECONDS = 30
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
-PUBLIC_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'self'; "
-    "object-src 'none'; frame-ancestors {ancestors}"
-)
 # Django's admin sets inline style attributes; it is staff-only and same-origin.
-ADMIN_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; form-action 'self'; base-uri 'self'; object-src 'none'; "
-    "frame-ancestors 'none'"
-)
+ADMIN_PATH_PREFIX = "/admin/"
+ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
 PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "interest-cohort=(), browsing-topics=()"
@@ -45,33 +58,47 @@ PERMISSIONS_POLICY = (
 
 def frame_ancestors_allowed(view):
     """Let any site put this view's page in an iframe (the petition embed)."""
+    return xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view))
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.frame_ancestors_allowed = True
-        response.xframe_options_exempt = True
+
+class CSPMiddleware(csp_middleware.CSPMiddleware):
+    """django-csp's middleware, plus the admin's inline styles and a fixed order."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith(ADMIN_PATH_PREFIX):
+            update = dict(parts.update or {})
+            for name, sources in ADMIN_CSP_UPDATE.items():
+                update[name] = [*sources, *update.get(name, ())]
+            parts.update = update
+        return parts
+
+    def process_response(self, request, response):
+        preset = HEADER in response
+        response = super().process_response(request, response)
+        if not preset and HEADER in response:
+            response[HEADER] = in_settings_order(response[HEADER])
         return response
 
-    return wrapped
+
+def in_settings_order(policy):
+    """The policy's directives in the order of CONTENT_SECURITY_POLICY."""
+    names = list(settings.CONTENT_SECURITY_POLICY.get("DIRECTIVES", {}))
+    rank = {name: i for i, name in enumerate(names)}
+    parts = [part.strip() for part in policy.split(";") if part.strip()]
+    parts.sort(key=lambda part: rank.get(part.split(" ", 1)[0], len(names)))
+    return "; ".join(parts)
 
 
-class SecurityHeadersMiddleware:
+class PermissionsPolicyMiddleware:
+    """Send Permissions-Policy, which neither Django nor django-csp sends."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith("/admin/"):
-            csp = ADMIN_CSP
-        else:
-            embeddable = getattr(response, "frame_ancestors_allowed", False)
-            csp = PUBLIC_CSP.format(ancestors="*" if embeddable else "'none'")
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
 
 

@@ -7,7 +7,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
 from core.forms import ErrorSummaryMixin
-from states import legislatures
+from states import legislatures, us
 
 from . import selectors
 
@@ -24,7 +24,6 @@ except ImportError:  # pragma: no cover - the composer ships with the app
         ("delete", "A right to delete"),
     ]
 
-_ZIP = re.compile(r"^\d{5}(-?\d{4})?$")
 _PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
 
 
@@ -228,13 +227,11 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         )
 
     def clean_zip_code(self):
-        value = "".join(self.cleaned_data["zip_code"].split())
-        if not _ZIP.match(value):
+        value = us.zip_normalize(self.cleaned_data["zip_code"])
+        if not us.zip_is_valid(value):
             raise forms.ValidationError(
                 "Enter a 5-digit ZIP code, like 23219 (or ZIP+4)."
             )
-        if len(value) == 9:
-            value = f"{value[:5]}-{value[5:]}"
         return value
 
     def clean_phone(self):

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from states import legislatures
+from states import legislatures, us
 
 from . import selectors, services
 from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_from_post
 from .zip_views import zip_lookup_context
-from .zipdistricts import zip_candidates, zip_normalize
+from .zipdistricts import zip_candidates
 
 
 def _state_or_404(abbr):
@@ -36,7 +36,7 @@ def start(request):
     A `?zip=` (from the petition) is carried to step 2's ZIP lookup, and gives
     the state when none is given; it is not stored.
     """
-    zip_code = zip_normalize(request.GET.get("zip"))
+    zip_code = us.zip5(request.GET.get("zip"))
     if request.GET.get("step") == "2":
         form = StateForm(request.GET)
         if form.is_valid():

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from states import legislatures
+from states import legislatures, us
 from states.models import State
 
 from .models import Legislator, ZipDistrict
@@ -48,7 +48,6 @@ STATEWIDE_DISTRICTS = ("Chairman", "At-Large")
 # Chambers whose single Census district holds several Open States "districts"
 # that each cover all of it: Idaho elects House seats A and B per district.
 SEAT_SPLITS = {("ID", "lower"): ("A", "B")}
-ZIP_RE = re.compile(r"^\s*(\d{5})(?:\s*-?\s*\d{4})?\s*$")
 
 
 class ZipImportError(Exception):
@@ -534,12 +533,6 @@ def _check_districts(report, by_scope, rows_per_district, states):
 # Lookup
 
 
-def zip_normalize(value):
-    """The 5-digit ZIP from "98501", "98501-1234" or "98501 1234", else None."""
-    match = ZIP_RE.match(value or "")
-    return match.group(1) if match else None
-
-
 def _state_ref(state):
     return {"abbr": state.abbr, "name": state.name} if state else None
 
@@ -585,7 +578,7 @@ def zip_candidates(zip_code, state_abbr=None):
     district, chamber}]}], at_large: [same, for members elected by the whole
     jurisdiction]}.
     """
-    zip5 = zip_normalize(zip_code)
+    zip5 = us.zip5(zip_code)
     chosen = (state_abbr or "").strip().upper() or None
     result = {
         "zip": zip5 or (zip_code or "").strip()[:10],

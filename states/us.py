@@ -146,28 +146,46 @@ ZIP_EXCEPTIONS = {
     "03579": {"NH", "ME"},  # Wentworth's Location
 }
 
-ZIP_RE = re.compile(r"^(\d{5})(?:-(\d{4}))?$")
+# ZIP codes are ASCII digits only: `\d` would also take Arabic-Indic
+# ("٩٨٥٠١") or fullwidth ("９８５０１") digits. ZIP_RE is the canonical form;
+# what people type may also have spaces anywhere and no dash ("98501 1234").
+ZIP_RE = re.compile(r"([0-9]{5})(?:-([0-9]{4}))?")
+_TYPED_ZIP_RE = re.compile(r"([0-9]{5})(?:-?([0-9]{4}))?")
+
+
+def _zip_parts(value):
+    """(zip5, plus4 or None) of a ZIP code as typed, else None."""
+    match = _TYPED_ZIP_RE.fullmatch("".join((value or "").split()))
+    return match.groups() if match else None
 
 
 def zip_normalize(value):
-    """'12345 6789', '123456789', ' 12345-6789 ' -> '12345-6789'; '12345' stays."""
-    value = (value or "").strip()
-    digits = re.sub(r"[\s-]", "", value)
-    if re.fullmatch(r"\d{9}", digits):
-        return f"{digits[:5]}-{digits[5:]}"
-    if re.fullmatch(r"\d{5}", digits):
-        return digits
-    return value
+    """'12345 6789', '123456789', ' 12345-6789 ' -> '12345-6789'; '12345' stays.
+
+    Anything else comes back stripped but otherwise as typed, for the form to
+    refuse with `zip_is_valid` (non-ASCII digits included).
+    """
+    parts = _zip_parts(value)
+    if parts is None:
+        return (value or "").strip()
+    zip5, plus4 = parts
+    return f"{zip5}-{plus4}" if plus4 else zip5
+
+
+def zip5(value):
+    """The 5-digit ZIP of a ZIP code as typed ('98501 1234' -> '98501'), else None."""
+    parts = _zip_parts(value)
+    return parts[0] if parts else None
 
 
 def zip_is_valid(value):
-    """True for a 5-digit ZIP code or ZIP+4 ('12345' or '12345-6789')."""
-    return bool(ZIP_RE.match(value or ""))
+    """True for a 5-digit ZIP code or ZIP+4 ('12345' or '12345-6789'), ASCII digits."""
+    return bool(ZIP_RE.fullmatch(value or ""))
 
 
 def zip_states(value):
     """The USPS codes of the states a ZIP code may belong to (empty if unknown)."""
-    match = ZIP_RE.match(value or "")
+    match = ZIP_RE.fullmatch(value or "")
     if not match:
         return set()
     zip5 = match.group(1)

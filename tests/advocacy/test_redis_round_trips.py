@@ -127,6 +127,29 @@ def test_channel_publishes_through_one_client(broker_url, monkeypatch):
     assert sorted(received) == [0, 1, 2, 3, 4, 5]
 
 
+def test_kombu_s_own_channel_builds_a_client_per_message(broker_url, monkeypatch):
+    """What core.celery_transport saves; if this fails, kombu reuses its client."""
+    built = []
+    real_init = redis.Redis.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(self)
+        real_init(self, *args, **kwargs)
+
+    name = f"test-rt-{uuid.uuid4().hex[:8]}"
+    queue = Queue(name, Exchange(name, type="direct"), routing_key=name)
+    with Connection(broker_url) as conn:
+        channel = conn.channel()
+        producer = conn.Producer(channel)
+        queue(channel).declare()
+        monkeypatch.setattr(redis.Redis, "__init__", counting_init)
+        for i in range(5):
+            producer.publish({"n": i}, exchange=queue.exchange, routing_key=name)
+        monkeypatch.undo()
+        queue(channel).delete()
+    assert len(built) >= 5
+
+
 def test_production_publishes_through_the_reusing_transport():
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "

@@ -380,3 +380,22 @@ def test_letter_counts_increment_counts_each_chamber_in_one_transaction(va):
     letter_counts_increment(state=state, chambers=["lower", "lower"])
     assert LetterCount.objects.get(state=state, chamber="lower").count == 3
     assert LetterCount.objects.get(state=state, chamber="upper").count == 1
+
+
+@pytest.mark.parametrize("zip_code", ["٢٣٢١٩", "２３２１９", "23219-１２３４"])
+def test_step3_zip_in_other_digits_is_refused_like_any_bad_zip(client, va, zip_code):
+    state, obrien, tobin = va
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    response = client.post("/letters/va/write/", {**SENDER, "zip_code": zip_code})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter a 5-digit ZIP code, like 23219 (or ZIP+4)." in page
+    assert 'href="#id_zip_code"' in page
+
+
+def test_step3_zip_plus_four_with_spaces_is_normalised(client, va):
+    state, obrien, tobin = va
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    response = client.post("/letters/va/write/", {**SENDER, "zip_code": " 23219 1234 "})
+    assert response.status_code == 302
+    assert client.session["letters_flow"]["letter"]["zip_code"] == "23219-1234"

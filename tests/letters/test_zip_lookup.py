@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from letters import content
 from letters.models import Legislator, ZipDistrict
-from letters.zipdistricts import zip_candidates, zip_normalize
+from letters.zipdistricts import zip_candidates
 from states.models import State
+from states.us import zip5 as zip_normalize
 
 pytestmark = pytest.mark.django_db
 
@@ -250,3 +251,13 @@ def test_access_log_lines_do_not_keep_the_zip():
     line = JsonFormatter().format(record)
     assert "98501" not in line
     assert '"path": "/letters/zip/[zip].json"' in line
+
+
+@pytest.mark.parametrize("typed", ["٩٨٥٠١", "９８５０１", "98501-١٢٣٤"])
+def test_zip_in_other_digits_is_an_invalid_lookup(client, zip_table, typed):
+    assert zip_normalize(typed) is None
+    assert zip_candidates(typed, "WA")["valid"] is False
+    data = client.get(f"/letters/zip/{typed}.json", {"state": "WA"}).json()
+    assert data["valid"] is False and data["found"] is False
+    page = client.get("/letters/wa/", {"zip": typed}).content.decode()
+    assert "enter the 5 digits of your ZIP code" in page

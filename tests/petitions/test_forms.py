@@ -88,3 +88,12 @@ def test_errors_are_tied_to_fields_in_html():
     html = str(f["email"])
     assert 'aria-invalid="true"' in html
     assert "id_email_error" in html
+
+
+@pytest.mark.parametrize("zip_code", ["٩٨٥٠١", "９８５０１", "94110-١٢٣٤"])
+def test_zip_in_other_digits_is_refused_like_any_bad_zip(zip_code):
+    f = form(zip_code=zip_code, state="WA")
+    assert not f.is_valid()
+    assert f.errors["zip_code"] == [
+        "Enter your ZIP code as 5 digits, or ZIP+4 such as 12345-6789."
+    ]

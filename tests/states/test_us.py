@@ -66,3 +66,46 @@ def test_zip_normalize(raw, clean):
 )
 def test_zip_is_valid_rejects(bad):
     assert not us.zip_is_valid(bad)
+
+
+# ZIP codes are ASCII digits: other scripts' digits match `\d` but are no ZIP.
+NON_ASCII_ZIPS = [
+    "٩٨٥٠١",
+    "９８５０１",
+    "۹۸۵۰۱",
+    "٩٨٥٠١-١٢٣٤",
+    "98501-１２３４",
+    "9850１",
+]
+
+
+@pytest.mark.parametrize("typed", NON_ASCII_ZIPS)
+def test_non_ascii_digits_are_no_zip(typed):
+    assert us.zip_normalize(typed) == typed  # left as typed, for the form to refuse
+    assert not us.zip_is_valid(us.zip_normalize(typed))
+    assert us.zip5(typed) is None
+    assert us.zip_states(typed) == set()
+    assert not us.zip_in_state(typed, "WA")
+
+
+@pytest.mark.parametrize(
+    ("typed", "zip5"),
+    [
+        ("98501", "98501"),
+        ("98501-1234", "98501"),
+        (" 98501 - 1234 ", "98501"),
+        ("985011234", "98501"),
+        ("98501-", None),
+        ("98501\n", "98501"),
+        ("9850", None),
+        (None, None),
+    ],
+)
+def test_zip5_takes_the_same_forms_as_zip_normalize(typed, zip5):
+    assert us.zip5(typed) == zip5
+    assert us.zip_is_valid(us.zip_normalize(typed)) is (zip5 is not None)
+
+
+def test_canonical_zip_has_no_trailing_newline():
+    assert not us.zip_is_valid("98501\n")
+    assert not us.zip_is_valid(" 98501")
