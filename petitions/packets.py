@@ -3,7 +3,7 @@
 Pure: `packet_pdf()` takes plain data and an iterable of signer rows and
 writes one PDF; it reads no database and stores nothing itself
 (petitions/delivery.py does both). It uses the shared blocks in
-core/pdf.py, so packets follow the letters' rules: any name prints (font
+core/pdf/, so packets follow the letters' rules: any name prints (font
 fallback for Greek, Cyrillic, Arabic, CJK), and user text is never markup.
 
 Memory stays flat however many people signed: the signer rows are pulled from
@@ -300,7 +300,7 @@ class _PacketCanvas(Canvas):
     Draws the running header (from page 2) and "Page i of n" on every page; n is
     a form drawn once at the end and referenced from every page, so no page has
     to wait for the total. Thin CJK fallback fonts are drawn at a regular weight
-    as in core/pdf.py.
+    as in core/pdf/.
     """
 
     beginText = blocks.FurnitureCanvas.beginText
