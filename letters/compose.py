@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from django.utils import timezone
 
+from core.dates import date_text
+
 logger = logging.getLogger(__name__)
 
 
@@ -574,10 +576,6 @@ def _number(n: int) -> str:
     """Numbers under ten in words, as in running text."""
     words = "zero one two three four five six seven eight nine".split()
     return words[n] if 0 <= n < 10 else str(n)
-
-
-def date_text(day: datetime.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def law_display_name(law) -> str:

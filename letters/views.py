@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.dates import date_text
 from states import legislatures
 
 from . import compose, pdf, selectors
@@ -118,7 +119,7 @@ def _letter_context(letter: compose.Letter) -> dict:
     return {
         "letter": letter,
         "sender_lines": compose.sender_lines(letter.sender) + contact,
-        "date": compose.date_text(letter.date),
+        "date": date_text(letter.date),
         "recipient_lines": compose.recipient_lines(letter.recipient),
         "text": text,
         "mailto": mailto,

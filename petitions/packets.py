@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from core import pdf as blocks
+from core.dates import date_text
 
 from .selectors import DELIVERY_FIELDS
 
@@ -70,10 +71,6 @@ class PacketInfo:
     part: int = 1
     parts: int = 1
     first: int = 1
-
-
-def date_text(day: datetime.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def signer_row(row: Mapping) -> list[str]:

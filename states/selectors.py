@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
 
+from core.dates import date_text
+
 from . import tilemap
 from .models import PrivacyLaw, RightToSue, State, Tristate
 
@@ -77,7 +79,7 @@ class StateRow:
 
     @property
     def effective_display(self):
-        return tilemap.format_date(self.effective_date) if self.effective_date else ""
+        return date_text(self.effective_date) if self.effective_date else ""
 
 
 @dataclass
@@ -128,7 +130,7 @@ class StateFacts:
     @property
     def signed_display(self):
         if self.signed_date:
-            return tilemap.format_date(self.signed_date)
+            return date_text(self.signed_date)
         return str(self.signed_year) if self.signed_year else ""
 
     @property
