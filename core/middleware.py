@@ -15,13 +15,13 @@ import logging
 import sys
 from functools import wraps
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 
 logger = logging.getLogger(__name__)
 
-SITE_NAME = "Keep Your Data Out of AI"
 # Seconds a client (or a proxy) should wait before retrying during an outage.
 RETRY_AFTER_SECONDS = 30
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -80,7 +80,7 @@ def static_error_response(template_name, *, status):
 
     The template gets only the site name, so it renders whatever else is down.
     """
-    html = loader.get_template(template_name).render({"SITE_NAME": SITE_NAME})
+    html = loader.get_template(template_name).render({"SITE_NAME": settings.SITE_NAME})
     return HttpResponse(html, status=status)
 
 
@@ -145,10 +145,8 @@ class ProxiedClientAddressMiddleware:
     """
 
     def __init__(self, get_response):
-        from django.conf import settings
-
         self.get_response = get_response
-        self.trusted = set(getattr(settings, "TRUSTED_PROXY_IPS", ()))
+        self.trusted = set(settings.TRUSTED_PROXY_IPS)
 
     def __call__(self, request):
         real_ip = request.META.get("HTTP_X_REAL_IP", "").strip()

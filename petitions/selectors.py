@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
 from core.versioning import CacheVersion
@@ -19,6 +20,11 @@ from states.us import STATES
 from .models import Petition, Signature
 
 COUNT_CACHE_SECONDS = 5
+
+# The seeded petition (petitions/content.py) that other pages send people to.
+# Its address, /petitions/state-privacy-law/, is a contract: links to it are
+# printed and shared, so the slug never changes.
+FEATURED_SLUG = "state-privacy-law"
 
 
 def _count_key(petition_id):
@@ -88,13 +94,16 @@ def petitions_open():
 def petition_featured():
     """The petition to send people to from other pages: the seeded one while
     it takes signatures, else the newest open one, else None."""
-    from .content import SLUG
-
     open_petitions = Petition.objects.open()
     return (
-        open_petitions.filter(slug=SLUG).first()
+        open_petitions.filter(slug=FEATURED_SLUG).first()
         or open_petitions.order_by("-created_at").first()
     )
+
+
+def petition_featured_url():
+    """The seeded petition's address, "/petitions/state-privacy-law/" (no query)."""
+    return reverse("petitions:detail", kwargs={"slug": FEATURED_SLUG})
 
 
 DELIVERY_FIELDS = ("first_name", "last_name", "city", "zip_code", "comment")
