@@ -136,13 +136,17 @@ def _read(keys, counter):
 
 
 def _incr_seeded(key: str) -> None:
-    """INCR `key`, starting from a new seed if it is missing."""
+    """INCR `key`, starting from a new seed if it is missing.
+
+    A key that holds no integer (a random-token version written before this
+    module existed) is replaced by a new seed: a new version all the same.
+    """
     backend = caches[DEFAULT_CACHE_ALIAS]
     client_of = getattr(getattr(backend, "_cache", None), "get_client", None)
     if client_of is not None and hasattr(backend, "make_and_validate_key"):
         # Django's RedisCache: SET NX and INCR in one atomic round trip (its
         # incr() is EXISTS then INCRBY, and a missing key raises ValueError).
-        from redis.exceptions import RedisError
+        from redis.exceptions import RedisError, ResponseError
 
         name = backend.make_and_validate_key(key)
         try:
@@ -150,6 +154,8 @@ def _incr_seeded(key: str) -> None:
             pipe.set(name, version_seed(), nx=True)
             pipe.incr(name)
             pipe.execute()
+        except ResponseError:  # not an integer: start again from a seed
+            cache.set(key, version_seed(), timeout=None)
         except RedisError as exc:
             unavailable = getattr(backend, "_unavailable", None)  # core.cache
             if unavailable is None:
@@ -158,6 +164,8 @@ def _incr_seeded(key: str) -> None:
         return
     try:
         cache.incr(key)
-    except ValueError:
+    except ValueError:  # missing
         cache.add(key, version_seed(), timeout=None)
         cache.incr(key)
+    except TypeError:  # not an integer
+        cache.set(key, version_seed(), timeout=None)

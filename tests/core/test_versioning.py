@@ -74,6 +74,17 @@ def test_eviction_of_the_version_key_never_resurrects_old_entries(version):
     assert value == "new" and tag not in used
 
 
+def test_a_version_left_from_random_tokens_is_replaced_on_bump(version):
+    """Before core.versioning, guides and petitions stored hex tokens."""
+    cache.set(version.version_key, "9f86d081884c7d65", timeout=None)
+    old_key = version.key("page")
+    version.bump()
+    assert isinstance(version.get(), int) and version.get() > 10**17
+    assert version.key("page") != old_key
+    version.bump()
+    assert isinstance(version.get(), int)
+
+
 def test_seeds_follow_the_clock_and_differ():
     seeds = [version_seed() for _ in range(50)]
     assert len(set(seeds)) > 1
@@ -154,3 +165,10 @@ def test_on_redis_a_bump_and_a_warm_read_are_one_round_trip_each(
     trips.clear()
     assert version.cached("e", lambda: "x", timeout=60) == ("w", seeded + 1)
     assert trips == [["MGET"]]
+    monkeypatch.undo()
+    # A random-token version from before core.versioning: replaced, not stuck.
+    from django.core.cache import cache
+
+    cache.set(version.version_key, "9f86d081884c7d65", timeout=None)
+    version.bump()
+    assert isinstance(version.get(), int) and version.get() > seeded
