@@ -9,12 +9,16 @@ from django.core.cache import cache
 
 from letters.selectors import state_legislator_counts
 from petitions.models import Petition
-from petitions.selectors import petition_get, signatures_confirmed_by_state
+from petitions.selectors import (
+    FEATURED_SLUG,
+    petition_get,
+    signatures_confirmed_by_state,
+)
 from states import legislatures
 from states.models import State
 
 SIGNATURES_TIMEOUT = 60
-PETITION_SLUG = "state-privacy-law"
+PETITION_SLUG = FEATURED_SLUG  # the petition whose counts the state pages show
 
 
 def state_legislators_known(*, state_id, abbr):

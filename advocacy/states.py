@@ -13,14 +13,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from petitions.selectors import petition_featured_url
 from states import selectors as state_selectors
 from states import tilemap
 from states.maps import state_map_html
 
 from . import selectors
-
-# The petition's address is a contract (issue: petitions), not a URL name.
-PETITION_URL = "/petitions/state-privacy-law/"
 
 TABLE_COLUMNS = [
     ("state", "State"),
@@ -122,7 +120,7 @@ def state_detail(request, abbr):
             ),
             "signature_count": selectors.state_signature_count(abbr=facts.row.abbr),
             "letter_url": f"{reverse('letters:start')}?state={facts.row.abbr}",
-            "petition_url": PETITION_URL,
+            "petition_url": petition_featured_url(),
         },
     )
 

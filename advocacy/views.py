@@ -40,7 +40,6 @@ def privacy_facts():
 
     Each value is (seconds, words), so the page cannot drift from what runs.
     """
-    from guides.services import REPORT_WINDOW_SECONDS
     from letters.services import FLOW_MAX_AGE
 
     beat = settings.CELERY_BEAT_SCHEDULE
@@ -51,7 +50,7 @@ def privacy_facts():
         "confirm_link": settings.PETITION_CONFIRM_MAX_AGE_DAYS * day,
         "withdraw_link": settings.PETITION_WITHDRAW_MAX_AGE_DAYS * day,
         "sign_window": settings.PETITION_SIGN_RATE_WINDOW_SECONDS,
-        "report_window": REPORT_WINDOW_SECONDS,
+        "report_window": settings.GUIDES_REPORT_WINDOW_SECONDS,
         "letter": FLOW_MAX_AGE,
         "session_sweep": beat["letters-clear-expired-sessions"]["schedule"],
         "packets": settings.DELIVERY_KEEP_DAYS * day,

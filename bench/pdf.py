@@ -46,10 +46,10 @@ for noisy in ("fontTools", "weasyprint"):  # WeasyPrint logs each step at INFO
     logging.getLogger(noisy).setLevel(logging.WARNING)
 
 from core import pdf as blocks  # noqa: E402
+from core.dates import date_text  # noqa: E402
 from letters.compose import (  # noqa: E402
     BULLET,
     Sender,
-    date_text,
     letter_compose,
     recipient_for,
     recipient_lines,

@@ -42,7 +42,6 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 logger = logging.getLogger(__name__)
 
-SITE_NAME = "Keep Your Data Out of AI"
 # Seconds a client (or a proxy) should wait before retrying during an outage.
 RETRY_AFTER_SECONDS = 30
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -107,7 +106,7 @@ def static_error_response(template_name, *, status):
 
     The template gets only the site name, so it renders whatever else is down.
     """
-    html = loader.get_template(template_name).render({"SITE_NAME": SITE_NAME})
+    html = loader.get_template(template_name).render({"SITE_NAME": settings.SITE_NAME})
     return HttpResponse(html, status=status)
 
 
@@ -172,10 +171,8 @@ class ProxiedClientAddressMiddleware:
     """
 
     def __init__(self, get_response):
-        from django.conf import settings
-
         self.get_response = get_response
-        self.trusted = set(getattr(settings, "TRUSTED_PROXY_IPS", ()))
+        self.trusted = set(settings.TRUSTED_PROXY_IPS)
 
     def __call__(self, request):
         real_ip = request.META.get("HTTP_X_REAL_IP", "").strip()

@@ -9,10 +9,11 @@ copy with their own token put in. Rendering a page through the template engine
 
 The content version comes from the shared cache (one Redis round trip) and
 changes whenever the content does (an organizer's edit, a confirmed
-signature), so every process drops its copy at once. Versions are random
-tokens, never counters, so a Redis restart can never bring an old version
-number back to life. Entries also expire after `max_age` seconds, for what
-changes with time alone (a petition's closing time, "last verified" notes).
+signature), so every process drops its copy at once. Versions come from
+core.versioning, whose guarantee covers these copies too: a Redis restart can
+never bring an old version number back to life. Entries also expire after
+`max_age` seconds, for what changes with time alone (a petition's closing
+time, "last verified" notes).
 
 Only for pages that hold nothing about the visitor: a GET or HEAD without a
 session cookie and without flash messages (`page_cacheable`). Signed-in staff
@@ -37,11 +38,6 @@ MAX_ENTRIES = 200
 
 _pages = OrderedDict()  # (key, version) -> (expires_at, status, content_type, body)
 _lock = threading.Lock()
-
-
-def version_token():
-    """A new content version: random, so it never repeats."""
-    return secrets.token_hex(8)
 
 
 def page_cacheable(request):

@@ -13,10 +13,6 @@ from core import ratelimit
 from .cache import guides_cache_bump
 from .models import GuideReport, Step
 
-# Reports allowed per client per window (settings may override).
-REPORT_LIMIT = getattr(settings, "GUIDES_REPORT_LIMIT", 5)
-REPORT_WINDOW_SECONDS = getattr(settings, "GUIDES_REPORT_WINDOW_SECONDS", 60 * 60)
-
 
 def platform_mark_verified(*, platforms, on=None):
     """Set last_verified on every platform in the queryset (default: today).
@@ -57,8 +53,9 @@ def _report_key(ip_hash):
 
 
 def guide_report_rate_limited(*, ip_hash):
-    """True when this client has already sent REPORT_LIMIT reports in the window."""
-    return ratelimit.hits(_report_key(ip_hash)) >= REPORT_LIMIT
+    """True when this client has already sent settings.GUIDES_REPORT_LIMIT reports
+    in the window (settings.GUIDES_REPORT_WINDOW_SECONDS)."""
+    return ratelimit.hits(_report_key(ip_hash)) >= settings.GUIDES_REPORT_LIMIT
 
 
 def guide_report_create(*, platform, description, step=None, ip_hash):
@@ -69,5 +66,5 @@ def guide_report_create(*, platform, description, step=None, ip_hash):
     report = GuideReport(platform=platform, step=step, description=description.strip())
     report.full_clean()
     report.save()
-    ratelimit.hit(_report_key(ip_hash), window=REPORT_WINDOW_SECONDS)
+    ratelimit.hit(_report_key(ip_hash), window=settings.GUIDES_REPORT_WINDOW_SECONDS)
     return report

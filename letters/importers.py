@@ -361,7 +361,7 @@ def legislators_download(
     base_url = base_url or settings.OPENSTATES_DOWNLOAD_URL
     if not base_url.endswith("/"):
         base_url += "/"
-    timeout = timeout or getattr(settings, "OPENSTATES_DOWNLOAD_TIMEOUT", 30)
+    timeout = timeout or settings.OPENSTATES_DOWNLOAD_TIMEOUT
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
     paths, errors = [], []

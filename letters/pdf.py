@@ -24,10 +24,10 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core import pdf as blocks
+from core.dates import date_text
 from letters.compose import (
     BULLET,
     Letter,
-    date_text,
     recipient_lines,
     sender_lines,
     slugify_ascii,

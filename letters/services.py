@@ -12,6 +12,8 @@ from urllib.parse import quote
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from core.dates import date_text
+
 from . import compose, pdf, selectors
 from .models import Legislator, LetterCount
 
@@ -200,7 +202,7 @@ def letter_display_build(*, letter: compose.Letter) -> dict:
     return {
         "letter": letter,
         "sender_lines": compose.sender_lines(letter.sender) + contact,
-        "date": compose.date_text(letter.date),
+        "date": date_text(letter.date),
         "recipient_lines": compose.recipient_lines(letter.recipient),
         "text": text,
         "mailto": mailto,

@@ -33,6 +33,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from states import legislatures, us
+from states.legislatures import CHAMBER_ORDER
 from states.models import State
 
 from .models import Legislator, ZipDistrict
@@ -40,7 +41,6 @@ from .models import Legislator, ZipDistrict
 CENSUS = "census"
 SIMPLE_CSV = "csv"
 SIMPLE_CSV_HEADER = ["zcta", "state", "chamber", "district", "land_share"]
-CHAMBER_ORDER = {"upper": 0, "lower": 1, "legislature": 2}
 # Districts elected by the whole state or city rather than by area: every ZIP
 # of the state gets them (DC's Chairman and at-large Councilmembers, Puerto
 # Rico's at-large Senators and Representatives).

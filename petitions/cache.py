@@ -36,7 +36,7 @@ PUBLIC_SECONDS = COUNT_CACHE_SECONDS
 class PetitionPublic:
     petition: Petition
     count: int  # confirmed signatures
-    version: str  # the petition's generation: changes whenever the page may
+    version: int  # the petition's generation: changes whenever the page may
 
 
 def _public_key(slug):

@@ -5,8 +5,7 @@ existing one (and any organizer edits) alone.
 """
 
 from .models import Petition
-
-SLUG = "state-privacy-law"
+from .selectors import FEATURED_SLUG as SLUG
 
 PETITION = {
     "slug": SLUG,

@@ -16,7 +16,7 @@ KEY_RE = re.compile(r"^(?P<file>[A-Za-z0-9_.-]+\.log)~(?P<index>\d+)$")
 
 
 def outbox_dir():
-    return Path(getattr(settings, "EMAIL_FILE_PATH", None) or settings.EMAIL_OUTBOX_DIR)
+    return Path(settings.EMAIL_FILE_PATH or settings.EMAIL_OUTBOX_DIR)
 
 
 def _parse(raw):

@@ -8,19 +8,23 @@ entries of an older generation are never read again (`petition_cached`).
 
 import datetime
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 
-from core import ratelimit
-from core.pagecache import version_token
+from core.versioning import CacheVersion
 from states.us import STATES
 
 from .models import Petition, Signature
 
 COUNT_CACHE_SECONDS = 5
+
+# The seeded petition (petitions/content.py) that other pages send people to.
+# Its address, /petitions/state-privacy-law/, is a contract: links to it are
+# printed and shared, so the slug never changes.
+FEATURED_SLUG = "state-privacy-law"
 
 
 def _count_key(petition_id):
@@ -31,8 +35,9 @@ def _states_key(petition_id):
     return f"petitions:states:{petition_id}"
 
 
-def _generation_key(slug):
-    return f"petitions:generation:{slug}"
+def _generation(slug):
+    """The petition's generation: its cache version (core.versioning)."""
+    return CacheVersion("petitions", key=f"petitions:generation:{slug}")
 
 
 def petition_cached(*, slug, key, compute):
@@ -45,51 +50,26 @@ def petition_cached(*, slug, key, compute):
     confirmation deleted the entry, and that stale count would be served until
     it expired. Here the reader reads the generation before it counts and tags
     what it stores with it; the confirmation, once committed, starts a new
-    generation, so the stale entry is never read. Generations are random
-    tokens, so a Redis restart cannot bring an old one back.
+    generation, so the stale entry is never read. A lost generation key starts
+    again above every generation used before (core.versioning), so a Redis
+    restart cannot bring an old one back.
     """
-    value, generation, _ = _petition_cached(slug=slug, key=key, compute=compute)
-    return value, generation
+    return _generation(slug).cached(key, compute, timeout=COUNT_CACHE_SECONDS)
 
 
 def petition_cached_counting(*, slug, key, compute, counter, window):
     """petition_cached(), also counting one more under the rate-limit key `counter`
     (core.ratelimit.hit) in the same cache round trip: (value, generation, total).
     """
-    return _petition_cached(
-        slug=slug, key=key, compute=compute, counter=(counter, window)
+    return _generation(slug).cached_counting(
+        key, compute, timeout=COUNT_CACHE_SECONDS, counter=counter, window=window
     )
-
-
-def _read(keys, counter):
-    if counter is None:
-        return cache.get_many(keys), None
-    both = getattr(cache, "get_many_incr_window", None)
-    if both is not None:  # production's Redis cache: one round trip
-        return both(keys, *counter)
-    return cache.get_many(keys), ratelimit.hit(counter[0], window=counter[1])
-
-
-def _petition_cached(*, slug, key, compute, counter=None):
-    generation_key = _generation_key(slug)
-    found, total = _read([generation_key, key], counter)
-    generation = found.get(generation_key)
-    if generation is None:
-        generation = version_token()
-        cache.add(generation_key, generation, timeout=None)
-        generation = cache.get(generation_key) or generation
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1], generation, total
-    value = compute()
-    cache.set(key, (generation, value), COUNT_CACHE_SECONDS)
-    return value, generation, total
 
 
 def petition_generation_new(*, slug):
     """Start a new generation: every cached count, page and entry of the petition
     is recomputed on its next read. Call after the change has committed."""
-    cache.set(_generation_key(slug), version_token(), timeout=None)
+    _generation(slug).bump()
 
 
 def petition_counts_forget(*, petition_id, slug=None):
@@ -114,13 +94,16 @@ def petitions_open():
 def petition_featured():
     """The petition to send people to from other pages: the seeded one while
     it takes signatures, else the newest open one, else None."""
-    from .content import SLUG
-
     open_petitions = Petition.objects.open()
     return (
-        open_petitions.filter(slug=SLUG).first()
+        open_petitions.filter(slug=FEATURED_SLUG).first()
         or open_petitions.order_by("-created_at").first()
     )
+
+
+def petition_featured_url():
+    """The seeded petition's address, "/petitions/state-privacy-law/" (no query)."""
+    return reverse("petitions:detail", kwargs={"slug": FEATURED_SLUG})
 
 
 def petition_get(*, slug):

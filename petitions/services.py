@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
-from core.context_processors import site as site_context
 
 from . import tokens
 from .models import Petition, Signature
@@ -50,13 +49,13 @@ def sign_attempt_register(*, ip_address):
 
 def sign_attempt_counter(*, ip_address):
     """(cache key, window in seconds) of this address's signing-attempt count."""
-    window = getattr(settings, "PETITION_SIGN_RATE_WINDOW_SECONDS", 600)
+    window = settings.PETITION_SIGN_RATE_WINDOW_SECONDS
     return f"petitions:sign-rate:{ratelimit.ip_hash(ip_address)[:40]}", window
 
 
 def sign_attempt_allowed(total):
     """Whether the attempt that brought this address's count to `total` may sign."""
-    return total <= getattr(settings, "PETITION_SIGN_RATE_LIMIT", 20)
+    return total <= settings.PETITION_SIGN_RATE_LIMIT
 
 
 def signature_create(
@@ -198,9 +197,9 @@ def signature_confirmation_message(*, signature):
         "signature": signature,
         "petition": signature.petition,
         "site_url": settings.SITE_URL,
-        "site_name": site_context(None)["SITE_NAME"],
-        "max_age_days": getattr(settings, "PETITION_CONFIRM_MAX_AGE_DAYS", 7),
-        "purge_days": getattr(settings, "PETITION_UNCONFIRMED_MAX_AGE_DAYS", 30),
+        "site_name": settings.SITE_NAME,
+        "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
+        "purge_days": settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS,
         **signature_links(signature=signature),
     }
     subject = render_to_string(
@@ -297,7 +296,7 @@ def signatures_unconfirmed_purge(*, older_than_days=None):
     default): personal data we may not keep. Returns how many were deleted."""
     days = older_than_days
     if days is None:
-        days = getattr(settings, "PETITION_UNCONFIRMED_MAX_AGE_DAYS", 30)
+        days = settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = Signature.objects.filter(
         confirmed_at__isnull=True, created_at__lt=cutoff

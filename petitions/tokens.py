@@ -24,9 +24,9 @@ class TokenInvalid(Exception):
 
 def _max_age(purpose):
     if purpose == CONFIRM:
-        days = getattr(settings, "PETITION_CONFIRM_MAX_AGE_DAYS", 7)
+        days = settings.PETITION_CONFIRM_MAX_AGE_DAYS
     else:
-        days = getattr(settings, "PETITION_WITHDRAW_MAX_AGE_DAYS", 365)
+        days = settings.PETITION_WITHDRAW_MAX_AGE_DAYS
     return timedelta(days=days)
 
 

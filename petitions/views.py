@@ -159,7 +159,7 @@ def signature_thanks(request, slug):
             "state_name": us.state_name(state),
             "letters_url": letters_url,
             "share": _share_links(petition),
-            "max_age_days": getattr(settings, "PETITION_CONFIRM_MAX_AGE_DAYS", 7),
+            "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
         },
     )
 

@@ -1,50 +1,40 @@
 """Reads of the states and their law facts, for the state map and state pages.
 
 The law facts change only when an organizer edits them, so they are cached
-under a version number that every save or delete of a State or PrivacyLaw bumps
-(see `states/signals.py`). The day is part of every key: a law that takes
+under a version (core.versioning) that every save or delete of a State or
+PrivacyLaw bumps (see `states/signals.py`). The day is part of every key: a law that takes
 effect tonight moves class tomorrow without anyone touching it.
 """
 
-import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
 
+from core.dates import date_text
+from core.versioning import CacheVersion
+
 from . import tilemap
 from .models import PrivacyLaw, RightToSue, State, Tristate
 
-VERSION_KEY = "states:cache-version"
+VERSION = CacheVersion("states")
+VERSION_KEY = VERSION.version_key  # "states:cache-version"
 TIMEOUT = 60 * 60 * 24
 
 
-def _fresh_version():
-    # Start from the clock, not 1: if the key is ever evicted, the new number
-    # can never match entries cached under an old one.
-    return time.time_ns() // 1000
-
-
 def states_cache_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return VERSION.get()
 
 
 def states_cache_key(name, *, today):
-    return f"states:v{states_cache_version()}:{today.isoformat()}:{name}"
+    return VERSION.key(today.isoformat(), name)  # "states:v<version>:<day>:<name>"
 
 
 def states_cache_bump():
     """Forget every cached map, table and state page (call after bulk edits
     that skip model signals, such as QuerySet.update)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    VERSION.bump()
 
 
 @dataclass
@@ -77,7 +67,7 @@ class StateRow:
 
     @property
     def effective_display(self):
-        return tilemap.format_date(self.effective_date) if self.effective_date else ""
+        return date_text(self.effective_date) if self.effective_date else ""
 
 
 @dataclass
@@ -128,7 +118,7 @@ class StateFacts:
     @property
     def signed_display(self):
         if self.signed_date:
-            return tilemap.format_date(self.signed_date)
+            return date_text(self.signed_date)
         return str(self.signed_year) if self.signed_year else ""
 
     @property
@@ -238,7 +228,7 @@ def state_rows(*, today):
 
 def states_as_of():
     """The oldest "facts current to" date among the states (cached), or None."""
-    key = f"states:v{states_cache_version()}:as-of"
+    key = VERSION.key("as-of")
     value = cache.get(key, "missing")
     if value == "missing":
         value = PrivacyLaw.objects.aggregate(oldest=Min("as_of"))["oldest"]

@@ -9,6 +9,8 @@ where the state is): 11 columns by 8 rows, Alaska and Hawaii in the corners.
 
 from dataclasses import dataclass
 
+from core.dates import date_text
+
 # (column, row) of each tile, 0-based, written out row by row.
 TILE_POSITIONS = {
     "AK": (0, 0), "ME": (10, 0),
@@ -62,11 +64,6 @@ def law_status(*, has_law, effective_date, today):
     return ENACTED
 
 
-def format_date(value):
-    """'January 1, 2028' (no leading zero, no locale surprises)."""
-    return f"{value:%B} {value.day}, {value.year}"
-
-
 def status_phrase(*, status, effective_date):
     """The status in a few words, with its date: 'law in effect since 2023'."""
     if status == IN_EFFECT:
@@ -74,7 +71,7 @@ def status_phrase(*, status, effective_date):
     if status == ENACTED:
         if effective_date is None:
             return "law enacted, start date not verified"
-        return f"law enacted, takes effect {format_date(effective_date)}"
+        return f"law enacted, takes effect {date_text(effective_date)}"
     return "no comprehensive privacy law"
 
 

@@ -27,6 +27,11 @@ else:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The site's name: page titles, the header, error pages, emails, delivery packets.
+SITE_NAME = env("SITE_NAME", default="Keep Your Data Out of AI")
+# Proxies whose X-Real-IP header names the client (core.middleware.ProxiedClientAddressMiddleware).
+# None by default; production trusts 127.0.0.1 and ::1 (settings/production.py).
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
 
 INSTALLED_APPS = [
     "advocacy.admin_site.AdvocacyAdminConfig",  # django.contrib.admin + dashboard
@@ -192,6 +197,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: SMTP when EMAIL_HOST is set; otherwise a file outbox under var/ that
 # /dev/outbox/ lists while DEBUG is on.
 EMAIL_HOST = env("EMAIL_HOST", default="")
+EMAIL_FILE_PATH = None  # set below for the file outbox; petitions.outbox reads it
 EMAIL_OUTBOX_DIR = Path(env("EMAIL_OUTBOX_DIR", default=str(VAR_DIR / "outbox")))
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -269,6 +275,10 @@ CELERY_BEAT_SCHEDULE["petitions-delete-old-delivery-packets"] = {
     "task": "petitions.tasks.delivery_files_purge",
     "schedule": 60.0 * 60 * 24,
 }
+
+# Guides: reader reports one client may send per window.
+GUIDES_REPORT_LIMIT = env.int("GUIDES_REPORT_LIMIT", default=5)
+GUIDES_REPORT_WINDOW_SECONDS = env.int("GUIDES_REPORT_WINDOW_SECONDS", default=60 * 60)
 
 # Letters: where `import_legislators --download` fetches Open States' bulk CSVs
 # (<abbr>.csv per state), and how long to wait for each file.

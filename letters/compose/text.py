@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 import re
+
+from core.dates import date_text  # noqa: F401 - re-exported for compose
 
 # Zero-width and soft-hyphen characters that sneak in from copied text.
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
@@ -23,10 +24,6 @@ def number_words(n: int) -> str:
     """Numbers under ten in words, as in running text."""
     words = "zero one two three four five six seven eight nine".split()
     return words[n] if 0 <= n < 10 else str(n)
-
-
-def date_text(day: datetime.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def state_phrase(name: str) -> str:

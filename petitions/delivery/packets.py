@@ -3,7 +3,7 @@
 Pure: `packet_pdf()` takes plain data and an iterable of signer rows and
 writes one PDF; it reads no database and stores nothing itself
 (petitions/delivery/worker.py does both). It uses the shared blocks in
-core/pdf.py, so packets follow the letters' rules: any name prints (font
+core/pdf/, so packets follow the letters' rules: any name prints (font
 fallback for Greek, Cyrillic, Arabic, CJK), and user text is never markup.
 
 Memory stays flat however many people signed: the signer rows are pulled from
@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from core import pdf as blocks
+from core.dates import date_text
 
 from .selectors import DELIVERY_FIELDS
 
@@ -70,10 +71,6 @@ class PacketInfo:
     part: int = 1
     parts: int = 1
     first: int = 1
-
-
-def date_text(day: datetime.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def signer_row(row: Mapping) -> list[str]:
@@ -300,7 +297,7 @@ class _PacketCanvas(Canvas):
     Draws the running header (from page 2) and "Page i of n" on every page; n is
     a form drawn once at the end and referenced from every page, so no page has
     to wait for the total. Thin CJK fallback fonts are drawn at a regular weight
-    as in core/pdf.py.
+    as in core/pdf/.
     """
 
     beginText = blocks.FurnitureCanvas.beginText

@@ -24,7 +24,7 @@ def delivery_root() -> Path:
     root = Path(settings.DELIVERY_ROOT).resolve()
     public = [
         settings.STATIC_ROOT,
-        getattr(settings, "MEDIA_ROOT", ""),
+        settings.MEDIA_ROOT,
         *settings.STATICFILES_DIRS,
     ]
     for folder in filter(None, public):

@@ -45,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 # Rows fetched from the database per round trip.
 CHUNK_SIZE = 2000
-SITE_NAME = "Keep Your Data Out of AI"
 
 
 class _Cancelled(Exception):
@@ -223,7 +222,7 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
                         total_count=total,
                         states_count=len(counts),
                         date=today,
-                        sender=f"The organizers of {SITE_NAME}",
+                        sender=f"The organizers of {settings.SITE_NAME}",
                         part=part,
                         parts=parts,
                         first=(part - 1) * packets.SIGNERS_PER_PDF + 1,

@@ -3,7 +3,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from guides.models import GuideReport, OptOutStatus, Step
-from guides.services import REPORT_LIMIT
 
 from .conftest import make_platform
 
@@ -175,7 +174,7 @@ def test_report_rejects_a_step_from_another_guide(client, platform):
 
 def test_report_is_rate_limited_per_client_by_hashed_ip(client, platform):
     data = {"description": "The toggle moved again"}
-    for _ in range(REPORT_LIMIT):
+    for _ in range(settings.GUIDES_REPORT_LIMIT):
         assert (
             client.post(
                 "/guides/example/report/", data, REMOTE_ADDR="198.51.100.7"
@@ -185,7 +184,7 @@ def test_report_is_rate_limited_per_client_by_hashed_ip(client, platform):
     response = client.post("/guides/example/report/", data, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 429
     assert "our limit" in response.content.decode()
-    assert GuideReport.objects.count() == REPORT_LIMIT
+    assert GuideReport.objects.count() == settings.GUIDES_REPORT_LIMIT
     # Another client is not affected.
     assert (
         client.post(

@@ -1,69 +1,22 @@
-"""Shared PDF building blocks: fonts that can print any name, safe paragraphs, page furniture.
+"""PDF page furniture: shared styles, tables, sections, running headers, "Page i of n".
 
-Used by letters (`letters/pdf.py`) and petition delivery packets, so that both
-follow the same rules:
-
-- Fonts come from installed packages (Noto Serif / Noto Sans for Latin, Greek
-  and Cyrillic; Noto Sans SC/JP/KR/TC from `justmytype-intl-cjk` for CJK) and
-  are registered once per process, lazily: the CJK fonts (about 60–100 ms each)
-  only when a text needs them. Every font is embedded and subset.
-- The font is chosen per run of text by glyph coverage, so "Zoë 李小龙" prints
-  both halves instead of boxes.
-- User text is text, never markup: `text_markup()` escapes it before adding the
-  font runs, so `<b>`, `&`, `<font size=80>` or a lone `<` print literally.
-- `pdf_build()` makes the document with `initialFontName` set (no unembedded
-  Helvetica), title/author/subject metadata, and page furniture per section:
-  "Page 1 of 2" when a section runs to two pages or more, and an optional
-  running header.
-
-Typical use (petition delivery packets, one state after another)::
-
-    from reportlab.lib.units import inch
-    from core import pdf
-
-    styles = pdf.paragraph_styles()  # body, title, heading, small, muted, cell, ...
-    story = []
-    for state, signers in packets:
-        if story:
-            story += pdf.new_section_break()  # the next packet starts on a new page
-        story += [
-            # Pages from here on are numbered "Page i of n" on their own, with a header.
-            pdf.SectionStart(pdf.Section(header=f"Petition to the {state} legislature",
-                                         header_on_first_page=True)),
-            pdf.paragraph(petition.title, styles["title"]),  # any text: escaped, fallback fonts
-            pdf.paragraph(petition.text, styles["body"]),
-        ]
-        # Tables of a few hundred rows each; plain-string cells are fast.
-        for chunk in chunks(signers, 300):
-            story.append(pdf.table([["Name", "City", "ZIP", "Comment"], *chunk],
-                                   col_widths=[1.7 * inch, 1.3 * inch, 0.6 * inch, 2.9 * inch]))
-    data = pdf.pdf_build(story, title="...", author="...", subject="...")
-
-`pdf_build(..., first_top=, top=, bottom=, left=, right=, on_first_page=,
-on_later_page=)` passes layout options to `pdf_document()`; `draw_string()`
-draws one line of any text on a canvas (for custom page decorations).
+`pdf_build()` makes the document with `initialFontName` set (no unembedded
+Helvetica), title/author/subject metadata, and page furniture per section.
 """
 
 from __future__ import annotations
 
 import io
-import logging
-import re
-import threading
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import (
@@ -73,290 +26,16 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
 
-logger = logging.getLogger(__name__)
-
-PAGE_SIZE = LETTER  # 8.5 x 11 in
-
-SERIF = "NotoSerif"
-SERIF_ITALIC = "NotoSerif-Italic"
-SANS = "NotoSans"
-SANS_ITALIC = "NotoSans-Italic"
-
+from .fonts import _THIN_FONTS, PAGE_SIZE, SANS, primary_font
+from .text import draw_string, paragraph, text_clean, text_runs
 
 # --------------------------------------------------------------------------
-# Fonts
+# Styles and tables
 # --------------------------------------------------------------------------
-
-
-def _package_dir(module_name):
-    try:
-        module = __import__(module_name)
-    except ImportError:
-        return None
-    return Path(module.__file__).resolve().parent
-
-
-def _font_files():
-    """Font name -> path, in the packages installed with requirements.txt."""
-    files = {}
-    serif = _package_dir("fontpkg_noto_serif")
-    sans = _package_dir("fontpkg_noto_sans")
-    cjk = _package_dir("justmytype_intl_cjk")
-    arabic = _package_dir("fontpkg_noto_sans_arabic")
-    if serif:
-        files[SERIF] = serif / "files" / "NotoSerif[wdth,wght].ttf"
-        files[SERIF_ITALIC] = serif / "files" / "NotoSerif-Italic[wdth,wght].ttf"
-    if sans:
-        files[SANS] = sans / "files" / "NotoSans[wdth,wght].ttf"
-        files[SANS_ITALIC] = sans / "files" / "NotoSans-Italic[wdth,wght].ttf"
-    if arabic:
-        for path in sorted((arabic / "files").glob("NotoSansArabic*.ttf"))[:1]:
-            files["NotoSansArabic"] = path
-    # Debian's DejaVu, where the host has it: extra symbols (arrows, math, ...).
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if dejavu.exists():
-        files["DejaVuSans"] = dejavu
-    if cjk:
-        ofl = cjk / "fonts" / "ofl"
-        for code in ("sc", "jp", "kr", "tc"):
-            for path in sorted((ofl / f"notosans{code}").glob("*.ttf"))[:1]:
-                files[f"NotoSans{code.upper()}"] = path
-    # Debian's fonts-droid-fallback: CJK at a regular weight, if installed.
-    droid = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
-    if droid.exists():
-        files["DroidSansFallback"] = droid
-    return {name: path for name, path in files.items() if path.exists()}
-
-
-# Fallback order per family: the first font that has every glyph of a run wins.
-_CHAINS = {
-    "serif": [
-        SERIF,
-        SANS,
-        "DejaVuSans",
-        "NotoSansArabic",
-        "NotoSansSC",
-        "NotoSansJP",
-        "NotoSansKR",
-        "NotoSansTC",
-        "DroidSansFallback",
-    ],
-    "sans": [
-        SANS,
-        SERIF,
-        "DejaVuSans",
-        "NotoSansArabic",
-        "NotoSansSC",
-        "NotoSansJP",
-        "NotoSansKR",
-        "NotoSansTC",
-        "DroidSansFallback",
-    ],
-}
-_ITALIC = {SERIF: SERIF_ITALIC, SANS: SANS_ITALIC}
-
-_lock = threading.RLock()
-_fonts: dict[str, TTFont] = {}
-
-
-@cache
-def _available():
-    return _font_files()
-
-
-def font_get(name: str) -> TTFont | None:
-    """The registered font called `name`, registering it on first use (once per process)."""
-    font = _fonts.get(name)
-    if font is not None:
-        return font
-    path = _available().get(name)
-    if path is None:
-        return None
-    with _lock:
-        font = _fonts.get(name)
-        if font is None:
-            font = TTFont(name, str(path))
-            pdfmetrics.registerFont(font)
-            # A family mapping keeps reportlab's <b>/<i> lookups from failing;
-            # these variable fonts only offer their default (regular) instance.
-            italic = _ITALIC.get(name, name)
-            if italic != name and italic in _available():
-                font_get(italic)
-            else:
-                italic = name
-            pdfmetrics.registerFontFamily(
-                name, normal=name, bold=name, italic=italic, boldItalic=italic
-            )
-            _fonts[name] = font
-    return font
-
-
-def fonts_register(*, cjk: bool = False) -> list[str]:
-    """Register the body fonts now (and the CJK ones if asked); returns the names registered.
-
-    Not needed before rendering (fonts register lazily); useful to warm a worker.
-    """
-    names = [SERIF, SERIF_ITALIC, SANS, SANS_ITALIC]
-    if cjk:
-        names += ["NotoSansSC", "NotoSansJP", "NotoSansKR", "NotoSansTC"]
-    return [name for name in names if font_get(name) is not None]
-
-
-def primary_font(family: str = "serif") -> str:
-    """The font a family's text starts in (falls back if the package is missing)."""
-    for name in _CHAINS[family]:
-        if font_get(name) is not None:
-            return name
-    raise RuntimeError(
-        "No font for PDFs: install fontpkg-noto-serif and fontpkg-noto-sans (requirements.txt)"
-    )
-
-
-def italic_font(family: str = "serif") -> str:
-    name = _ITALIC.get(primary_font(family))
-    return name if name and font_get(name) is not None else primary_font(family)
-
-
-def _covers(name: str, ch: str) -> bool:
-    font = font_get(name)
-    return font is not None and ord(ch) in font.face.charToGlyph
-
-
-@cache
-def _font_for_char(ch: str, family: str) -> str | None:
-    for name in _CHAINS[family]:
-        if _covers(name, ch):
-            return name
-    return None
-
-
-# Control, zero-width and bidi-override characters: invisible, or boxes in a PDF.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]"
-)
-
-
-def text_clean(text) -> str:
-    """User text made printable: no control or zero-width characters, NFC, LF newlines."""
-    text = "" if text is None else str(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _CONTROL.sub("", text)
-    # Lone surrogates cannot be encoded in a PDF string.
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    return unicodedata.normalize("NFC", text)
-
-
-def text_runs(text: str, *, family: str = "serif") -> list[tuple[str, str]]:
-    """Split text into (font name, run) pairs by glyph coverage.
-
-    Spaces stay in the current run; a character no font has stays in the
-    current (or primary) font, where it prints as a box.
-    """
-    primary = primary_font(family)
-    # The common case: the body fonts have every printable ASCII glyph.
-    if text.isascii():
-        return [(primary, text)] if text else []
-    runs: list[tuple[str, list[str]]] = []
-    current = primary
-    for ch in text:
-        if not ch.isspace():
-            current = _font_for_char(ch, family) or primary
-        if runs and runs[-1][0] == current:
-            runs[-1][1].append(ch)
-        else:
-            runs.append((current, [ch]))
-    return [(name, "".join(chars)) for name, chars in runs]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def text_markup(text, *, family: str = "serif", base_font: str | None = None) -> str:
-    """reportlab paragraph markup that prints `text` literally, in fonts that have its glyphs.
-
-    Newlines become line breaks. Nothing in `text` is interpreted as markup.
-    `base_font` is the style's font (runs in it need no <font> tag).
-    """
-    text = text_clean(text)
-    base = base_font or primary_font(family)
-    out = []
-    for name, run in text_runs(text, family=family):
-        escaped = _escape(run).replace("\n", "<br/>")
-        if name == base:
-            out.append(escaped)
-        else:
-            out.append(f'<font face="{name}">{escaped}</font>')
-    return "".join(out)
-
-
-def paragraph(text, style: ParagraphStyle, *, family: str | None = None) -> Paragraph:
-    """A Paragraph of user (or any plain) text, printed literally with font fallback."""
-    family = family or ("sans" if style.fontName.startswith(SANS) else "serif")
-    return Paragraph(text_markup(text, family=family, base_font=style.fontName), style)
-
-
-def draw_running_header(canvas, text: str) -> None:
-    """A page's running header: small grey sans text above a thin rule, 1 in margins.
-
-    User text is drawn as text (never markup), with the same font fallback as
-    paragraphs. Letters' sections and petition delivery packets both use it.
-    """
-    width, height = canvas._pagesize
-    draw_string(
-        canvas,
-        1 * inch,
-        height - 0.6 * inch,
-        text,
-        size=8.5,
-        family="sans",
-        color=colors.HexColor("#4a4a4a"),
-    )
-    canvas.saveState()
-    canvas.setStrokeColor(colors.HexColor("#b0b0b0"))
-    canvas.setLineWidth(0.4)
-    canvas.line(1 * inch, height - 0.68 * inch, width - 1 * inch, height - 0.68 * inch)
-    canvas.restoreState()
-
-
-def string_width(text: str, size: float, *, family: str = "serif") -> float:
-    """Width in points of plain text drawn with the per-run fonts."""
-    return sum(
-        pdfmetrics.stringWidth(run, name, size)
-        for name, run in text_runs(text_clean(text), family=family)
-    )
-
-
-def draw_string(
-    canvas,
-    x: float,
-    y: float,
-    text: str,
-    *,
-    size: float,
-    family: str = "sans",
-    align: str = "left",
-    color=colors.black,
-) -> None:
-    """Draw one line of plain text on a canvas with per-run fonts (for headers, footers)."""
-    text = text_clean(text).replace("\n", " ")
-    width = string_width(text, size, family=family)
-    if align == "right":
-        x -= width
-    elif align == "center":
-        x -= width / 2
-    canvas.saveState()
-    canvas.setFillColor(color)
-    for name, run in text_runs(text, family=family):
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, run)
-        x += pdfmetrics.stringWidth(run, name, size)
-    canvas.restoreState()
 
 
 @cache
@@ -530,8 +209,27 @@ def new_section_break(template: str = "first") -> list[Flowable]:
     return [NextPageTemplate(template), PageBreak()]
 
 
-# Variable fonts whose default instance (the only one reportlab can use) is Thin.
-_THIN_FONTS = frozenset({"NotoSansSC", "NotoSansJP", "NotoSansKR", "NotoSansTC"})
+def draw_running_header(canvas, text: str) -> None:
+    """A page's running header: small grey sans text above a thin rule, 1 in margins.
+
+    User text is drawn as text (never markup), with the same font fallback as
+    paragraphs. Letters' sections and petition delivery packets both use it.
+    """
+    width, height = canvas._pagesize
+    draw_string(
+        canvas,
+        1 * inch,
+        height - 0.6 * inch,
+        text,
+        size=8.5,
+        family="sans",
+        color=colors.HexColor("#4a4a4a"),
+    )
+    canvas.saveState()
+    canvas.setStrokeColor(colors.HexColor("#b0b0b0"))
+    canvas.setLineWidth(0.4)
+    canvas.line(1 * inch, height - 0.68 * inch, width - 1 * inch, height - 0.68 * inch)
+    canvas.restoreState()
 
 
 class _TextObject(PDFTextObject):

@@ -1,4 +1,4 @@
-"""The shared PDF building blocks (core/pdf.py) used by letters and petition packets."""
+"""The shared PDF building blocks (core/pdf/) used by letters and petition packets."""
 
 import io
 import subprocess
