@@ -22,7 +22,7 @@ def test_date_text_has_no_leading_zero(day, expected):
 def test_every_user_writes_dates_the_same_way():
     """The former copies (letters, packets, state map) now use this one function."""
     from letters import compose
-    from petitions import packets
+    from petitions.delivery import packets
     from states import selectors, tilemap
 
     assert compose.date_text is date_text
