@@ -51,7 +51,7 @@ class PlatformAdmin(admin.ModelAdmin):
         "open_reports",
         "position",
     ]
-    list_editable = ["last_verified", "is_published", "position"]
+    list_editable = ["is_published", "position"]
     list_filter = ["status", "difficulty", "is_published"]
     search_fields = ["name", "company", "summary"]
     prepopulated_fields = {"slug": ["name"]}
@@ -84,6 +84,7 @@ class PlatformAdmin(admin.ModelAdmin):
         ),
         ("Publishing", {"fields": ["last_verified", "is_published", "position"]}),
     ]
+    readonly_fields = ["last_verified"]
 
     def save_model(self, request, obj, form, change):
         if "_mark_verified" in request.POST:

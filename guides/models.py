@@ -7,13 +7,12 @@ holds only what the reader typed, never who they are.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-# A guide older than this gets a "may be out of date" note on its page.
-STALE_AFTER = datetime.timedelta(days=180)
 
 
 class OptOutStatus(models.TextChoices):
@@ -76,7 +75,12 @@ class Platform(models.Model):
         blank=True,
         help_text="Facts we could not confirm. Shown as a clear 'unverified' warning.",
     )
-    last_verified = models.DateField(null=True, blank=True)
+    last_verified = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The date of the latest check (GuideCheck); set when a check is recorded.",
+    )
     email_to = models.EmailField("email template: to", blank=True)
     email_subject = models.CharField(
         "email template: subject", max_length=200, blank=True
@@ -86,6 +90,12 @@ class Platform(models.Model):
         default=100, help_text="Lower numbers come first on the guides page."
     )
     is_published = models.BooleanField("published", default=True)
+    # What `load_content` last wrote from guides/content/<slug>.yaml: the file's
+    # digest, and the digest of the guide as it stood in the database right
+    # after (fields, steps, sources). A guide whose current digest differs from
+    # `content_db_digest` was edited by an organizer since.
+    content_file_digest = models.CharField(max_length=64, blank=True, editable=False)
+    content_db_digest = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,9 +120,11 @@ class Platform(models.Model):
 
     @property
     def is_stale(self):
+        """The latest check is older than settings.GUIDES_STALE_DAYS (or there is none)."""
         if self.last_verified is None:
             return True
-        return timezone.localdate() - self.last_verified > STALE_AFTER
+        age = timezone.localdate() - self.last_verified
+        return age > datetime.timedelta(days=settings.GUIDES_STALE_DAYS)
 
     @property
     def has_email_template(self):
@@ -134,9 +146,14 @@ class Platform(models.Model):
 
 class AppliesTo(models.TextChoices):
     ALL = "all", "All"
-    WEB = "web", "Web"
+    WEB = "web", "Website"
+    APP = "app", "iPhone and Android app"
     IOS = "ios", "iPhone app"
     ANDROID = "android", "Android app"
+
+
+# Steps of these kinds are the phone path; the page shows them as one group.
+APP_KINDS = (AppliesTo.APP, AppliesTo.IOS, AppliesTo.ANDROID)
 
 
 class Step(models.Model):
@@ -170,6 +187,9 @@ class Source(models.Model):
     )
     title = models.CharField(max_length=200)
     url = models.URLField()
+    published_on = models.DateField(
+        null=True, blank=True, help_text="The date printed on the source, if any."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -205,3 +225,109 @@ class GuideReport(models.Model):
             and self.step.platform_id != self.platform_id
         ):
             raise ValidationError({"step": "That step belongs to another guide."})
+
+
+class GuideChange(models.Model):
+    """One dated line of a guide's "What changed", e.g. LinkedIn's EU default."""
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="changes"
+    )
+    date = models.DateField()
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "date", "text"], name="guide_change_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.platform} {self.date}: {self.text}"
+
+
+class GuideCheck(models.Model):
+    """A record that someone checked a guide against the platform.
+
+    The content file's research date counts as the first check (`checked_by`
+    empty, `kind` "research"); after that, staff record checks one guide at a
+    time from its admin page, with a note. The guide's `last_verified` is the
+    latest check's date.
+    """
+
+    class Kind(models.TextChoices):
+        RESEARCH = "research", "Research for the content file"
+        STAFF = "staff", "Checked by staff"
+
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="checks"
+    )
+    checked_on = models.DateField()
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.STAFF)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    steps_checked = models.BooleanField("steps", default=False)
+    status_checked = models.BooleanField("status", default=False)
+    sources_checked = models.BooleanField("sources", default=False)
+    note = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-created_at"]
+        get_latest_by = ["checked_on", "created_at"]
+
+    def __str__(self):
+        return f"{self.platform} checked {self.checked_on}"
+
+
+class LinkCheckRun(models.Model):
+    """One run of `manage.py check_guide_links` (weekly from beat)."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    links = models.PositiveIntegerField(default=0)
+    dead = models.PositiveIntegerField(default=0)
+    moved = models.PositiveIntegerField(default=0)
+    slow = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"Link check {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class LinkCheckResult(models.Model):
+    """What one link of one guide answered in a run (only problems are kept)."""
+
+    class Outcome(models.TextChoices):
+        DEAD = "dead", "Dead"
+        MOVED = "moved", "Moved"
+        SLOW = "slow", "Slow"
+
+    run = models.ForeignKey(
+        LinkCheckRun, on_delete=models.CASCADE, related_name="results"
+    )
+    platform = models.ForeignKey(
+        Platform, on_delete=models.CASCADE, related_name="link_results"
+    )
+    url = models.URLField(max_length=500)
+    outcome = models.CharField(max_length=8, choices=Outcome)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    final_url = models.URLField(max_length=500, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["platform__name", "url"]
+
+    def __str__(self):
+        return f"{self.url}: {self.outcome}"

@@ -277,6 +277,8 @@ CELERY_BEAT_SCHEDULE["petitions-delete-old-delivery-packets"] = {
 }
 
 # Guides: reader reports one client may send per window.
+# A guide whose latest check is older than this many days says it may be out of date.
+GUIDES_STALE_DAYS = env.int("GUIDES_STALE_DAYS", default=120)
 GUIDES_REPORT_LIMIT = env.int("GUIDES_REPORT_LIMIT", default=5)
 GUIDES_REPORT_WINDOW_SECONDS = env.int("GUIDES_REPORT_WINDOW_SECONDS", default=60 * 60)
 
