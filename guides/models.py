@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-
 class OptOutStatus(models.TextChoices):
     SETTING = "setting", "Setting available"
     REQUEST = "request", "Form or email request"
