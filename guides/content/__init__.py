@@ -25,7 +25,16 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from guides.models import AppliesTo, Difficulty, OptOutStatus, Platform, Source, Step
+from guides.models import (
+    AppliesTo,
+    Difficulty,
+    GuideChange,
+    GuideCheck,
+    OptOutStatus,
+    Platform,
+    Source,
+    Step,
+)
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -51,10 +60,15 @@ OPTIONAL_KEYS = {
     "email_to": "",
     "email_subject": "",
     "email_body": "",
+    "changes": [],
 }
 STEP_REQUIRED_KEYS = {"text": str, "applies_to": str}
 STEP_OPTIONAL_KEYS = {"deep_link": "", "unverified": False}
 SOURCE_REQUIRED_KEYS = {"title": str, "url": str}
+# `date`: the date printed on the source (or of the event it reports), if any.
+SOURCE_OPTIONAL_KEYS = {"date": None}
+# "What changed": dated lines, newest first, e.g. the day a region note changed.
+CHANGE_REQUIRED_KEYS = {"date": datetime.date, "text": str}
 
 # Allowed values, as stored in the database. A guide may leave difficulty empty.
 CHOICES = {
@@ -102,6 +116,13 @@ def _check_mapping(where, data, required, optional):
     checked = {**optional, **data}
     kinds = {**required, **{key: type(value) for key, value in optional.items()}}
     for key, kind in kinds.items():
+        if kind is type(None):  # an optional date: None, or a date when given
+            if checked[key] is not None and not _has_type(checked[key], datetime.date):
+                raise ContentError(
+                    f"{where}: key {key!r} must be {_type_name(datetime.date)}, "
+                    f"not {checked[key]!r}"
+                )
+            continue
         if not _has_type(checked[key], kind):
             raise ContentError(
                 f"{where}: key {key!r} must be {_type_name(kind)}, not {checked[key]!r}"
@@ -140,9 +161,21 @@ def read_guide_file(path):
         for index, step in enumerate(guide["steps"])
     ]
     guide["sources"] = [
-        _check_mapping(f"{name}: sources[{index}]", source, SOURCE_REQUIRED_KEYS, {})
+        _check_mapping(
+            f"{name}: sources[{index}]",
+            source,
+            SOURCE_REQUIRED_KEYS,
+            SOURCE_OPTIONAL_KEYS,
+        )
         for index, source in enumerate(guide["sources"])
     ]
+    guide["changes"] = [
+        _check_mapping(f"{name}: changes[{index}]", change, CHANGE_REQUIRED_KEYS, {})
+        for index, change in enumerate(guide["changes"])
+    ]
+    dates = [change["date"] for change in guide["changes"]]
+    if dates != sorted(dates, reverse=True):
+        raise ContentError(f"{name}: key 'changes' must list the newest entry first")
     return guide
 
 
@@ -228,9 +261,24 @@ def load(stdout=None, folder=None):
                 platform=platform,
                 title=source["title"],
                 url=source["url"],
+                published_on=source["date"],
                 order=number,
             )
             for number, source in enumerate(data["sources"], start=1)
+        )
+        GuideChange.objects.bulk_create(
+            GuideChange(platform=platform, date=change["date"], text=change["text"])
+            for change in data["changes"]
+        )
+        # The file's research date counts as the guide's first check.
+        GuideCheck.objects.create(
+            platform=platform,
+            checked_on=data["researched"],
+            kind=GuideCheck.Kind.RESEARCH,
+            steps_checked=True,
+            status_checked=True,
+            sources_checked=True,
+            note=f"Researched for guides/content/{data['slug']}.yaml.",
         )
         created += 1
     if created:
