@@ -3,8 +3,10 @@
 Each section calls its app's selectors and appears only for staff who may see
 it: signature figures need the same right as the per-day view
 (`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
-guide reports `guides.view_guidereport`, stale guides `guides.view_platform`.
-A full dashboard costs seven queries however many signatures there are.
+guide reports `guides.view_guidereport`, stale guides `guides.view_platform`,
+the latest link check `guides.view_linkcheckrun`.
+A full dashboard costs eight queries however many signatures there are (nine
+once a link check has run).
 """
 
 from django.urls import reverse
@@ -41,6 +43,8 @@ def campaign_dashboard(*, user, today=None):
         dashboard["reports"] = reports_section()
     if user.has_perm("guides.view_platform"):
         dashboard["stale_guides"] = stale_guides_section(today=today)
+    if user.has_perm("guides.view_linkcheckrun"):
+        dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
 
 

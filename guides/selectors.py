@@ -99,3 +99,22 @@ def guides_needing_verification(*, today, days=90):
         .only("pk", "name", "slug", "last_verified", "is_published")
         .order_by(F("last_verified").asc(nulls_first=True), "name")
     )
+
+
+# --- link checks (manage.py check_guide_links) --------------------------------
+
+
+def link_check_latest():
+    """The latest finished link-check run with its dead links (guide attached)
+    as `run.dead_results`, or None when no run has finished. Two queries."""
+    from .models import LinkCheckResult, LinkCheckRun
+
+    run = LinkCheckRun.objects.exclude(finished_at=None).order_by("-started_at").first()
+    if run is None:
+        return None
+    run.dead_results = list(
+        run.results.filter(outcome=LinkCheckResult.Outcome.DEAD)
+        .select_related("platform")
+        .order_by("platform__name", "url")
+    )
+    return run

@@ -7,6 +7,7 @@ embedded: SQLite under var/, local-memory cache, eager Celery, file outbox.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -281,6 +282,17 @@ CELERY_BEAT_SCHEDULE["petitions-delete-old-delivery-packets"] = {
 GUIDES_STALE_DAYS = env.int("GUIDES_STALE_DAYS", default=120)
 GUIDES_REPORT_LIMIT = env.int("GUIDES_REPORT_LIMIT", default=5)
 GUIDES_REPORT_WINDOW_SECONDS = env.int("GUIDES_REPORT_WINDOW_SECONDS", default=60 * 60)
+# Guides: `manage.py check_guide_links` (weekly from beat when a broker is set):
+# seconds per request, pause between two requests to one host, "slow" above.
+GUIDES_LINK_TIMEOUT_SECONDS = env.float("GUIDES_LINK_TIMEOUT_SECONDS", default=10.0)
+GUIDES_LINK_DELAY_SECONDS = env.float("GUIDES_LINK_DELAY_SECONDS", default=1.0)
+GUIDES_LINK_SLOW_SECONDS = env.float("GUIDES_LINK_SLOW_SECONDS", default=5.0)
+# Only with a real broker: eager (embedded) mode never fetches the internet by itself.
+if CELERY_BROKER_URL:
+    CELERY_BEAT_SCHEDULE["guides-check-links"] = {
+        "task": "guides.tasks.guide_links_check",
+        "schedule": crontab(day_of_week=1, hour=4, minute=0),  # Mondays 04:00
+    }
 
 # Letters: where `import_legislators --download` fetches Open States' bulk CSVs
 # (<abbr>.csv per state), and how long to wait for each file.

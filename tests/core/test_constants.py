@@ -44,6 +44,9 @@ def test_chamber_order_has_one_definition():
         "PETITION_SIGN_RATE_LIMIT",
         "PETITION_SIGN_RATE_WINDOW_SECONDS",
         "OPENSTATES_DOWNLOAD_TIMEOUT",
+        "GUIDES_LINK_TIMEOUT_SECONDS",
+        "GUIDES_LINK_DELAY_SECONDS",
+        "GUIDES_LINK_SLOW_SECONDS",
     ],
 )
 def test_settings_read_by_the_apps_are_declared_and_documented(name):
