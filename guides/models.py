@@ -236,7 +236,7 @@ class GuideChange(models.Model):
     text = models.CharField(max_length=300)
 
     class Meta:
-        ordering = ["-date", "-id"]
+        ordering = ["-date", "id"]  # same day: in the file's order
         constraints = [
             models.UniqueConstraint(
                 fields=["platform", "date", "text"], name="guide_change_unique"

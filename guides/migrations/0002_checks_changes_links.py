@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 ('platform', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='guides.platform')),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                'ordering': ['-date', 'id'],
                 'constraints': [models.UniqueConstraint(fields=('platform', 'date', 'text'), name='guide_change_unique')],
             },
         ),
