@@ -78,9 +78,9 @@ def step_groups(steps):
                 ],
             )
         ]
-    shared = AppliesTo.ALL
-    app_steps = [s for s in steps if s.applies_to in APP_KINDS or s.applies_to == shared]
-    web_steps = [s for s in steps if s.applies_to in (AppliesTo.WEB, shared)]
+    app_path = (*APP_KINDS, AppliesTo.ALL)
+    app_steps = [s for s in steps if s.applies_to in app_path]
+    web_steps = [s for s in steps if s.applies_to in (AppliesTo.WEB, AppliesTo.ALL)]
     return [
         StepGroup(
             kind="app",
@@ -94,8 +94,7 @@ def step_groups(steps):
             kind="web",
             title=WEB_GROUP_TITLE,
             items=[
-                StepItem(step, number)
-                for number, step in enumerate(web_steps, start=1)
+                StepItem(step, number) for number, step in enumerate(web_steps, start=1)
             ],
         ),
     ]

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from guides import content
@@ -44,7 +45,7 @@ def facebook(db):
         date=datetime.date(2026, 6, 1),
         text="Meta started training on public posts in the EU.",
     )
-    platform.last_verified = datetime.date.today() - datetime.timedelta(
+    platform.last_verified = timezone.localdate() - datetime.timedelta(
         days=settings.GUIDES_STALE_DAYS + 30
     )
     platform.save()
@@ -146,4 +147,6 @@ def test_stale_banner_and_what_changed_pass_axe(page, live_server, facebook, wid
         results = Axe().run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, (url, results.generate_report())
     expect(page.get_by_role("heading", name="What changed lately")).to_be_visible()
-    expect(page.get_by_role("link", name="Open the Facebook guide").first).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Open the Facebook guide").first
+    ).to_be_visible()

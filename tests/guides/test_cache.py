@@ -29,7 +29,9 @@ def test_guide_page_queries_stay_small_and_constant_as_steps_grow(client):
     many_platform = make_platform(slug="many", steps=30)
     for day in range(1, 11):
         GuideChange.objects.create(
-            platform=many_platform, date=datetime.date(2026, 1, day), text=f"Change {day}"
+            platform=many_platform,
+            date=datetime.date(2026, 1, day),
+            text=f"Change {day}",
         )
         Source.objects.create(
             platform=many_platform, title=f"Source {day}", url="https://example.com/"

@@ -50,7 +50,7 @@ def test_stale_guide_shows_the_banner_with_a_link_to_the_report_form(
         "If a step no longer matches, tell us."
     )
     assert '<a href="#report">tell us</a>' in html
-    assert 'id="report"' in html and "<form method=\"post\"" in html
+    assert 'id="report"' in html and '<form method="post"' in html
     assert "Menus change often" not in html
     # Near the top: in the header, before the caveats and the steps.
     assert html.index("data-stale-banner") < html.index('id="caveats-title"')
@@ -64,7 +64,9 @@ def test_banner_only_past_the_limit(client, monkeypatch):
     platform = make_platform(last_verified=TODAY - limit)  # exactly the limit: fresh
     assert banner_of(client.get("/guides/example/").content.decode()) is None
     set_today(monkeypatch, TODAY + datetime.timedelta(days=1))
-    assert "last checked on" in banner_of(client.get("/guides/example/").content.decode())
+    assert "last checked on" in banner_of(
+        client.get("/guides/example/").content.decode()
+    )
     platform.last_verified = None
     platform.save()
     assert banner_of(client.get("/guides/example/").content.decode()) == (
@@ -73,9 +75,9 @@ def test_banner_only_past_the_limit(client, monkeypatch):
     )
 
 
-def test_last_verified_is_the_latest_checks_date(client, monkeypatch):
+def test_last_verified_shows_the_guides_latest_check_date(client, monkeypatch):
     set_today(monkeypatch, TODAY)
-    platform = make_platform(last_verified=datetime.date(2026, 11, 20))
+    make_platform(last_verified=datetime.date(2026, 11, 20))
     html = client.get("/guides/example/").content.decode()
     assert "Last verified: on 20 November 2026" in text_of(html)
     assert banner_of(html) is None
@@ -219,19 +221,17 @@ def group_of(html, kind):
 def test_app_group_comes_first_with_shared_steps_in_both(client):
     split_platform()
     html = client.get("/guides/example/").content.decode()
-    assert html.index("In the app (iPhone and Android)") < html.index(
-        "On the website"
-    )
+    assert html.index("In the app (iPhone and Android)") < html.index("On the website")
     assert "step-groups--split" in html and "step-group--web" in html
     app, web = group_of(html, "app"), group_of(html, "web")
-    assert re.findall(r'step__text[^>]*>([^<]+)<', app) == [
+    assert re.findall(r"step__text[^>]*>([^<]+)<", app) == [
         "Shared first step",
         "Tap the menu in the app",
         "Allow on iPhone",
         "Allow on Android",
         "Shared last step",
     ]
-    assert re.findall(r'step__text[^>]*>([^<]+)<', web) == [
+    assert re.findall(r"step__text[^>]*>([^<]+)<", web) == [
         "Shared first step",
         "Click Settings on the website",
         "Shared last step",
