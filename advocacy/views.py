@@ -6,9 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from guides.selectors import guide_changes_latest
+
 
 def home(request):
-    return render(request, "advocacy/home.html")
+    return render(
+        request, "advocacy/home.html", {"latest_changes": guide_changes_latest()}
+    )
 
 
 @never_cache

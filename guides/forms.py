@@ -27,13 +27,17 @@ class GuideReportForm(ErrorSummaryMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, steps=(), **kwargs):
+    def __init__(self, *args, steps=(), step_labels=None, **kwargs):
+        """`step_labels`: {step pk: "App step 2"}, the numbers the page shows
+        (guides.selectors.step_report_labels); default "Step 1", "Step 2"..."""
         super().__init__(*args, **kwargs)
         self.steps = {step.pk: step for step in steps}
+        labels = step_labels or {}
         self.fields["step"].choices = [("", "Not sure / the whole guide")] + [
             (
                 step.pk,
-                f"Step {number}: {step.text[:60]}{'…' if len(step.text) > 60 else ''}",
+                f"{labels.get(step.pk, f'Step {number}')}: "
+                f"{step.text[:60]}{'…' if len(step.text) > 60 else ''}",
             )
             for number, step in enumerate(steps, start=1)
         ]

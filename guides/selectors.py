@@ -1,7 +1,9 @@
 """Reads for the guide pages, cached until an organizer edits a guide.
 
-Cached values are plain model instances with their steps and sources already
-attached as lists, so a cache hit costs no queries and a miss costs three.
+Cached values are plain model instances with their steps and sources (and, for
+one guide's page, its "What changed" entries) already attached as lists, so a
+cache hit costs no queries and a miss costs a fixed few: three for the list,
+four for a guide page, however many steps, sources or changes there are.
 """
 
 import datetime
@@ -11,7 +13,102 @@ from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 
 from .cache import TIMEOUT, guides_cache_key
-from .models import GuideReport, Platform, Step
+from .models import APP_KINDS, AppliesTo, GuideChange, GuideReport, Platform, Step
+
+
+@dataclass
+class StepItem:
+    """One step as one group shows it: its number there and its tag, if any."""
+
+    step: Step
+    number: int
+    tag: str = ""
+
+
+@dataclass
+class StepGroup:
+    """The steps of one path ("app" or "web"), or of the only list ("")."""
+
+    kind: str
+    title: str
+    items: list
+
+    @property
+    def id_prefix(self):
+        # Split guides show shared steps twice: ids must differ per group.
+        return f"{self.kind}-" if self.kind else ""
+
+    @property
+    def label_word(self):
+        return {"app": "app ", "web": "website "}.get(self.kind, "")
+
+
+APP_GROUP_TITLE = "In the app (iPhone and Android)"
+WEB_GROUP_TITLE = "On the website"
+# Tags inside the app group: the group already says "app".
+APP_GROUP_TAGS = {AppliesTo.IOS: "iPhone only", AppliesTo.ANDROID: "Android only"}
+
+
+def step_groups(steps):
+    """The steps grouped by where the reader follows them.
+
+    A guide with app steps (app, iPhone, Android) *and* website steps gets two
+    groups, the app group first (the phone path; wide screens show the website
+    group first with CSS); steps for any device (`all`) appear in both groups,
+    in their place in the order, so each group reads as a whole path. Any other
+    guide gets one list, each step tagged with where it applies (as before).
+    """
+    steps = list(steps)
+    app = [s for s in steps if s.applies_to in APP_KINDS]
+    web = [s for s in steps if s.applies_to == AppliesTo.WEB]
+    if not (app and web):
+        return [
+            StepGroup(
+                kind="",
+                title="",
+                items=[
+                    StepItem(
+                        step,
+                        number,
+                        ""
+                        if step.applies_to == AppliesTo.ALL
+                        else step.get_applies_to_display(),
+                    )
+                    for number, step in enumerate(steps, start=1)
+                ],
+            )
+        ]
+    app_path = (*APP_KINDS, AppliesTo.ALL)
+    app_steps = [s for s in steps if s.applies_to in app_path]
+    web_steps = [s for s in steps if s.applies_to in (AppliesTo.WEB, AppliesTo.ALL)]
+    return [
+        StepGroup(
+            kind="app",
+            title=APP_GROUP_TITLE,
+            items=[
+                StepItem(step, number, APP_GROUP_TAGS.get(step.applies_to, ""))
+                for number, step in enumerate(app_steps, start=1)
+            ],
+        ),
+        StepGroup(
+            kind="web",
+            title=WEB_GROUP_TITLE,
+            items=[
+                StepItem(step, number) for number, step in enumerate(web_steps, start=1)
+            ],
+        ),
+    ]
+
+
+def step_report_labels(groups):
+    """{step pk: "App step 2, website step 1"}: where the report form's choices
+    point, in the numbers the page shows (each step once)."""
+    places = {}
+    for group in groups:
+        for item in group.items:
+            word = group.label_word
+            places.setdefault(item.step.pk, []).append(f"{word}step {item.number}")
+    return {pk: ", ".join(where).capitalize() for pk, where in places.items()}
 
 
 @dataclass
@@ -19,10 +116,21 @@ class Guide:
     platform: Platform
     steps: list = field(default_factory=list)
     sources: list = field(default_factory=list)
+    # "What changed", newest first. Loaded for one guide's page (guide_get);
+    # None in guide_list, which does not show them.
+    changes: list | None = None
 
     @property
     def step_ids(self):
         return [step.pk for step in self.steps]
+
+    @property
+    def step_groups(self):
+        return step_groups(self.steps)
+
+    @property
+    def is_split(self):
+        return len(self.step_groups) > 1
 
     @property
     def search_text(self):
@@ -37,11 +145,12 @@ def _guides_query(queryset):
     )
 
 
-def _to_guide(platform):
+def _to_guide(platform, *, with_changes=False):
     return Guide(
         platform=platform,
         steps=list(platform.steps.all()),
         sources=list(platform.sources.all()),
+        changes=list(platform.changes.all()) if with_changes else None,
     )
 
 
@@ -72,14 +181,54 @@ def guide_get(*, slug, include_unpublished=False):
     guide = cache.get(key)
     if guide is not None:
         return guide
-    platform = _guides_query(Platform.objects.filter(slug=slug)).first()
+    platform = (
+        _guides_query(Platform.objects.filter(slug=slug))
+        .prefetch_related(
+            Prefetch("changes", queryset=GuideChange.objects.order_by("-date", "-id"))
+        )
+        .first()
+    )
     if platform is None:
         return None
     if platform.is_published:
-        guide = _to_guide(platform)
+        guide = _to_guide(platform, with_changes=True)
         cache.set(key, guide, TIMEOUT)
         return guide
-    return _to_guide(platform) if include_unpublished else None
+    return _to_guide(platform, with_changes=True) if include_unpublished else None
+
+
+@dataclass(frozen=True)
+class LatestChange:
+    """One "What changed" entry for the home page, with its guide's name and URL."""
+
+    date: datetime.date
+    text: str
+    platform_name: str
+    url: str
+
+
+def guide_changes_latest(*, limit=3):
+    """The newest "What changed" entries across published guides (cached, one query)."""
+    key = guides_cache_key(f"changes-latest:{limit}")
+    latest = cache.get(key)
+    if latest is None:
+        rows = (
+            GuideChange.objects.filter(platform__is_published=True)
+            .select_related("platform")
+            .only("date", "text", "platform__name", "platform__slug")
+            .order_by("-date", "-id")[:limit]
+        )
+        latest = [
+            LatestChange(
+                date=row.date,
+                text=row.text,
+                platform_name=row.platform.name,
+                url=row.platform.get_absolute_url(),
+            )
+            for row in rows
+        ]
+        cache.set(key, latest, TIMEOUT)
+    return latest
 
 
 def guide_reports_waiting_count():

@@ -8,11 +8,13 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import guides_cache_bump
-from .models import Platform, Source, Step
+from .models import GuideChange, GuideCheck, Platform, Source, Step
 
 
 @receiver([post_save, post_delete], sender=Platform)
 @receiver([post_save, post_delete], sender=Step)
 @receiver([post_save, post_delete], sender=Source)
+@receiver([post_save, post_delete], sender=GuideChange)  # "What changed", home page too
+@receiver([post_save, post_delete], sender=GuideCheck)  # "last checked", stale banner
 def guides_changed(sender, **kwargs):
     guides_cache_bump()

@@ -11,7 +11,7 @@ from core import pagecache
 from .cache import guides_cache_version
 from .forms import GuideReportForm
 from .models import OptOutStatus
-from .selectors import guide_get, guide_list, guide_list_filter
+from .selectors import guide_get, guide_list, guide_list_filter, step_report_labels
 from .services import client_ip_hash, guide_report_create, guide_report_rate_limited
 
 
@@ -48,6 +48,12 @@ def _guide_or_404(request, slug):
 PAGE_MAX_AGE = 10 * 60
 
 
+def _report_form(guide, data=None):
+    return GuideReportForm(
+        data, steps=guide.steps, step_labels=step_report_labels(guide.step_groups)
+    )
+
+
 def _render_detail(request, guide, form, status=200, extra=None):
     return render(
         request,
@@ -62,7 +68,7 @@ def guide_detail(request, slug):
         # Shared copies are anonymous: published guides only (previews need a
         # staff session, and a session is never served a copy).
         guide = _guide_or_404(request, slug)
-        form = GuideReportForm(steps=guide.steps)
+        form = _report_form(guide)
         return _render_detail(request, guide, form, extra=extra)
 
     return pagecache.cached_page(
@@ -77,7 +83,7 @@ def guide_detail(request, slug):
 @require_POST
 def guide_report(request, slug):
     guide = _guide_or_404(request, slug)
-    form = GuideReportForm(request.POST, steps=guide.steps)
+    form = _report_form(guide, request.POST)
     ip_hash = client_ip_hash(request=request)
     if guide_report_rate_limited(ip_hash=ip_hash):
         form.is_valid()

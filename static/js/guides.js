@@ -49,8 +49,13 @@
       box.checked = ticked.indexOf(box.value) !== -1;
     });
 
+    // A step for any device shows in both the app and the website group: one
+    // step, two boxes with the same value. Each step is stored and counted once.
     function update() {
-      var done = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      var done = [];
+      boxes.forEach(function (b) {
+        if (b.checked && done.indexOf(b.value) === -1) { done.push(b.value); }
+      });
       boxes.forEach(function (b) {
         var li = b.closest("[data-step]");
         if (li) { li.classList.toggle("step--done", b.checked); }
@@ -69,7 +74,12 @@
     }
 
     boxes.forEach(function (box) {
-      box.addEventListener("change", update);
+      box.addEventListener("change", function () {
+        boxes.forEach(function (other) {
+          if (other.value === box.value) { other.checked = box.checked; }
+        });
+        update();
+      });
     });
     update();
   }
