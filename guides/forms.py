@@ -78,6 +78,7 @@ class GuideCheckForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["checked_on"].initial = timezone.localdate
 
