@@ -3,12 +3,13 @@
 Each section calls its app's selectors and appears only for staff who may see
 it: signature figures need the same right as the per-day view
 (`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
-guide reports `guides.view_guidereport`, stale guides `guides.view_platform`,
-the latest link check `guides.view_linkcheckrun`.
+guide reports `guides.view_guidereport`, the guides by age of their last check
+`guides.view_platform`, the latest link check `guides.view_linkcheckrun`.
 A full dashboard costs eight queries however many signatures there are (nine
 once a link check has run).
 """
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +23,6 @@ from states.legislatures import CHAMBER_CHOICES
 
 CHART_DAYS = 30
 TOP_STATES = 10
-VERIFY_EVERY_DAYS = 90
 # Stacked bottom-up: confirmed signatures are the solid base of each bar.
 SIGNATURE_KINDS = ("confirmed", "unconfirmed")
 
@@ -42,7 +42,9 @@ def campaign_dashboard(*, user, today=None):
     if user.has_perm("guides.view_guidereport"):
         dashboard["reports"] = reports_section()
     if user.has_perm("guides.view_platform"):
-        dashboard["stale_guides"] = stale_guides_section(today=today)
+        dashboard["stale_guides"] = stale_guides_section(
+            today=today, link_reports=user.has_perm("guides.view_guidereport")
+        )
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
@@ -138,22 +140,35 @@ def reports_section():
     }
 
 
-def stale_guides_section(*, today, days=VERIFY_EVERY_DAYS):
-    """Guides not verified in the last `days` days, each with its change page."""
-    guides = guides_selectors.guides_needing_verification(today=today, days=days)
-    return {
-        "days": days,
-        "guides": [
+def stale_guides_section(*, today, link_reports=True):
+    """Every published guide, the longest unchecked first, with the date and age
+    of its latest check, whether that is older than settings.GUIDES_STALE_DAYS,
+    and its open reader reports (linked to exactly those when `link_reports`)."""
+    stale_days = settings.GUIDES_STALE_DAYS
+    reports_url = reverse("admin:guides_guidereport_changelist")
+    rows = []
+    for platform in guides_selectors.guides_by_check_age():
+        checked = platform.last_verified
+        days_ago = (today - checked).days if checked else None
+        rows.append(
             {
                 "platform": platform,
-                "last_verified": platform.last_verified,
-                "days_ago": (today - platform.last_verified).days
-                if platform.last_verified
+                "last_verified": checked,
+                "days_ago": days_ago,
+                "is_stale": days_ago is None or days_ago > stale_days,
+                "open_reports": platform.open_report_count,
+                "reports_url": f"{reports_url}?is_resolved__exact=0"
+                f"&platform__id__exact={platform.pk}"
+                if link_reports
                 else None,
                 "change_url": reverse(
                     "admin:guides_platform_change", args=[platform.pk]
                 ),
+                "check_url": reverse("admin:guides_platform_check", args=[platform.pk]),
             }
-            for platform in guides
-        ],
+        )
+    return {
+        "days": stale_days,
+        "guides": rows,
+        "stale_count": sum(1 for row in rows if row["is_stale"]),
     }

@@ -1,13 +1,19 @@
 """Organizers edit guides here. Admin is staff-only by Django's own checks."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
-from .models import GuideReport, Platform, Source, Step
-from .services import platform_mark_verified, platform_steps_renumber
+from .forms import GuideCheckForm
+from .models import GuideCheck, GuideReport, Platform, Source, Step
+from .services import guide_check_record, platform_steps_renumber
 
 # Organizers paste links without a scheme; assume https (Django 6's default).
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -31,14 +37,6 @@ class SourceInline(admin.TabularInline):
     extra = 1
 
 
-@admin.action(description="Mark verified today")
-def mark_verified_today(modeladmin, request, queryset):
-    count = platform_mark_verified(platforms=queryset)
-    modeladmin.message_user(
-        request, f"Marked {count} guide(s) as verified today.", messages.SUCCESS
-    )
-
-
 @admin.register(Platform)
 class PlatformAdmin(admin.ModelAdmin):
     list_display = [
@@ -55,7 +53,6 @@ class PlatformAdmin(admin.ModelAdmin):
     list_filter = ["status", "difficulty", "is_published"]
     search_fields = ["name", "company", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = [mark_verified_today]
     inlines = [StepInline, SourceInline]
     save_on_top = True
     change_form_template = "guides/admin/platform_change_form.html"
@@ -86,10 +83,64 @@ class PlatformAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["last_verified"]
 
-    def save_model(self, request, obj, form, change):
-        if "_mark_verified" in request.POST:
-            obj.last_verified = timezone.localdate()
-        super().save_model(request, obj, form, change)
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/check/",
+                self.admin_site.admin_view(self.record_check_view),
+                name="{}_{}_check".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The guide's checks, newest first, listed read-only under the form:
+        # a check is history and is never edited, only added ("Record a check").
+        checks = GuideCheck.objects.filter(platform_id=unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "guide_checks": list(checks.select_related("checked_by")),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def record_check_view(self, request, object_id):
+        """Record one check of one guide: what was checked, when, and a note."""
+        platform = self.get_object(request, unquote(object_id))
+        if platform is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, platform):
+            raise PermissionDenied
+        change_url = reverse("admin:guides_platform_change", args=[platform.pk])
+        form = GuideCheckForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                check = guide_check_record(
+                    platform=platform, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                self.message_user(
+                    request,
+                    f"Check of {platform} on {date_format(check.checked_on)} "
+                    f"recorded. Last verified: "
+                    f"{date_format(platform.last_verified)}.",
+                    messages.SUCCESS,
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Record a check of {platform}",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": platform,
+            "form": form,
+            "change_url": change_url,
+            "guide_checks": list(platform.checks.select_related("checked_by")[:10]),
+            "has_view_permission": self.has_view_permission(request, platform),
+        }
+        return TemplateResponse(request, "guides/admin/record_check.html", context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -154,3 +205,54 @@ class GuideReportAdmin(admin.ModelAdmin):
     @admin.display(description="description")
     def short_description(self, obj):
         return Truncator(obj.description).chars(80)
+
+
+@admin.register(GuideCheck)
+class GuideCheckAdmin(admin.ModelAdmin):
+    """Every check of every guide, read-only: history is added to, never rewritten.
+
+    Checks are recorded one guide at a time from the guide's page ("Record a
+    check"), or by `load_content` for a content file's research date.
+    """
+
+    list_display = [
+        "checked_on",
+        "platform",
+        "kind",
+        "checked_by",
+        "what_checked",
+        "short_note",
+    ]
+    list_filter = ["kind", "platform", "checked_on"]
+    list_select_related = ["platform", "checked_by"]
+    search_fields = ["note", "platform__name"]
+    date_hierarchy = "checked_on"
+    fields = [
+        "platform",
+        "checked_on",
+        "kind",
+        "checked_by",
+        "steps_checked",
+        "status_checked",
+        "sources_checked",
+        "note",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="what was checked")
+    def what_checked(self, obj):
+        return obj.what_checked
+
+    @admin.display(description="note")
+    def short_note(self, obj):
+        return Truncator(obj.note).chars(80)

@@ -1,8 +1,14 @@
 from django import forms
+from django.utils import timezone
 
 from core.forms import ErrorSummaryMixin
 
-from .models import GuideReport
+from .models import (
+    CHECK_IN_THE_FUTURE,
+    CHECK_NOTE_REQUIRED,
+    CHECK_NOTHING_TICKED,
+    GuideReport,
+)
 
 
 class GuideReportForm(ErrorSummaryMixin, forms.Form):
@@ -45,3 +51,52 @@ class GuideReportForm(ErrorSummaryMixin, forms.Form):
     def clean_step(self):
         pk = self.cleaned_data.get("step")
         return self.steps.get(pk) if pk is not None else None
+
+
+class GuideCheckForm(forms.Form):
+    """Staff record one check of one guide (admin: "Record a check")."""
+
+    steps_checked = forms.BooleanField(
+        label="Steps: I followed every step on a real device or account",
+        required=False,
+    )
+    status_checked = forms.BooleanField(
+        label="Status: the opt-out status and difficulty are still right",
+        required=False,
+    )
+    sources_checked = forms.BooleanField(
+        label="Sources: the sources still open and say what the guide says",
+        required=False,
+    )
+    checked_on = forms.DateField(
+        label="Date of the check",
+        help_text="YYYY-MM-DD. Today unless you checked earlier.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label="Note",
+        help_text="Required: what you checked, on which device or account, "
+        "and what you found (e.g. “iPhone app 312.0: steps 2 and 3 match”).",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        error_messages={"required": CHECK_NOTE_REQUIRED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["checked_on"].initial = timezone.localdate
+
+    def clean_checked_on(self):
+        day = self.cleaned_data["checked_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(CHECK_IN_THE_FUTURE)
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if not any(
+            data.get(name)
+            for name in ("steps_checked", "status_checked", "sources_checked")
+        ):
+            raise forms.ValidationError(CHECK_NOTHING_TICKED)
+        return data

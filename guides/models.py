@@ -8,7 +8,7 @@ holds only what the reader typed, never who they are.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -247,6 +247,13 @@ class GuideChange(models.Model):
         return f"{self.platform} {self.date}: {self.text}"
 
 
+CHECK_NOTE_REQUIRED = (
+    "Write a note: what you checked, on which device or account, and what you found."
+)
+CHECK_NOTHING_TICKED = "Tick what you checked: the steps, the status or the sources."
+CHECK_IN_THE_FUTURE = "The date of a check cannot be in the future."
+
+
 class GuideCheck(models.Model):
     """A record that someone checked a guide against the platform.
 
@@ -284,6 +291,29 @@ class GuideCheck(models.Model):
 
     def __str__(self):
         return f"{self.platform} checked {self.checked_on}"
+
+    @property
+    def what_checked(self):
+        """The ticked boxes as words, e.g. "steps, sources"."""
+        parts = [
+            label
+            for label, ticked in (
+                ("steps", self.steps_checked),
+                ("status", self.status_checked),
+                ("sources", self.sources_checked),
+            )
+            if ticked
+        ]
+        return ", ".join(parts) or "nothing ticked"
+
+    def clean(self):
+        errors = {}
+        if not (self.steps_checked or self.status_checked or self.sources_checked):
+            errors[NON_FIELD_ERRORS] = CHECK_NOTHING_TICKED
+        if self.checked_on and self.checked_on > timezone.localdate():
+            errors["checked_on"] = CHECK_IN_THE_FUTURE
+        if errors:
+            raise ValidationError(errors)
 
 
 class LinkCheckRun(models.Model):

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .cache import TIMEOUT, guides_cache_key
 from .models import APP_KINDS, AppliesTo, GuideChange, GuideReport, Platform, Step
@@ -236,14 +236,17 @@ def guide_reports_waiting_count():
     return GuideReport.objects.filter(is_resolved=False).count()
 
 
-def guides_needing_verification(*, today, days=90):
-    """Guides (published or not) not verified in the last `days` days, or never:
-    never-verified first, then the oldest check first. A guide verified exactly
-    `days` days ago is still current."""
-    cutoff = today - datetime.timedelta(days=days)
+def guides_by_check_age():
+    """Every published guide, the longest unchecked first (never-checked first,
+    then by name), each with `open_report_count`: its unresolved reader reports.
+
+    `last_verified` is the date of the guide's latest check. One query however
+    many guides there are.
+    """
     return list(
-        Platform.objects.filter(
-            Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
+        Platform.objects.published()
+        .annotate(
+            open_report_count=Count("reports", filter=Q(reports__is_resolved=False))
         )
         .only("pk", "name", "slug", "last_verified", "is_published")
         .order_by(F("last_verified").asc(nulls_first=True), "name")

@@ -1,4 +1,4 @@
-"""Writes for the guides: marking guides verified, storing reader reports.
+"""Writes for the guides: recording checks, storing reader reports.
 
 Reader reports keep no personal data. Rate limiting counts attempts per
 client in the cache under a salted hash of the IP address; the address itself
@@ -6,24 +6,81 @@ is never stored anywhere.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils import timezone
 
 from core import ratelimit
 
 from .cache import guides_cache_bump
-from .models import GuideReport, Step
+from .models import CHECK_NOTE_REQUIRED, GuideCheck, GuideReport, Step
 
 
-def platform_mark_verified(*, platforms, on=None):
-    """Set last_verified on every platform in the queryset (default: today).
+def platform_last_verified_sync(*, platform):
+    """Set `platform.last_verified` to its latest check's date (None without one).
 
-    Uses a bulk update (no signals), so it drops the guide caches itself.
-    Returns how many platforms were updated.
+    Saves only that field, and only when it changed; the post_save signal then
+    drops the cached guide pages. Returns the date.
     """
-    on = on or timezone.localdate()
-    count = platforms.update(last_verified=on, updated_at=timezone.now())
+    latest = GuideCheck.objects.filter(platform=platform).aggregate(
+        latest=Max("checked_on")
+    )["latest"]
+    if platform.last_verified != latest:
+        platform.last_verified = latest
+        platform.save(update_fields=["last_verified"])
+    return latest
+
+
+def guide_check_add(*, check):
+    """Save a GuideCheck and keep its guide's `last_verified` the latest check's date.
+
+    The one way checks are written: staff checks (guide_check_record) and the
+    content loader's research checks (guides.content) both come through here.
+    """
+    check.save()
+    platform_last_verified_sync(platform=check.platform)
     guides_cache_bump()
-    return count
+    return check
+
+
+def guide_check_record(
+    *,
+    platform,
+    user,
+    checked_on=None,
+    steps_checked,
+    status_checked,
+    sources_checked,
+    note,
+):
+    """Record that `user` checked `platform` (on `checked_on`, default today).
+
+    The note is required, at least one of steps/status/sources must be ticked
+    and the date may not be in the future: raises ValidationError otherwise,
+    and nothing is saved. Then `platform.last_verified` becomes the latest
+    check's date (an older check recorded late does not move it back) and the
+    guide caches are dropped. Returns the check.
+    """
+    check = GuideCheck(
+        platform=platform,
+        checked_on=checked_on or timezone.localdate(),
+        kind=GuideCheck.Kind.STAFF,
+        checked_by=user,
+        steps_checked=bool(steps_checked),
+        status_checked=bool(status_checked),
+        sources_checked=bool(sources_checked),
+        note=(note or "").strip(),
+    )
+    errors = {}
+    if not check.note:
+        errors["note"] = [CHECK_NOTE_REQUIRED]
+    try:
+        check.full_clean(exclude=["note"] if errors else None)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    return guide_check_add(check=check)
 
 
 def platform_steps_renumber(*, platform):

@@ -2,16 +2,21 @@
 
 Each `<slug>.yaml` beside this module holds one guide as the project's research
 found it: the platform's fields, its steps and its sources, plus `researched`,
-the date its facts were checked (stored as the guide's `last_verified`). Files
+the date its facts were checked (recorded as a research check, so the
+guide's `last_verified`). Files
 whose name starts with `_` are ignored. Facts the research could not confirm
 are flagged as unverified on the page (`unverified_note`, a step's
 `unverified: true`).
 
-`load()`, run by `manage.py load_content` (and so by `make run`), is
-idempotent: it creates the guides whose slug is missing, with their steps and
-sources, and never touches a guide that already exists, so organizer edits in
-the admin survive. Editing a file therefore changes nothing for a guide that
-is already in the database.
+`load()`, run by `manage.py load_content` (and so by every deploy), brings
+the files to a running site without losing organizer work: a new slug is
+created; a guide whose file changed since it was last loaded is updated from
+the file, unless an organizer edited it in the admin since, in which case it
+is left alone and reported with a diff to merge by hand. Whether a guide was
+edited is told by digests (`content_digest`) stored on the guide at each load;
+`_previous.yaml` lists the digests of the versions shipped before digests
+were stored, so guides loaded by the old loader can be updated too. Re-running
+is harmless; `load(dry_run=True)` (`load_content --dry-run`) writes nothing.
 
 Every file is checked before anything is written: a file that is not valid
 YAML, lacks a required key, has an unknown key or an unknown status,
@@ -20,10 +25,15 @@ key. No file is skipped silently.
 """
 
 import datetime
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.db.models import Prefetch
 
 from guides.models import (
     AppliesTo,
@@ -204,90 +214,504 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _say(stdout, text):
-    if stdout is not None:
-        stdout.write(text)
+# --- digests: what was loaded, and whether an organizer edited it since -------
+
+# The guide fields a file sets (besides the slug, which names the guide).
+CONTENT_FIELDS = [
+    "name",
+    "company",
+    "status",
+    "difficulty",
+    "position",
+    "summary",
+    "opt_out_does",
+    "opt_out_does_not",
+    "region_notes",
+    "unverified_note",
+    "email_to",
+    "email_subject",
+    "email_body",
+]
+PREVIOUS_FILE = "_previous.yaml"
 
 
-@transaction.atomic
-def load(stdout=None, folder=None):
-    """Create every seeded guide that does not exist yet; return how many were created.
+def content_of_file(data):
+    """The canonical content of a parsed guide file (see `content_digest`)."""
+    return {
+        "fields": {name: data[name] for name in CONTENT_FIELDS},
+        "steps": [
+            {
+                "text": step["text"],
+                "applies_to": step["applies_to"],
+                "deep_link": step["deep_link"],
+                "unverified": step["unverified"],
+            }
+            for step in data["steps"]
+        ],
+        "sources": [
+            {
+                "title": source["title"],
+                "url": source["url"],
+                "date": source["date"].isoformat() if source["date"] else None,
+            }
+            for source in data["sources"]
+        ],
+    }
 
-    Reads and checks all guide files in `folder` (default: this package's folder)
-    first, so a bad file raises ContentError before anything is written. Then, in
-    one transaction, creates each guide whose slug is not in the database yet
-    (published, `last_verified` set to its `researched` date) with its steps
-    (order 10, 20, ...) and sources (order 1, 2, ...). Existing guides, whatever
-    organizers changed in them, are left alone. When anything was created, the
-    guides page cache is bumped. Writes one summary line to `stdout` if given.
+
+def content_of_platform(platform, steps=None, sources=None):
+    """The same canonical content, read from a guide in the database.
+
+    `steps` and `sources` default to the platform's own, in page order.
+    """
+    if steps is None:
+        steps = platform.steps.order_by("order", "id")
+    if sources is None:
+        sources = platform.sources.order_by("order", "id")
+    return {
+        "fields": {name: getattr(platform, name) for name in CONTENT_FIELDS},
+        "steps": [
+            {
+                "text": step.text,
+                "applies_to": step.applies_to,
+                "deep_link": step.deep_link,
+                "unverified": step.is_unverified,
+            }
+            for step in steps
+        ],
+        "sources": [
+            {
+                "title": source.title,
+                "url": source.url,
+                "date": source.published_on.isoformat()
+                if source.published_on
+                else None,
+            }
+            for source in sources
+        ],
+    }
+
+
+def content_digest(content):
+    """sha256 of a canonical JSON of `content_of_file(...)`/`content_of_platform(...)`.
+
+    One function for both, so a guide loaded from a file and not edited since
+    has the file's digest.
+    """
+    text = json.dumps(
+        content, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def previous_digests(folder=None):
+    """{slug: set of digests} of the guide versions shipped before digests were
+    stored (`_previous.yaml` in `folder`; empty when there is no such file)."""
+    folder = FOLDER if folder is None else Path(folder)
+    path = folder / PREVIOUS_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{PREVIOUS_FILE}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(digests, list) for digests in data.values()
+    ):
+        raise ContentError(f"{PREVIOUS_FILE}: expected slug: [digest, ...] entries")
+    return {slug: set(digests) for slug, digests in data.items()}
+
+
+# --- comparing a guide with its file ------------------------------------------
+
+
+def _step_line(step):
+    line = f"[{step['applies_to']}] {step['text']}"
+    if step["deep_link"]:
+        line += f" <{step['deep_link']}>"
+    if step["unverified"]:
+        line += " (unverified)"
+    return line
+
+
+def _source_line(source):
+    line = f"{source['title']} <{source['url']}>"
+    if source["date"]:
+        line += f" ({source['date']})"
+    return line
+
+
+def _lines(value):
+    return str(value).splitlines() or [""]
+
+
+def content_diff(slug, database, file):
+    """A unified diff per field, then of the steps and of the sources, from the
+    guide as it is in the database to its file. "" when they are the same."""
+    parts = []
+
+    def diff(name, old, new):
+        if old != new:
+            parts.extend(
+                difflib.unified_diff(
+                    old,
+                    new,
+                    fromfile=f"{slug} {name} (database)",
+                    tofile=f"{slug} {name} ({slug}.yaml)",
+                    lineterm="",
+                )
+            )
+
+    for name in CONTENT_FIELDS:
+        diff(name, _lines(database["fields"][name]), _lines(file["fields"][name]))
+    diff(
+        "steps",
+        [_step_line(step) for step in database["steps"]],
+        [_step_line(step) for step in file["steps"]],
+    )
+    diff(
+        "sources",
+        [_source_line(source) for source in database["sources"]],
+        [_source_line(source) for source in file["sources"]],
+    )
+    return "\n".join(parts)
+
+
+def _changed_parts(database, file):
+    parts = [
+        name
+        for name in CONTENT_FIELDS
+        if database["fields"][name] != file["fields"][name]
+    ]
+    parts += [name for name in ("steps", "sources") if database[name] != file[name]]
+    return parts
+
+
+# --- the plan: what loading would do, computed without writing ----------------
+
+
+@dataclass
+class GuidePlan:
+    """What `load` does with one guide file."""
+
+    CREATE = "created"
+    UPDATE = "updated"
+    LEAVE = "left alone"
+    UNCHANGED = "unchanged"
+
+    action: str
+    data: dict
+    file_digest: str
+    platform: Platform | None = None
+    changed: list = field(default_factory=list)  # fields, "steps", "sources"
+    new_changes: list = field(default_factory=list)  # (date, text)
+    new_check: datetime.date | None = None  # a research check to add
+    diff: str = ""
+    # Only the stored digests need writing (content already matches the file).
+    adopt: bool = False
+
+    @property
+    def slug(self):
+        return self.data["slug"]
+
+
+@dataclass
+class LoadReport:
+    plans: list
+    dry_run: bool = False
+
+    def count(self, action):
+        return sum(1 for plan in self.plans if plan.action == action)
+
+    @property
+    def created(self):
+        return self.count(GuidePlan.CREATE)
+
+    @property
+    def updated(self):
+        return self.count(GuidePlan.UPDATE)
+
+    @property
+    def left_alone(self):
+        return self.count(GuidePlan.LEAVE)
+
+    @property
+    def unchanged(self):
+        return self.count(GuidePlan.UNCHANGED)
+
+    def lines(self):
+        """One line per updated or left-alone guide (the latter with its diff),
+        then the summary line."""
+        would = "would be " if self.dry_run else ""
+        out = []
+        for plan in self.plans:
+            if plan.action == GuidePlan.UPDATE:
+                what = []
+                if plan.changed:
+                    what.append("changed: " + ", ".join(plan.changed))
+                if plan.new_changes:
+                    what.append(f"{len(plan.new_changes)} new 'What changed' line(s)")
+                if plan.new_check:
+                    what.append(f"research check of {plan.new_check.isoformat()}")
+                out.append(
+                    f"Guide {plan.slug}: {would}updated from {plan.slug}.yaml "
+                    f"({'; '.join(what)})."
+                )
+            elif plan.action == GuidePlan.LEAVE:
+                out.append(
+                    f"Guide {plan.slug}: {would}left alone: edited in the admin since "
+                    f"it was loaded, and {plan.slug}.yaml changed. Merge by hand "
+                    f"({', '.join(plan.changed)} differ):"
+                )
+                out.append(plan.diff)
+        present = len(self.plans) - self.created
+        summary = f"Guides: {self.created} created, {present} already present."
+        if self.dry_run:
+            summary = (
+                f"Guides (dry run, nothing written): {self.created} would be "
+                f"created, {present} already present."
+            )
+        if self.updated or self.left_alone:
+            summary += (
+                f" Of those: {self.updated} {would}updated, {self.left_alone} left "
+                f"alone (edited in the admin), {self.unchanged} unchanged."
+            )
+        out.append(summary)
+        return out
+
+
+def _plan_existing(data, platform, file_digest, previous):
+    file = content_of_file(data)
+    database = content_of_platform(
+        platform, list(platform.steps.all()), list(platform.sources.all())
+    )
+    db_digest = content_digest(database)
+    if platform.content_db_digest:
+        edited = db_digest != platform.content_db_digest
+        file_changed = file_digest != platform.content_file_digest
+    else:
+        # Loaded before digests were stored: unedited if it is exactly one of
+        # the versions the project shipped then (_previous.yaml).
+        edited = db_digest not in previous.get(data["slug"], ())
+        file_changed = True
+    plan = GuidePlan(
+        action=GuidePlan.UNCHANGED,
+        data=data,
+        file_digest=file_digest,
+        platform=platform,
+        changed=_changed_parts(database, file),
+    )
+    if not file_changed:
+        return plan  # organizer edits, if any, stay; nothing new in the file
+    if db_digest == file_digest:
+        # Already what the file says (edited to match, or an old load of the
+        # same words): nothing to lose; remember the digests from now on.
+        plan.adopt = True
+        edited = False
+    if edited:
+        plan.action = GuidePlan.LEAVE
+        plan.diff = content_diff(data["slug"], database, file)
+        return plan
+    known = {(change.date, change.text) for change in platform.changes.all()}
+    plan.new_changes = [
+        (change["date"], change["text"])
+        for change in reversed(data["changes"])
+        if (change["date"], change["text"]) not in known
+    ]
+    latest = max((check.checked_on for check in platform.checks.all()), default=None)
+    if latest is None or data["researched"] > latest:
+        plan.new_check = data["researched"]
+    if plan.changed or plan.new_changes or plan.new_check:
+        plan.action = GuidePlan.UPDATE
+    return plan
+
+
+def plan(folder=None):
+    """What `load` would do with every guide file in `folder`, writing nothing.
+
+    Reads and checks all files first (ContentError for a bad one). Per file:
+    created (a new slug); updated (the file changed since it was loaded and
+    nobody edited the guide in the admin since); left alone with a diff (both
+    changed: merge by hand); unchanged. Returns a LoadReport.
     """
     guides = guide_files(folder)
-    existing = set(Platform.objects.values_list("slug", flat=True))
-    created = 0
+    previous = previous_digests(folder)
+    platforms = {
+        platform.slug: platform
+        for platform in Platform.objects.filter(
+            slug__in=[data["slug"] for data in guides]
+        ).prefetch_related(
+            Prefetch("steps", queryset=Step.objects.order_by("order", "id")),
+            Prefetch("sources", queryset=Source.objects.order_by("order", "id")),
+            "changes",
+            "checks",
+        )
+    }
+    plans = []
     for data in guides:
-        if data["slug"] in existing:
-            continue
-        platform = Platform.objects.create(
-            slug=data["slug"],
-            name=data["name"],
-            company=data["company"],
-            status=data["status"],
-            difficulty=data["difficulty"],
-            position=data["position"],
-            summary=data["summary"],
-            opt_out_does=data["opt_out_does"],
-            opt_out_does_not=data["opt_out_does_not"],
-            region_notes=data["region_notes"],
-            unverified_note=data["unverified_note"],
-            email_to=data["email_to"],
-            email_subject=data["email_subject"],
-            email_body=data["email_body"],
-            last_verified=data["researched"],
-            is_published=True,
-        )
-        Step.objects.bulk_create(
-            Step(
-                platform=platform,
-                order=number * 10,
-                text=step["text"],
-                applies_to=step["applies_to"],
-                deep_link=step["deep_link"],
-                is_unverified=step["unverified"],
-            )
-            for number, step in enumerate(data["steps"], start=1)
-        )
-        Source.objects.bulk_create(
-            Source(
-                platform=platform,
-                title=source["title"],
-                url=source["url"],
-                published_on=source["date"],
-                order=number,
-            )
-            for number, source in enumerate(data["sources"], start=1)
-        )
-        GuideChange.objects.bulk_create(
-            GuideChange(platform=platform, date=change["date"], text=change["text"])
-            for change in data["changes"]
-        )
-        # The file's research date counts as the guide's first check.
-        GuideCheck.objects.create(
+        file_digest = content_digest(content_of_file(data))
+        platform = platforms.get(data["slug"])
+        if platform is None:
+            plans.append(GuidePlan(GuidePlan.CREATE, data, file_digest))
+        else:
+            plans.append(_plan_existing(data, platform, file_digest, previous))
+    return LoadReport(plans)
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def _set_fields(platform, data):
+    for name in CONTENT_FIELDS:
+        setattr(platform, name, data[name])
+
+
+def _write_steps(platform, data, existing):
+    """Make the guide's steps the file's, reusing rows in order (so reader
+    reports and progress keep pointing at the same step ids where they can)."""
+    keep, create = [], []
+    for number, step in enumerate(data["steps"], start=1):
+        values = {
+            "order": number * 10,
+            "text": step["text"],
+            "applies_to": step["applies_to"],
+            "deep_link": step["deep_link"],
+            "is_unverified": step["unverified"],
+        }
+        if number <= len(existing):
+            row = existing[number - 1]
+            for name, value in values.items():
+                setattr(row, name, value)
+            keep.append(row)
+        else:
+            create.append(Step(platform=platform, **values))
+    if keep:
+        Step.objects.bulk_update(keep, list(values))
+    Step.objects.bulk_create(create)
+    Step.objects.filter(pk__in=[row.pk for row in existing[len(keep) :]]).delete()
+
+
+def _write_sources(platform, data, existing):
+    keep, create = [], []
+    for number, source in enumerate(data["sources"], start=1):
+        values = {
+            "order": number,
+            "title": source["title"],
+            "url": source["url"],
+            "published_on": source["date"],
+        }
+        if number <= len(existing):
+            row = existing[number - 1]
+            for name, value in values.items():
+                setattr(row, name, value)
+            keep.append(row)
+        else:
+            create.append(Source(platform=platform, **values))
+    if keep:
+        Source.objects.bulk_update(keep, list(values))
+    Source.objects.bulk_create(create)
+    Source.objects.filter(pk__in=[row.pk for row in existing[len(keep) :]]).delete()
+
+
+def _research_check(platform, data, day):
+    # Through the shared helper, so last_verified stays the latest check's date.
+    from guides.services import guide_check_add
+
+    guide_check_add(
+        check=GuideCheck(
             platform=platform,
-            checked_on=data["researched"],
+            checked_on=day,
             kind=GuideCheck.Kind.RESEARCH,
             steps_checked=True,
             status_checked=True,
             sources_checked=True,
             note=f"Researched for guides/content/{data['slug']}.yaml.",
         )
-        created += 1
-    if created:
-        # bulk_create sends no signals: drop cached guide pages ourselves.
-        from guides.cache import guides_cache_bump
-
-        guides_cache_bump()
-    _say(
-        stdout,
-        f"Guides: {created} created, {len(guides) - created} already present.",
     )
-    return created
+
+
+def _store_digests(platform, file_digest):
+    platform.content_file_digest = file_digest
+    platform.content_db_digest = content_digest(content_of_platform(platform))
+    platform.save(update_fields=["content_file_digest", "content_db_digest"])
+
+
+def _create(plan):
+    data = plan.data
+    platform = Platform(slug=data["slug"], is_published=True)
+    _set_fields(platform, data)
+    platform.save()
+    _write_steps(platform, data, [])
+    _write_sources(platform, data, [])
+    GuideChange.objects.bulk_create(
+        GuideChange(platform=platform, date=change["date"], text=change["text"])
+        for change in data["changes"]
+    )
+    # The file's research date counts as the guide's first check.
+    _research_check(platform, data, data["researched"])
+    _store_digests(platform, plan.file_digest)
+
+
+def _update(plan):
+    platform, data = plan.platform, plan.data
+    if plan.changed:
+        _set_fields(platform, data)
+        platform.save()
+        _write_steps(platform, data, list(platform.steps.all()))
+        _write_sources(platform, data, list(platform.sources.all()))
+    GuideChange.objects.bulk_create(
+        GuideChange(platform=platform, date=day, text=text)
+        for day, text in plan.new_changes
+    )
+    if plan.new_check:
+        _research_check(platform, data, plan.new_check)
+    _store_digests(platform, plan.file_digest)
+
+
+def _say(stdout, text):
+    if stdout is not None:
+        stdout.write(text)
+
+
+def load(stdout=None, folder=None, dry_run=False):
+    """Bring the guide files in `folder` (default: this package's folder) to the
+    database; return how many guides were created.
+
+    Reads and checks all files first, so a bad file raises ContentError before
+    anything is written. Then, in one transaction:
+
+    - a new slug is created (published) with its steps (order 10, 20, ...),
+      sources (order 1, 2, ...), "What changed" lines and its `researched`
+      date as the first check;
+    - a guide whose file changed since it was loaded, and that nobody edited in
+      the admin since, is updated from the file (fields, steps and sources; new
+      "What changed" lines; a research check when `researched` is newer than
+      the latest check);
+    - a guide edited in the admin since it was loaded, whose file changed too,
+      is left alone and reported with a diff, to merge by hand;
+    - the rest is unchanged.
+
+    "Edited since" compares the guide's digest with the one stored when it was
+    last loaded (`content_db_digest`); guides loaded before digests were
+    stored count as unedited when they match a version in `_previous.yaml`.
+    With `dry_run`, says what would happen and writes nothing. Writes one line
+    per updated or left-alone guide and a summary line to `stdout` if given.
+    """
+    report = plan(folder)
+    report.dry_run = dry_run
+    if not dry_run:
+        with transaction.atomic():
+            for item in report.plans:
+                if item.action == GuidePlan.CREATE:
+                    _create(item)
+                elif item.action == GuidePlan.UPDATE:
+                    _update(item)
+                elif item.adopt:
+                    _store_digests(item.platform, item.file_digest)
+        if report.created or report.updated:
+            # bulk writes send no signals: drop cached guide pages ourselves.
+            from guides.cache import guides_cache_bump
+
+            guides_cache_bump()
+    _say(stdout, "\n".join(report.lines()))
+    return report.created

@@ -189,8 +189,10 @@ def test_dashboard_letters_section(superuser):
     ]
 
 
-def test_dashboard_guides_sections(superuser):
-    def guide(slug, days_ago):
+def test_dashboard_guides_sections(superuser, settings):
+    settings.GUIDES_STALE_DAYS = 120
+
+    def guide(slug, days_ago, **fields):
         return Platform.objects.create(
             name=slug.title(),
             slug=slug,
@@ -198,12 +200,14 @@ def test_dashboard_guides_sections(superuser):
             last_verified=None
             if days_ago is None
             else TODAY - datetime.timedelta(days_ago),
+            **fields,
         )
 
-    old = guide("old", 91)
+    old = guide("old", 121)
     guide("recent", 89)
-    guide("edge", 90)  # verified exactly 90 days ago: still within the last 90
+    guide("edge", 120)  # checked exactly 120 days ago: not stale yet
     never = guide("never", None)
+    guide("draft", 400, is_published=False)  # unpublished: not listed
     GuideReport.objects.create(platform=old, description="step 2 moved")
     GuideReport.objects.create(platform=old, description="gone")
     GuideReport.objects.create(platform=never, description="fixed", is_resolved=True)
@@ -214,12 +218,54 @@ def test_dashboard_guides_sections(superuser):
         dashboard["reports"]["changelist_url"]
         == "/admin/guides/guidereport/?is_resolved__exact=0"
     )
-    flagged = dashboard["stale_guides"]["guides"]
-    assert [(g["platform"].slug, g["days_ago"]) for g in flagged] == [
-        ("never", None),
-        ("old", 91),
+    section = dashboard["stale_guides"]
+    listed = section["guides"]
+    # Every published guide, the longest unchecked first (never checked first).
+    assert [
+        (g["platform"].slug, g["days_ago"], g["is_stale"], g["open_reports"])
+        for g in listed
+    ] == [
+        ("never", None, True, 0),
+        ("old", 121, True, 2),
+        ("edge", 120, False, 0),
+        ("recent", 89, False, 0),
     ]
-    assert flagged[1]["change_url"] == f"/admin/guides/platform/{old.pk}/change/"
+    assert section["days"] == 120 and section["stale_count"] == 2
+    assert listed[1]["last_verified"] == TODAY - datetime.timedelta(121)
+    assert listed[1]["change_url"] == f"/admin/guides/platform/{old.pk}/change/"
+    assert listed[1]["check_url"] == f"/admin/guides/platform/{old.pk}/check/"
+    assert listed[1]["reports_url"] == (
+        f"/admin/guides/guidereport/?is_resolved__exact=0&platform__id__exact={old.pk}"
+    )
+    # Without the right to see reports: the count, but no link to them.
+    viewer = staff("viewer", "guides.view_platform")
+    rows = campaign_dashboard(user=viewer, today=TODAY)["stale_guides"]["guides"]
+    assert rows[1]["open_reports"] == 2 and rows[1]["reports_url"] is None
+
+
+def test_the_guides_list_costs_the_same_queries_however_many_guides(superuser):
+    def guides_section_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            section = campaign_dashboard(user=superuser, today=TODAY)["stale_guides"]
+        return len(queries.captured_queries), section
+
+    Platform.objects.create(name="First", slug="first", summary="s")
+    few, _ = guides_section_queries()
+    for i in range(8):
+        platform = Platform.objects.create(
+            name=f"G{i}",
+            slug=f"g{i}",
+            summary="s",
+            last_verified=TODAY - datetime.timedelta(i * 30),
+        )
+        GuideReport.objects.create(platform=platform, description="moved")
+    many, section = guides_section_queries()
+    assert many == few
+    assert len(section["guides"]) == 9
+    assert sum(g["open_reports"] for g in section["guides"]) == 8
 
 
 def test_dashboard_costs_eight_queries_however_many_petitions(
@@ -333,7 +379,7 @@ def test_friendly_empty_states(client, superuser):
     assert "No confirmed signatures yet." in html
     assert "No letters generated yet." in html
     assert "No reader reports waiting." in html
-    assert "Every guide was verified in the last 90 days." in html
+    assert "No published guides yet." in html
     assert '<svg class="cd-chart"' not in html
 
     Petition.objects.update(is_open=False)

@@ -1,9 +1,19 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from guides.models import GuideReport, Platform
+from guides.models import (
+    CHECK_IN_THE_FUTURE,
+    CHECK_NOTE_REQUIRED,
+    CHECK_NOTHING_TICKED,
+    GuideCheck,
+    GuideReport,
+    Platform,
+)
+from guides.services import guide_check_record
 
 from .conftest import make_platform
 
@@ -100,23 +110,148 @@ def test_list_filters_by_status_and_last_verified_is_not_typed_in(admin_client):
     assert 'name="form-0-last_verified"' not in html
 
 
-def test_mark_verified_today_action(admin_client, client):
+def check_url(platform):
+    return f"/admin/guides/platform/{platform.pk}/check/"
+
+
+def check_data(**overrides):
+    data = {
+        "steps_checked": "on",
+        "checked_on": timezone.localdate().isoformat(),
+        "note": "iPhone app: all three steps still match.",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_record_a_check_updates_last_verified_and_the_cached_page(
+    admin_client, client, admin_user
+):
     old = datetime.date(2024, 1, 1)
     alpha = make_platform(slug="alpha", last_verified=old)
     beta = make_platform(slug="beta", last_verified=old)
     client.get("/guides/alpha/")  # cached with the old date
+    html = admin_client.get(
+        f"/admin/guides/platform/{alpha.pk}/change/"
+    ).content.decode()
+    assert f'href="{check_url(alpha)}"' in html and "Record a check" in html
+
+    form = admin_client.get(check_url(alpha)).content.decode()
+    assert 'name="note"' in form and 'name="steps_checked"' in form
+    assert f'value="{timezone.localdate().isoformat()}"' in form  # default today
+
     response = admin_client.post(
-        "/admin/guides/platform/",
-        {"action": "mark_verified_today", "_selected_action": [alpha.pk]},
-        follow=True,
+        check_url(alpha), check_data(status_checked="on"), follow=True
     )
-    assert "Marked 1 guide(s) as verified today." in response.content.decode()
+    assert (
+        response.redirect_chain[-1][0] == f"/admin/guides/platform/{alpha.pk}/change/"
+    )
+    assert "Check of Alpha on" in response.content.decode()
+    check = GuideCheck.objects.get(platform=alpha)
+    assert check.checked_by == admin_user and check.kind == GuideCheck.Kind.STAFF
+    assert (check.steps_checked, check.status_checked, check.sources_checked) == (
+        True,
+        True,
+        False,
+    )
     alpha.refresh_from_db()
     beta.refresh_from_db()
     assert alpha.last_verified == timezone.localdate()
     assert beta.last_verified == old
     html = client.get("/guides/alpha/").content.decode()
     assert timezone.localdate().strftime("%Y-%m-%d") in html
+    # The change page lists the check: date, who, what, note.
+    html = admin_client.get(
+        f"/admin/guides/platform/{alpha.pk}/change/"
+    ).content.decode()
+    listed = html[html.index('id="guide-checks"') :]
+    assert timezone.localdate().isoformat() in listed
+    assert admin_user.username in listed and "steps, status" in listed
+    assert "all three steps still match" in listed
+
+
+def test_a_check_needs_a_note_and_something_ticked(admin_client):
+    platform = make_platform(slug="example", last_verified=datetime.date(2024, 1, 1))
+    response = admin_client.post(check_url(platform), check_data(note="   "))
+    assert response.status_code == 200
+    assert CHECK_NOTE_REQUIRED in response.content.decode()
+    response = admin_client.post(check_url(platform), check_data(steps_checked=None))
+    assert CHECK_NOTHING_TICKED in response.content.decode()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = admin_client.post(
+        check_url(platform), check_data(checked_on=tomorrow.isoformat())
+    )
+    assert CHECK_IN_THE_FUTURE in response.content.decode()
+    assert not GuideCheck.objects.exists()
+    platform.refresh_from_db()
+    assert platform.last_verified == datetime.date(2024, 1, 1)
+
+
+def test_the_service_refuses_a_blank_note_too(platform):
+    with pytest.raises(ValidationError) as error:
+        guide_check_record(
+            platform=platform,
+            user=None,
+            steps_checked=False,
+            status_checked=False,
+            sources_checked=False,
+            note=" ",
+        )
+    assert error.value.message_dict["note"] == [CHECK_NOTE_REQUIRED]
+    assert error.value.message_dict["__all__"] == [CHECK_NOTHING_TICKED]
+    assert not GuideCheck.objects.exists()
+
+
+def test_an_older_check_recorded_late_does_not_move_last_verified_back(admin_client):
+    platform = make_platform(slug="example")
+    admin_client.post(check_url(platform), check_data())
+    admin_client.post(check_url(platform), check_data(checked_on="2025-01-02"))
+    platform.refresh_from_db()
+    assert platform.checks.count() == 2
+    assert platform.last_verified == timezone.localdate()
+
+
+def test_recording_a_check_needs_the_change_permission(client):
+    platform = make_platform(slug="example", last_verified=datetime.date(2024, 1, 1))
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(
+            codename="view_platform", content_type__app_label="guides"
+        )
+    )
+    client.force_login(viewer)
+    html = client.get(f"/admin/guides/platform/{platform.pk}/change/").content.decode()
+    assert check_url(platform) not in html
+    assert client.get(check_url(platform)).status_code == 403
+    assert client.post(check_url(platform), check_data()).status_code == 403
+    assert not GuideCheck.objects.exists()
+    platform.refresh_from_db()
+    assert platform.last_verified == datetime.date(2024, 1, 1)
+
+
+def test_checks_are_listed_read_only(admin_client, platform):
+    guide_check_record(
+        platform=platform,
+        user=None,
+        steps_checked=True,
+        status_checked=False,
+        sources_checked=False,
+        note="Looked at it",
+    )
+    check = GuideCheck.objects.get()
+    html = admin_client.get("/admin/guides/guidecheck/").content.decode()
+    assert "Looked at it" in html
+    assert admin_client.get("/admin/guides/guidecheck/add/").status_code == 403
+    response = admin_client.post(
+        f"/admin/guides/guidecheck/{check.pk}/change/", {"note": "Rewritten"}
+    )
+    assert response.status_code == 403
+    assert (
+        admin_client.post(f"/admin/guides/guidecheck/{check.pk}/delete/").status_code
+        == 403
+    )
+    check.refresh_from_db()
+    assert check.note == "Looked at it"
 
 
 def test_reports_are_listed_with_filters(admin_client, platform):
@@ -159,14 +294,15 @@ def test_slot_a_step_in_between_and_steps_are_renumbered(admin_client):
     ]
 
 
-def test_save_and_mark_verified_today_button(admin_client, client):
+def test_the_change_form_has_no_mark_verified_button(admin_client):
+    """Issue 14: a check is recorded with a note, never by one click on save."""
     platform = make_platform(
         slug="example", steps=1, last_verified=datetime.date(2024, 1, 1)
     )
     html = admin_client.get(
         f"/admin/guides/platform/{platform.pk}/change/"
     ).content.decode()
-    assert 'name="_mark_verified"' in html
+    assert 'name="_mark_verified"' not in html
     step = platform.steps.get()
     data = change_form_data(platform, [(step, 10, step.text)])
     data["_mark_verified"] = "Save and mark verified today"
@@ -177,7 +313,8 @@ def test_save_and_mark_verified_today_button(admin_client, client):
         == 302
     )
     platform.refresh_from_db()
-    assert platform.last_verified == timezone.localdate()
+    assert platform.last_verified == datetime.date(2024, 1, 1)
+    assert not GuideCheck.objects.exists()
 
 
 def test_staff_can_add_a_step_through_the_inline(admin_client, client):
