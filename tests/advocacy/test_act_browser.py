@@ -145,7 +145,7 @@ def test_the_journey_down_to_the_confirmed_signature_and_the_letter(
     # Tick a step on the guide; back on the checklist, the count shows it.
     card.get_by_role("link", name="Open the guide for Instagram").click()
     expect(page).to_have_url(base + "/guides/instagram/")
-    page.get_by_label("Mark step 1 done").check()
+    page.get_by_label("Mark app step 1 done").check()
     expect(page.locator("[data-steps-progress]")).to_have_text(
         f"1 of {steps} steps done"
     )

@@ -73,7 +73,7 @@ def test_journey_on_gunicorn_with_a_celery_worker(stack, page, poppler):
     )
     checklist.get_by_role("link", name="Open the guide for LinkedIn").click()
     expect(page).to_have_url(base + "/guides/linkedin/")
-    page.get_by_label("Mark step 1 done").check()
+    page.get_by_label("Mark app step 1 done").check()
     expect(page.locator("[data-steps-progress]")).to_contain_text("1 of ")
     page.go_back()
     expect(
