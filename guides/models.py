@@ -19,6 +19,9 @@ class OptOutStatus(models.TextChoices):
     REQUEST = "request", "Form or email request"
     PRIVATE = "private", "Only by going private"
     NONE = "none", "No opt-out"
+    # Nothing to switch off: the platform's terms say it does not train AI on
+    # what users put there (Zoom, Bluesky). It is their word, so the guide says so.
+    NOT_USED = "not_used", "Says it does not train on it"
     UNKNOWN = "unknown", "Unknown"
 
 
@@ -29,6 +32,7 @@ STATUS_TONES = {
     OptOutStatus.REQUEST: ("warn", "✉"),
     OptOutStatus.PRIVATE: ("warn", "◐"),
     OptOutStatus.NONE: ("bad", "✕"),
+    OptOutStatus.NOT_USED: ("ok", "✓"),
     OptOutStatus.UNKNOWN: ("unknown", "?"),
 }
 

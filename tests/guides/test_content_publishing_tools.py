@@ -146,10 +146,10 @@ STATUS = {
     "snapchat": (OptOutStatus.NONE, Difficulty.LIMITED),
     "deviantart": (OptOutStatus.SETTING, Difficulty.EASY),
     "discord": (OptOutStatus.SETTING, Difficulty.LIMITED),
-    "zoom": (OptOutStatus.NONE, ""),
+    "zoom": (OptOutStatus.NOT_USED, ""),
     "dropbox": (OptOutStatus.SETTING, Difficulty.EASY),
     "amazon-alexa": (OptOutStatus.SETTING, Difficulty.LIMITED),
-    "bluesky": (OptOutStatus.NONE, Difficulty.LIMITED),
+    "bluesky": (OptOutStatus.NOT_USED, Difficulty.LIMITED),
     "wix": (OptOutStatus.SETTING, Difficulty.HARD),
 }
 
