@@ -208,7 +208,12 @@ class LatestChange:
 
 
 def guide_changes_latest(*, limit=3):
-    """The newest "What changed" entries across published guides (cached, one query)."""
+    """The newest "What changed" entries across published guides (cached, one query).
+
+    One entry per guide and day, so a day on which many guides changed shows
+    three guides, not three lines of one. Entries of the same day come in the guides'
+    own order (the most-used platforms first), each guide's first line of that day.
+    """
     key = guides_cache_key(f"changes-latest:{limit}")
     latest = cache.get(key)
     if latest is None:
@@ -216,17 +221,25 @@ def guide_changes_latest(*, limit=3):
             GuideChange.objects.filter(platform__is_published=True)
             .select_related("platform")
             .only("date", "text", "platform__name", "platform__slug")
-            .order_by("-date", "-id")[:limit]
+            .order_by("-date", "platform__position", "platform__name", "id")[
+                : limit * 20
+            ]
         )
-        latest = [
-            LatestChange(
-                date=row.date,
-                text=row.text,
-                platform_name=row.platform.name,
-                url=row.platform.get_absolute_url(),
+        latest, seen = [], set()
+        for row in rows:
+            if (row.platform_id, row.date) in seen:
+                continue
+            seen.add((row.platform_id, row.date))
+            latest.append(
+                LatestChange(
+                    date=row.date,
+                    text=row.text,
+                    platform_name=row.platform.name,
+                    url=row.platform.get_absolute_url(),
+                )
             )
-            for row in rows
-        ]
+            if len(latest) == limit:
+                break
         cache.set(key, latest, TIMEOUT)
     return latest
 

@@ -170,6 +170,29 @@ def test_home_shows_the_three_latest_changes_with_links(client):
     assert "Brand new." not in client.get("/").content.decode()
 
 
+def test_home_shows_one_line_per_guide_and_day_most_used_guides_first(client):
+    """On a day many guides changed, the home page names three guides."""
+    first = make_platform(slug="first", position=10)
+    second = make_platform(slug="second", position=20)
+    third = make_platform(slug="third", position=30)
+    day = datetime.date(2026, 12, 1)
+    for platform, text in [
+        (third, "Third changed."),
+        (first, "First, line one."),
+        (first, "First, line two."),
+        (second, "Second changed."),
+    ]:
+        GuideChange.objects.create(platform=platform, date=day, text=text)
+    section = client.get("/").content.decode().split('id="home-changes-title"')[1]
+    section = section.split("</section>")[0]
+    items = [text_of(li).strip() for li in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    assert items == [
+        "December 2026: First, line one. Open the First guide",
+        "December 2026: Second changed. Open the Second guide",
+        "December 2026: Third changed. Open the Third guide",
+    ]
+
+
 def test_home_without_changes_has_no_section(client):
     make_platform()
     assert "What changed lately" not in client.get("/").content.decode()
