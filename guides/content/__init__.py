@@ -569,48 +569,53 @@ def _set_fields(platform, data):
 def _write_steps(platform, data, existing):
     """Make the guide's steps the file's, reusing rows in order (so reader
     reports and progress keep pointing at the same step ids where they can)."""
-    keep, create = [], []
-    for number, step in enumerate(data["steps"], start=1):
-        values = {
-            "order": number * 10,
-            "text": step["text"],
-            "applies_to": step["applies_to"],
-            "deep_link": step["deep_link"],
-            "is_unverified": step["unverified"],
-        }
-        if number <= len(existing):
-            row = existing[number - 1]
-            for name, value in values.items():
-                setattr(row, name, value)
-            keep.append(row)
-        else:
-            create.append(Step(platform=platform, **values))
-    if keep:
-        Step.objects.bulk_update(keep, list(values))
-    Step.objects.bulk_create(create)
-    Step.objects.filter(pk__in=[row.pk for row in existing[len(keep) :]]).delete()
+    _write_rows(
+        Step,
+        platform,
+        existing,
+        [
+            {
+                "order": number * 10,
+                "text": step["text"],
+                "applies_to": step["applies_to"],
+                "deep_link": step["deep_link"],
+                "is_unverified": step["unverified"],
+            }
+            for number, step in enumerate(data["steps"], start=1)
+        ],
+    )
 
 
 def _write_sources(platform, data, existing):
-    keep, create = [], []
-    for number, source in enumerate(data["sources"], start=1):
-        values = {
-            "order": number,
-            "title": source["title"],
-            "url": source["url"],
-            "published_on": source["date"],
-        }
-        if number <= len(existing):
-            row = existing[number - 1]
-            for name, value in values.items():
-                setattr(row, name, value)
-            keep.append(row)
-        else:
-            create.append(Source(platform=platform, **values))
+    _write_rows(
+        Source,
+        platform,
+        existing,
+        [
+            {
+                "order": number,
+                "title": source["title"],
+                "url": source["url"],
+                "published_on": source["date"],
+            }
+            for number, source in enumerate(data["sources"], start=1)
+        ],
+    )
+
+
+def _write_rows(model, platform, existing, rows):
+    """Rewrite `existing` rows in place with `rows` (dicts of field values), then
+    create the extra ones or delete the rows left over, in three queries at most."""
+    keep = existing[: len(rows)]
+    for row, values in zip(keep, rows, strict=False):
+        for name, value in values.items():
+            setattr(row, name, value)
     if keep:
-        Source.objects.bulk_update(keep, list(values))
-    Source.objects.bulk_create(create)
-    Source.objects.filter(pk__in=[row.pk for row in existing[len(keep) :]]).delete()
+        model.objects.bulk_update(keep, list(rows[0]))
+    model.objects.bulk_create(
+        model(platform=platform, **values) for values in rows[len(keep) :]
+    )
+    model.objects.filter(pk__in=[row.pk for row in existing[len(rows) :]]).delete()
 
 
 def _research_check(platform, data, day):
