@@ -8,12 +8,12 @@ stored (checked through the model: the page may not show them yet).
 """
 
 import datetime
-import html
 
 import pytest
 
 from guides import content
 from guides.models import Difficulty, OptOutStatus, Platform
+from tests.guides.pages import guide_page
 
 pytestmark = pytest.mark.django_db
 
@@ -146,12 +146,6 @@ DATED_CHANGES = {
     "youtube": [datetime.date(2024, 12, 16)],
     "medium": [datetime.date(2026, 3, 19)],
 }
-
-
-def guide_page(client, slug):
-    response = client.get(f"/guides/{slug}/")
-    assert response.status_code == 200, slug
-    return html.unescape(response.content.decode())
 
 
 @pytest.mark.parametrize("slug", sorted(ON_THE_PAGE))

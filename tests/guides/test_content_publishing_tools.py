@@ -9,12 +9,12 @@ model: the page may not show them yet).
 """
 
 import datetime
-import html
 
 import pytest
 
 from guides import content
 from guides.models import Difficulty, OptOutStatus, Platform
+from tests.guides.pages import guide_page
 
 pytestmark = pytest.mark.django_db
 
@@ -165,12 +165,6 @@ DATED_CHANGES = {
 # Guides with a label or fact the research could not confirm.
 UNVERIFIED = ["quora", "snapchat", "bluesky"]
 NOTE_ONLY = ["dropbox"]  # an unconfirmed default, not an unconfirmed step
-
-
-def guide_page(client, slug):
-    response = client.get(f"/guides/{slug}/")
-    assert response.status_code == 200, slug
-    return html.unescape(response.content.decode())
 
 
 @pytest.mark.parametrize("slug", sorted(ON_THE_PAGE))
