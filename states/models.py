@@ -23,6 +23,21 @@ class RightToSue(models.TextChoices):
     NOT_APPLICABLE = "na", "No law"
 
 
+class LawStanding(models.TextChoices):
+    """Where a jurisdiction's law stands, for fitting an ask to it.
+
+    strong: a comprehensive law graded B or better by EPIC and U.S. PIRG
+    (2025); the ask is to close its AI-training gap. weak: any other
+    comprehensive law; the ask is to strengthen it. none: no comprehensive
+    law; the ask is to pass one. unresearched: nothing is claimed about it.
+    """
+
+    STRONG = "strong", "Strong law"
+    WEAK = "weak", "Weak law"
+    NONE = "none", "No comprehensive law"
+    UNRESEARCHED = "unresearched", "Not researched"
+
+
 class StateQuerySet(models.QuerySet):
     def with_law(self):
         return self.filter(privacy_law__has_comprehensive_law=True)
@@ -65,6 +80,11 @@ class PrivacyLaw(models.Model):
 
     state = models.OneToOneField(
         State, on_delete=models.CASCADE, related_name="privacy_law"
+    )
+    researched = models.BooleanField(
+        default=True,
+        help_text="Untick when this jurisdiction's law has not been researched: "
+        "pages and letters then make no claim about it.",
     )
     has_comprehensive_law = models.BooleanField(
         default=False, help_text="A broad consumer privacy statute has been enacted."
@@ -116,6 +136,18 @@ class PrivacyLaw(models.Model):
 
     def __str__(self):
         return self.law_name or f"{self.state.name}: no comprehensive law"
+
+    @property
+    def standing(self) -> str:
+        """A `LawStanding` value: strong, weak, none or unresearched."""
+        if not self.researched:
+            return LawStanding.UNRESEARCHED
+        if not self.has_comprehensive_law:
+            return LawStanding.NONE
+        grade = (self.epic_pirg_grade or "").strip().upper()
+        if grade[:1] in ("A", "B"):
+            return LawStanding.STRONG
+        return LawStanding.WEAK
 
     @property
     def source_list(self):
