@@ -7,6 +7,8 @@ touching the database (see migrations/0001_initial.py).
 
 from django.db import models
 
+from .legislatures import CHAMBER_CHOICES
+
 
 class Tristate(models.TextChoices):
     YES = "yes", "Yes"
@@ -152,3 +154,32 @@ class PrivacyLaw(models.Model):
     @property
     def source_list(self):
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+class ZipDistrict(models.Model):
+    """A state legislative district that a ZIP code (Census ZCTA) overlaps.
+
+    Loaded by `import_zip_districts` (letters); rows are candidates, not an answer.
+    `land_share` is the share of the ZIP's land in the district, when known.
+    """
+
+    zcta = models.CharField("ZIP (ZCTA)", max_length=5, db_index=True)
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="zip_districts"
+    )
+    chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
+    district = models.CharField(max_length=100)
+    land_share = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        db_table = "letters_zipdistrict"
+        ordering = ["zcta", "state__abbr", "chamber", "-land_share", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zcta", "state", "chamber", "district"],
+                name="zip_district_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.zcta} → {self.state.abbr} {self.chamber} {self.district}"

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from letters import content
-from letters.models import Legislator, ZipDistrict
+from letters.models import Legislator
 from letters.zipdistricts import zip_candidates
-from states.models import State
+from states.models import State, ZipDistrict
 from states.us import zip5 as zip_normalize
 
 pytestmark = pytest.mark.django_db
