@@ -4,7 +4,8 @@ Each section calls its app's selectors and appears only for staff who may see
 it: signature figures need the same right as the per-day view
 (`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
 guide reports `guides.view_guidereport`, the guides by age of their last check
-`guides.view_platform`, the latest link check `guides.view_linkcheckrun`.
+`guides.view_platform`, the latest link check `guides.view_linkcheckrun`,
+and a prompt to replace the placeholder organization `core.change_organization`.
 A full dashboard costs eight queries however many signatures there are (nine
 once a link check has run).
 """
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.charts import bar_chart
+from core.selectors import organization_get
 from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
 from petitions import selectors as petitions_selectors
@@ -33,6 +35,10 @@ def campaign_dashboard(*, user, today=None):
         return None
     today = today or timezone.localdate()
     dashboard = {}
+    if user.has_perm("core.change_organization"):
+        organization = organization_section()
+        if organization:
+            dashboard["organization"] = organization
     if signer_data_access_allowed(user):
         dashboard["petitions"] = petitions_section(
             today=today, link_petitions=user.has_perm("petitions.view_petition")
@@ -48,6 +54,18 @@ def campaign_dashboard(*, user, today=None):
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
+
+
+def organization_section():
+    """What is left to fill in about the organization, or None when nothing is."""
+    organization = organization_get()
+    if organization is not None and not organization.is_placeholder:
+        return None
+    return {
+        "missing": organization is None,
+        "fields": organization.placeholder_fields if organization else [],
+        "change_url": reverse("admin:core_organization_changelist"),
+    }
 
 
 def _day_label(day):

@@ -16,7 +16,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app exposes `content.load(stdout)`; order matters only for readability.
-CONTENT_MODULES = ["guides.content", "petitions.content", "letters.content"]
+CONTENT_MODULES = [
+    "core.content",
+    "guides.content",
+    "petitions.content",
+    "letters.content",
+]
 
 
 def _accepts_dry_run(load):

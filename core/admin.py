@@ -1,0 +1,38 @@
+"""The organization in the admin: one row, so no add button once it exists,
+and the list goes straight to that row."""
+
+from django.contrib import admin
+from django.shortcuts import redirect
+
+from .models import Organization
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    fields = ["name", "description", "postal_address", "email", "phone", "website"]
+    readonly_fields = ["updated_at"]
+
+    def has_add_permission(self, request):
+        exists = Organization.objects.filter(pk=Organization.SINGLETON_ID).exists()
+        return not exists and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # packets and pages need it; edit it instead
+
+    def changelist_view(self, request, extra_context=None):
+        if Organization.objects.filter(pk=Organization.SINGLETON_ID).exists():
+            return redirect("admin:core_organization_change", Organization.SINGLETON_ID)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        organization = self.get_object(request, object_id)
+        if organization is not None and request.method == "GET":
+            fields = organization.placeholder_fields()
+            if fields:
+                self.message_user(
+                    request,
+                    "Still to replace: " + ", ".join(fields) + ". Delivery packets "
+                    "print these on their letterhead and cannot be built until then.",
+                    level="warning",
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
