@@ -13,6 +13,7 @@ Public API:
 - `chamber_name(state_abbr, chamber) -> str`
 - `district_names(state_abbr, chamber) -> list[str]`
 - `district_seats(state_abbr, chamber, district) -> int`
+- `district_sort_key(name)`: natural order of district names
 - `has_chamber(state_abbr, chamber) -> bool`
 - `jurisdiction(state_abbr) -> JurisdictionInfo` (name, fips, url, legislature name)
 - `STATE_ABBRS`: the 50 states, DC and PR, upper-case, sorted by name
@@ -88,6 +89,11 @@ def _district_sort_key(name: str):
     return [
         (0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in parts if p != ""
     ]
+
+
+def district_sort_key(name: str):
+    """Natural order of district names ("2" before "10", "1A" before "1B")."""
+    return _district_sort_key(name)
 
 
 @cache

@@ -16,7 +16,8 @@ from core.dates import date_text
 from core.versioning import CacheVersion
 
 from . import tilemap
-from .models import PrivacyLaw, RightToSue, State, Tristate
+from .legislatures import district_sort_key
+from .models import LawStanding, PrivacyLaw, RightToSue, State, Tristate, ZipDistrict
 
 VERSION = CacheVersion("states")
 VERSION_KEY = VERSION.version_key  # "states:cache-version"
@@ -287,3 +288,80 @@ def state_facts(*, abbr, today):
             ] + [_right_to_sue(law.private_right_of_action)]
     cache.set(key, facts, TIMEOUT)
     return facts
+
+
+# --------------------------------------------------------------------------
+# ZIP code -> the likeliest district (delivery packets group signers by it)
+
+# Seats elected by the whole jurisdiction, not by area (DC's Chairman and
+# at-large Councilmembers, Puerto Rico's at-large members): every ZIP has them,
+# so they say nothing about where a signer lives.
+STATEWIDE_DISTRICT_PREFIXES = ("chairman", "at-large", "at large")
+# Chambers whose seats share one area: Idaho's House seats 1A and 1B both cover
+# legislative district 1, so a ZIP there is in district "1", not in two.
+SEAT_SPLITS = {("ID", "lower"): ("A", "B")}
+
+
+@dataclass(frozen=True)
+class DistrictGuess:
+    """The likeliest district of a ZIP in one chamber, and how many it overlaps."""
+
+    district: str
+    spans: int = 1  # 1: the whole ZIP is in `district`
+
+    @property
+    def certain(self) -> bool:
+        return self.spans == 1
+
+
+def _area_district(abbr, chamber, district):
+    if district.strip().lower().startswith(STATEWIDE_DISTRICT_PREFIXES):
+        return None
+    seats = SEAT_SPLITS.get((abbr, chamber))
+    if seats and district[-1:] in seats and district[:-1].isdigit():
+        return district[:-1]
+    return district
+
+
+def zip_districts_likeliest(*, state) -> dict[str, dict[str, DistrictGuess]]:
+    """{ZIP: {chamber: DistrictGuess}} for every ZIP of `state` in the ZIP table.
+
+    One query for the whole state (callers look signers up in the dict, never
+    one query per signer). The likeliest district is the one with the largest
+    share of the ZIP's land; without shares (or on a tie) the first in natural
+    order. Statewide seats are left out; an empty dict when the table has no
+    rows for the state.
+    """
+    abbr = state.upper()
+    rows = ZipDistrict.objects.filter(state__abbr=abbr).values_list(
+        "zcta", "chamber", "district", "land_share"
+    )
+    candidates: dict[tuple[str, str], dict[str, float]] = {}
+    for zcta, chamber, district, share in rows.iterator(chunk_size=5000):
+        area = _area_district(abbr, chamber, district)
+        if area is None:
+            continue
+        shares = candidates.setdefault((zcta, chamber), {})
+        shares[area] = max(shares.get(area, -1.0), -1.0 if share is None else share)
+    result: dict[str, dict[str, DistrictGuess]] = {}
+    for (zcta, chamber), shares in candidates.items():
+        best = min(shares, key=lambda d: (-shares[d], district_sort_key(d)))
+        result.setdefault(zcta, {})[chamber] = DistrictGuess(best, len(shares))
+    return result
+
+
+def law_standings(*, abbrs) -> dict[str, tuple[str, str]]:
+    """{USPS code: (LawStanding value, the law's name or "")} in one query.
+
+    A jurisdiction without stored facts counts as unresearched, so nothing is
+    claimed about it; the name is given only for a comprehensive law.
+    """
+    wanted = {abbr.upper() for abbr in abbrs}
+    result = dict.fromkeys(wanted, (str(LawStanding.UNRESEARCHED), ""))
+    for law in PrivacyLaw.objects.filter(state__abbr__in=wanted).select_related(
+        "state"
+    ):
+        standing = str(law.standing)
+        name = law.law_name.strip() if law.has_comprehensive_law else ""
+        result[law.state.abbr] = (standing, name)
+    return result
