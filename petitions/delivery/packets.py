@@ -6,48 +6,118 @@ writes one PDF; it reads no database and stores nothing itself
 core/pdf/, so packets follow the letters' rules: any name prints (font
 fallback for Greek, Cyrillic, Arabic, CJK), and user text is never markup.
 
+What a packet holds, in order:
+
+1. A one-page cover letter from the organization (its letterhead: name,
+   postal address, email, phone, website) to the state's chamber(s): the
+   date, the count for the state and overall, the petition in brief, an ask
+   fitted to where the state's law stands (petitions/data/delivery_cover.yaml)
+   and the sign-off. It is laid out to fit one page whatever the texts' length
+   (shrunk if it must be), so the sign-off never sits alone on page 2.
+2. From page 2: the number of signers per district (the upper chamber's,
+   then the lower chamber's in a bicameral state), the petition's full text,
+   then the signers grouped by district with row numbers, numbered
+   continuously across the groups and the parts.
+
+A signer's district is the likeliest one for their ZIP code
+(states.selectors.zip_districts_likeliest: the largest share of the ZIP's
+land); a ZIP that spans several districts is marked "*" with a legend at the
+foot of every page, and a ZIP not in the district table lands in "District
+not known". Bicameral states are grouped by the upper-chamber (Senate)
+district, with the lower-chamber district in a column: fewer, larger groups,
+and each Senate district's members find their constituents in one place.
+
 Memory stays flat however many people signed: the signer rows are pulled from
 the iterable only as the layout reaches them, a page at a time, and each page
 is written out when it is finished (page numbers say "Page i of n" through a
 form that holds n, drawn once at the end), so neither the rows nor the pages
 pile up.
 
-What a packet holds about a signer: name, city, ZIP code and comment. Nothing
-else is read from the rows (no email, street address or phone).
+What a packet holds about a signer: name, city, ZIP code and comment, and the
+districts worked out from the ZIP. Nothing else is read from the rows (no
+email, street address or phone).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 
+import yaml
 from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    KeepInFrame,
+    PageBreak,
+    Spacer,
+)
 
 from core import pdf as blocks
 from core.dates import date_text
 
 from .selectors import DELIVERY_FIELDS
 
-COLUMNS = ["Name", "City", "ZIP", "Comment"]
-# 6.5 in: the text width of a US Letter page with 1 in margins.
-COLUMN_WIDTHS = [1.75 * inch, 1.25 * inch, 0.6 * inch, 2.9 * inch]
+COVER_FILE = Path(__file__).resolve().parent.parent / "data" / "delivery_cover.yaml"
 # At most this many signers per PDF (about 200 pages): a larger state gets several
 # parts. Keeps each file printable and the build's memory bounded.
 SIGNERS_PER_PDF = 5000
 # The only fields a packet prints: what the delivery selector hands out.
 SIGNER_FIELDS = DELIVERY_FIELDS
+# A ZIP code spanning several districts is marked with this, explained in LEGEND.
+SPANS_MARK = "*"
+LEGEND = (
+    "* The ZIP code spans several districts: listed in the likeliest (most of "
+    "the ZIP's land, where known); the signer may live in another."
+)
+UNKNOWN_DISTRICT = "District not known"
+# 6.5 in: the text width of a US Letter page with 1 in margins.
+TEXT_WIDTH = 6.5 * inch
+# Where the statewide count of non-state jurisdictions changes the noun.
+NON_STATES = frozenset({"DC", "PR"})
+
+COVER_TOP = 0.6 * inch  # the cover has a letterhead, not a running header
 
 
 @dataclass(frozen=True)
 class Chamber:
     name: str  # "Senate"; "" for a unicameral body already named in the address
     seats: int
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The organization sending the packet (core.selectors.OrganizationInfo)."""
+
+    name: str
+    address_lines: list[str] = field(default_factory=list)
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class DistrictCount:
+    district: str | None  # None: district not known
+    signers: int
+    shared: int = 0  # of them, signers whose ZIP spans several districts
+
+
+@dataclass(frozen=True)
+class DistrictTally:
+    """Signers per district in one chamber, in natural order, unknown last."""
+
+    chamber: str  # "upper", "lower", "legislature"
+    chamber_name: str  # "Senate", "Assembly", "Nebraska Legislature"
+    counts: list[DistrictCount] = field(default_factory=list)
+    unicameral: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,25 +135,94 @@ class PacketInfo:
     states_count: int
     date: datetime.date
     chambers: list[Chamber] = field(default_factory=list)
-    sender: str = ""
+    organization: Letterhead | None = None
+    petition_summary: str = ""
+    # Where the state's law stands (states.models.LawStanding) and its name.
+    standing: str = "unresearched"
+    law_name: str = ""
+    # True when DC or Puerto Rico are among the places counted ("jurisdictions").
+    non_states: bool = False
+    # The signers are grouped by the first tally's districts; the second (a
+    # bicameral state's lower chamber) is a column.
+    tallies: list[DistrictTally] = field(default_factory=list)
     # A state with more than SIGNERS_PER_PDF signers is delivered in parts;
     # `first` is the number of this part's first signer (1-based).
     part: int = 1
     parts: int = 1
     first: int = 1
 
+    @property
+    def sender(self) -> str:
+        return self.organization.name if self.organization else ""
 
-def signer_row(row: Mapping) -> list[str]:
-    """A table row from a signer dict: name, city, ZIP, comment (nothing else)."""
-    name = " ".join(
-        part for part in (row.get("first_name"), row.get("last_name")) if part
+
+# --------------------------------------------------------------------------
+# Words
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """ "1 person", "2 people", "1,234 people"."""
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def places_noun(count: int, *, non_states: bool) -> str:
+    """ "1 state", "3 states", "3 jurisdictions" (DC or Puerto Rico among them)."""
+    if non_states:
+        return plural(count, "jurisdiction", "jurisdictions")
+    return plural(count, "state", "states")
+
+
+def district_label(tally: DistrictTally, district: str | None) -> str:
+    """ "Senate District 11", "Ward 6", "Legislative District 12" (Nebraska),
+    "House: 1st Barnstable" (a named district), "District not known"."""
+    if district is None:
+        return UNKNOWN_DISTRICT
+    if district.startswith("Ward "):
+        return district
+    chamber = "Legislative" if tally.unicameral else tally.chamber_name
+    if re.fullmatch(r"\d+[A-Z]?|[A-Z]{1,2}", district):
+        return f"{chamber} District {district}"
+    return f"{chamber}: {district}"
+
+
+def district_column_title(tally: DistrictTally) -> str:
+    if tally.unicameral:
+        return "Ward" if tally.chamber_name.startswith("Council") else "District"
+    return f"{tally.chamber_name} district"
+
+
+def _law_title(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        return "its privacy law"
+    return name if name.lower().startswith("the ") else f"the {name}"
+
+
+@cache
+def cover_wording() -> dict:
+    """The cover letter's wording (petitions/data/delivery_cover.yaml)."""
+    return yaml.safe_load(COVER_FILE.read_text(encoding="utf-8"))
+
+
+def ask_text(info: PacketInfo) -> str:
+    """The ask fitted to where the state's law stands."""
+    asks = cover_wording()["asks"]
+    template = asks.get(info.standing) or asks["unresearched"]
+    law = _law_title(info.law_name)
+    text = template.format(state=info.state_name, law=law)
+    return text[0].upper() + text[1:]
+
+
+def count_text(info: PacketInfo) -> str:
+    """ "2 people in California signed ...; in all, 4 people signed it across 3 states." """
+    state = plural(info.state_count, "person", "people")
+    text = (
+        f"{state} in {info.state_name} signed the petition below and "
+        "confirmed their signature by email."
     )
-    return [
-        name,
-        row.get("city") or "",
-        row.get("zip_code") or "",
-        row.get("comment") or "",
-    ]
+    total = plural(info.total_count, "person", "people")
+    places = places_noun(info.states_count, non_states=info.non_states)
+    return text + f" In all, {total} signed it across {places}."
 
 
 def _chambers_text(chambers: list[Chamber]) -> str:
@@ -100,20 +239,77 @@ def _chambers_text(chambers: list[Chamber]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def salutation(info: PacketInfo) -> str:
+    """ "Dear Members of the Senate and Assembly," or "... of the Nebraska Legislature,"."""
+    names = [chamber.name for chamber in info.chambers if chamber.name]
+    if len(names) >= 2:
+        return f"Dear Members of the {' and the '.join(names)},"
+    if names and len(info.chambers) > 1:
+        return f"Dear Members of the {names[0]},"
+    return f"Dear Members of the {info.legislature},"
+
+
+def grouping_text(info: PacketInfo) -> str:
+    if not info.tallies:
+        return "in the order they signed"
+    group = info.tallies[0]
+    if group.unicameral:
+        noun = "ward" if group.chamber_name.startswith("Council") else "district"
+        return f"listed by {noun}"
+    text = f"listed by {group.chamber_name} district"
+    if len(info.tallies) > 1:
+        text += f" with their {info.tallies[1].chamber_name} district"
+    return text
+
+
+def petition_brief(info: PacketInfo, limit: int = 420) -> str:
+    """The petition in brief: its opening paragraphs (after a salutation such as
+    "To our state legislators:"), cut at a word; else its summary. (The
+    summary is written for visitors, "Ask your state legislators ...".)"""
+    paragraphs = list(info.petition_paragraphs)
+    if paragraphs and len(paragraphs[0]) < 80 and paragraphs[0].endswith((":", ",")):
+        paragraphs = paragraphs[1:]
+    text = ""
+    for paragraph in paragraphs:
+        if text and len(text) + len(paragraph) > limit:
+            break
+        text = f"{text} {paragraph}".strip()
+    text = text or info.petition_summary.strip()
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return text
+
+
+# --------------------------------------------------------------------------
+# The cover letter
+
+
+def _letterhead(org: Letterhead | None) -> list[Flowable]:
+    styles = blocks.paragraph_styles()
+    if org is None:
+        return []
+    lines = [blocks.paragraph(org.name, styles["heading"])]
+    lines += [blocks.paragraph(line, styles["muted"]) for line in org.address_lines]
+    contact = " · ".join(
+        part
+        for part in (org.email, org.phone, org.website.split("://", 1)[-1].rstrip("/"))
+        if part
+    )
+    if contact:
+        lines.append(blocks.paragraph(contact, styles["muted"]))
+    lines.append(Spacer(0, 4))
+    lines.append(HRFlowable(width="100%", thickness=0.5, color=RULE, spaceAfter=0))
+    return lines
+
+
 def _cover(info: PacketInfo) -> list[Flowable]:
     styles = blocks.paragraph_styles()
-    others = info.total_count - info.state_count
-    people = "person" if info.state_count == 1 else "people"
-    count_text = (
-        f"{info.state_count:,} {people} in {info.state_name} signed the petition "
-        f"below and confirmed their signature by email; {info.total_count:,} "
-        f"signed it across {info.states_count:,} "
-        f"{'state' if info.states_count == 1 else 'states'}"
-        + (f" ({others:,} outside {info.state_name})." if others else ".")
-    )
+    wording = cover_wording()
     story: list[Flowable] = [
+        *_letterhead(info.organization),
+        Spacer(0, 0.2 * inch),
         blocks.paragraph(date_text(info.date), styles["right"]),
-        Spacer(0, 0.25 * inch),
+        Spacer(0, 0.15 * inch),
         blocks.paragraph(
             f"To the members of the {info.legislature}", styles["address"]
         ),
@@ -122,30 +318,163 @@ def _cover(info: PacketInfo) -> list[Flowable]:
     if chambers:
         story.append(blocks.paragraph(chambers, styles["address"]))
     story += [
-        Spacer(0, 0.3 * inch),
-        blocks.paragraph(f"Petition: {info.petition_title}", styles["title"]),
-        blocks.paragraph("Dear legislators,", styles["body"]),
-        blocks.paragraph(count_text, styles["body"]),
+        Spacer(0, 0.2 * inch),
+        blocks.paragraph(f"Petition: {info.petition_title}", styles["subject"]),
+        blocks.paragraph(salutation(info), styles["body"]),
+        blocks.paragraph(count_text(info), styles["body"]),
+    ]
+    brief = petition_brief(info)
+    if brief:
+        story.append(
+            blocks.paragraph(f"The petition, in brief: {brief}", styles["body"])
+        )
+    story += [
+        blocks.paragraph(ask_text(info), styles["body"]),
         blocks.paragraph(
-            "We deliver their names, cities, ZIP codes and comments with this "
-            "letter, in the order they signed, so that you can see how many of "
-            "your own constituents are asking. We share nothing else about them.",
+            wording["contents"].format(grouping=grouping_text(info)).strip(),
             styles["body"],
         ),
-        blocks.paragraph("The petition", styles["heading"]),
+        blocks.paragraph(wording["closing"].strip(), styles["body"]),
     ]
+    if info.sender:
+        story += [
+            Spacer(0, 0.05 * inch),
+            blocks.paragraph(wording["sign_off"], styles["body"]),
+            blocks.paragraph(info.sender, styles["body"]),
+        ]
+    # One page, always: what does not fit is shrunk rather than pushed over.
+    height = blocks.PAGE_SIZE[1] - COVER_TOP - 0.85 * inch
+    return [KeepInFrame(TEXT_WIDTH, height - 12, story, mode="shrink")]
+
+
+def _petition_text(info: PacketInfo) -> list[Flowable]:
+    styles = blocks.paragraph_styles()
+    story = [blocks.paragraph("The petition", styles["heading"])]
     if info.petition_target:
         story.append(blocks.paragraph(f"To: {info.petition_target}", styles["body"]))
     story += [
         blocks.paragraph(text, styles["body"]) for text in info.petition_paragraphs
     ]
-    if info.sender:
+    return story
+
+
+def _tally_tables(info: PacketInfo) -> list[Flowable]:
+    """The count per district: one table per chamber."""
+    styles = blocks.paragraph_styles()
+    story: list[Flowable] = []
+    for tally in info.tallies:
+        title = district_column_title(tally)
+        heading = f"Signers by {title.lower() if tally.unicameral else title}"
+        rows = [
+            [
+                title,
+                "Signers",
+                f"Of them, ZIP code spans several districts {SPANS_MARK}",
+            ]
+        ]
+        for count in tally.counts:
+            label = (
+                count.district
+                if count.district is not None
+                else f"{UNKNOWN_DISTRICT} (ZIP code not in the district table)"
+            )
+            shared = f"{count.shared:,}" if count.shared else ""
+            rows.append([label, f"{count.signers:,}", shared])
+        rows.append(["All", f"{sum(c.signers for c in tally.counts):,}", ""])
         story += [
+            blocks.paragraph(heading, styles["heading"]),
+            blocks.table(rows, col_widths=[3.1 * inch, 0.9 * inch, 2.5 * inch]),
             Spacer(0, 0.15 * inch),
-            blocks.paragraph("Sincerely,", styles["body"]),
-            blocks.paragraph(info.sender, styles["body"]),
         ]
     return story
+
+
+# --------------------------------------------------------------------------
+# The signer table, drawn a page at a time
+
+
+def signer_row(row: Mapping) -> list[str]:
+    """A signer's printed cells from a row dict: name, city, ZIP, comment (nothing else)."""
+    name = " ".join(
+        part for part in (row.get("first_name"), row.get("last_name")) if part
+    )
+    return [
+        name,
+        row.get("city") or "",
+        row.get("zip_code") or "",
+        row.get("comment") or "",
+    ]
+
+
+def rows_with_districts(
+    rows: Iterable[Mapping],
+    *,
+    lookup: Mapping[str, Mapping],
+    group_chamber: str | None,
+    column_chamber: str | None = None,
+    start: int = 1,
+) -> Iterator[dict]:
+    """Number the rows (from `start`) and add each signer's likeliest districts.
+
+    `lookup` is {ZIP: {chamber: guess}} (states.selectors.zip_districts_likeliest);
+    adds "number", "district" and "district_spans" (the group chamber; None and
+    0 when the ZIP is not in the table), "other" and "other_spans" (the column
+    chamber). Lazy: one row at a time.
+    """
+    for number, row in enumerate(rows, start):
+        guesses = lookup.get((row.get("zip_code") or "")[:5]) or {}
+        group = guesses.get(group_chamber) if group_chamber else None
+        other = guesses.get(column_chamber) if column_chamber else None
+        yield {
+            **row,
+            "number": number,
+            "district": group.district if group else None,
+            "district_spans": group.spans if group else 0,
+            "other": other.district if other else "",
+            "other_spans": other.spans if other else 0,
+        }
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The signer table's columns for one packet."""
+
+    titles: list[str]
+    widths: list[float]
+    with_other: bool
+
+
+def _layout(info: PacketInfo) -> _Layout:
+    if len(info.tallies) > 1:
+        other = district_column_title(info.tallies[1])
+        titles = ["No.", "Name", "City", "ZIP", other, "Comment"]
+        widths = [0.55, 1.55, 1.1, 0.62, 0.9, 1.78]
+        return _Layout(titles, [w * inch for w in widths], True)
+    titles = ["No.", "Name", "City", "ZIP", "Comment"]
+    widths = [0.55, 1.65, 1.2, 0.62, 2.48]
+    return _Layout(titles, [w * inch for w in widths], False)
+
+
+def _cells(row: Mapping, layout: _Layout) -> list[str]:
+    name, city, zip_code, comment = signer_row(row)
+    if row.get("district_spans", 0) > 1:
+        zip_code += SPANS_MARK
+    cells = [f"{row.get('number', '')}", name, city, zip_code]
+    if layout.with_other:
+        other = row.get("other") or ""
+        if other and row.get("other_spans", 0) > 1:
+            other += SPANS_MARK
+        cells.append(other)
+    cells.append(comment)
+    return cells
+
+
+CELL_PAD_X = 3
+CELL_PAD_TOP = 2
+CELL_PAD_BOTTOM = 3
+RULE = colors.HexColor("#b0b0b0")
+HEAD_FILL = colors.HexColor("#333333")
+GROUP_FILL = colors.HexColor("#e6e6e6")
 
 
 class _Row:
@@ -156,13 +485,14 @@ class _Row:
     wrapping Paragraph, measured once here.
     """
 
-    __slots__ = ("cells", "height")
+    __slots__ = ("cells", "height", "widths")
+    group = False
 
-    def __init__(self, values, style):
+    def __init__(self, values, style, widths):
         cells = []
         height = style.leading
         size = style.fontSize
-        for value, width in zip(values, COLUMN_WIDTHS, strict=True):
+        for value, width in zip(values, widths, strict=True):
             text = blocks.text_clean(value).strip()
             inner = width - 2 * CELL_PAD_X
             if "\n" not in text:
@@ -178,26 +508,38 @@ class _Row:
             height = max(height, para_height)
             cells.append(para)
         self.cells = cells
+        self.widths = widths
         self.height = height + CELL_PAD_TOP + CELL_PAD_BOTTOM
 
 
-CELL_PAD_X = 3
-CELL_PAD_TOP = 2
-CELL_PAD_BOTTOM = 3
-RULE = colors.HexColor("#b0b0b0")
-HEAD_FILL = colors.HexColor("#333333")
+class _GroupRow:
+    """A district's heading inside the signer table: one full-width shaded row."""
+
+    group = True
+    SIZE = 10
+
+    def __init__(self, label: str, detail: str = ""):
+        self.label = label
+        self.detail = detail
+        self.text = f"{label} · {detail}" if detail else label
+        self.runs = blocks.text_runs(blocks.text_clean(self.text), family="sans")
+        self.height = self.SIZE * 1.3 + 2 * CELL_PAD_TOP + CELL_PAD_BOTTOM
+
+    def continued(self) -> _GroupRow:
+        return _GroupRow(f"{self.label} (continued)")
 
 
 class _SignerPage(Flowable):
     """One page's part of the signer table: the header row, then the rows that fit."""
 
-    def __init__(self, rows: list[_Row]):
+    def __init__(self, rows: list, layout: _Layout):
         super().__init__()
         self.rows = rows
-        self.head = _header_row()
+        self.layout = layout
+        self.head = _header_row(layout)
 
     def wrap(self, available_width, available_height):
-        self.width = sum(COLUMN_WIDTHS)
+        self.width = sum(self.layout.widths)
         self.height = self.head.height + sum(row.height for row in self.rows)
         return self.width, self.height
 
@@ -211,23 +553,40 @@ class _SignerPage(Flowable):
         canv.rect(
             0, top - self.head.height, self.width, self.head.height, stroke=0, fill=1
         )
+        # Shaded bands behind the district headings, before any text.
+        band_top = top - self.head.height
+        for row in self.rows:
+            if row.group:
+                canv.setFillColor(GROUP_FILL)
+                canv.rect(
+                    0, band_top - row.height, self.width, row.height, stroke=0, fill=1
+                )
+            band_top -= row.height
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.25)
         text = canv.beginText()
         paragraphs = []
         for index, row in enumerate([self.head, *self.rows]):
             text.setFillColor(colors.white if index == 0 else colors.black)
-            x = 0.0
-            for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
-                if isinstance(cell, list):
-                    if cell:
-                        text.setTextOrigin(x + CELL_PAD_X, top - CELL_PAD_TOP - size)
-                        for font, run, _ in cell:
-                            text.setFont(font, size, style.leading)
-                            text.textOut(run)
-                else:
-                    paragraphs.append((cell, x + CELL_PAD_X, top - CELL_PAD_TOP))
-                x += width
+            if row.group:
+                text.setTextOrigin(CELL_PAD_X, top - CELL_PAD_TOP - row.SIZE * 1.1)
+                for font, run in row.runs:
+                    text.setFont(font, row.SIZE, row.SIZE * 1.3)
+                    text.textOut(run)
+            else:
+                x = 0.0
+                for cell, width in zip(row.cells, row.widths, strict=True):
+                    if isinstance(cell, list):
+                        if cell:
+                            text.setTextOrigin(
+                                x + CELL_PAD_X, top - CELL_PAD_TOP - size
+                            )
+                            for font, run, _ in cell:
+                                text.setFont(font, size, style.leading)
+                                text.textOut(run)
+                    else:
+                        paragraphs.append((cell, x + CELL_PAD_X, top - CELL_PAD_TOP))
+                    x += width
             top -= row.height
             if index:
                 canv.line(0, top, self.width, top)
@@ -237,8 +596,51 @@ class _SignerPage(Flowable):
             para.drawOn(canv, x, cell_top - para.height)
 
 
-def _header_row() -> _Row:
-    return _Row(COLUMNS, blocks.paragraph_styles()["cell"])
+def _header_row(layout: _Layout) -> _Row:
+    return _Row(layout.titles, blocks.paragraph_styles()["cell_head"], layout.widths)
+
+
+class _Items:
+    """The table's items (district headings and signer rows) from the row dicts,
+    made one at a time, with room to push back items for the next page."""
+
+    def __init__(self, rows: Iterator[Mapping], info: PacketInfo, layout: _Layout):
+        self._rows = rows
+        self._layout = layout
+        self._style = blocks.paragraph_styles()["cell"]
+        self._back: list = []
+        self._tally = info.tallies[0] if info.tallies else None
+        self._counts = (
+            {c.district: c.signers for c in self._tally.counts} if self._tally else {}
+        )
+        self._district: object = _NO_GROUP
+        self.current: _GroupRow | None = None  # the heading of the group in progress
+
+    def push_back(self, *items):
+        self._back[:0] = items
+
+    def next(self):
+        if self._back:
+            return self._back.pop(0)
+        values = next(self._rows, None)
+        if values is None:
+            return None
+        row = _Row(_cells(values, self._layout), self._style, self._layout.widths)
+        if self._tally is not None and values.get("district") != self._district:
+            self._district = values.get("district")
+            count = self._counts.get(self._district)
+            detail = plural(count, "signer", "signers") if count else ""
+            if self._district is None:
+                detail = (
+                    detail + ", " if detail else ""
+                ) + "ZIP code not in the district table"
+            heading = _GroupRow(district_label(self._tally, self._district), detail)
+            self._back.append(row)
+            return heading
+        return row
+
+
+_NO_GROUP = object()
 
 
 class _SignerTable(Flowable):
@@ -248,44 +650,50 @@ class _SignerTable(Flowable):
     the rows that fit there (measuring each once) and hands back a _SignerPage
     plus a _SignerTable for the rest, so no more than a page of rows is ever
     held, and no row is measured twice (unlike splitting a big reportlab Table).
+    A district heading never ends a page, and a group that runs on to the next
+    page starts it with its heading again, "(continued)".
     """
 
-    def __init__(self, rows: Iterator[Mapping], carry: _Row | None = None):
+    def __init__(self, items: _Items, layout: _Layout):
         super().__init__()
-        self._rows = rows
-        self._carry = carry
-
-    def _next(self) -> _Row | None:
-        if self._carry is not None:
-            row, self._carry = self._carry, None
-            return row
-        values = next(self._rows, None)
-        if values is None:
-            return None
-        return _Row(signer_row(values), blocks.paragraph_styles()["cell"])
+        self._items = items
+        self._layout = layout
 
     def wrap(self, available_width, available_height):
-        self._carry = self._next()
-        if self._carry is None:
+        item = self._items.next()
+        if item is None:
             return available_width, 0  # nothing (left) to draw
+        self._items.push_back(item)
         # Taller than any page: reportlab always asks us to split().
         return available_width, available_height + 1
 
     def split(self, available_width, available_height):
-        head = _header_row().height
-        used = head
-        rows: list[_Row] = []
+        items = self._items
+        used = _header_row(self._layout).height
+        rows: list = []
+        first = items.next()
+        if first is None:
+            return []
+        if not first.group and items.current is not None:
+            items.push_back(items.current.continued(), first)
+        else:
+            items.push_back(first)
         while True:
-            row = self._next()
-            if row is None:
-                return [_SignerPage(rows)] if rows else []
-            if used + row.height > available_height:
-                self._carry = row
-                if not rows:
-                    return []  # not even one row fits here: the next page
-                return [_SignerPage(rows), _SignerTable(self._rows, carry=row)]
-            rows.append(row)
-            used += row.height
+            item = items.next()
+            if item is None:
+                break
+            if used + item.height > available_height:
+                items.push_back(item)
+                break
+            if item.group and not item.label.endswith("(continued)"):
+                items.current = item
+            rows.append(item)
+            used += item.height
+        while rows and rows[-1].group:  # no heading alone at the foot of a page
+            items.push_back(rows.pop())
+        if not rows:
+            return []  # not even one row fits here: the next page
+        return [_SignerPage(rows, self._layout), _SignerTable(items, self._layout)]
 
     def draw(self):
         pass
@@ -294,18 +702,20 @@ class _SignerTable(Flowable):
 class _PacketCanvas(Canvas):
     """A canvas that writes each page out as it finishes (memory stays flat).
 
-    Draws the running header (from page 2) and "Page i of n" on every page; n is
-    a form drawn once at the end and referenced from every page, so no page has
-    to wait for the total. Thin CJK fallback fonts are drawn at a regular weight
-    as in core/pdf/.
+    Draws the running header (from page 2), the legend of the "*" mark (from
+    `legend_from`) and "Page i of n" on every page; n is a form drawn once at
+    the end and referenced from every page, so no page has to wait for the
+    total. Thin CJK fallback fonts are drawn at a regular weight as in core/pdf/.
     """
 
     beginText = blocks.FurnitureCanvas.beginText
     TOTAL_FORM = "PageTotal"
 
-    def __init__(self, *args, header="", **kwargs):
+    def __init__(self, *args, header="", legend="", legend_from=2, **kwargs):
         super().__init__(*args, **kwargs)
         self._header = header
+        self._legend = legend
+        self._legend_from = legend_from
 
     def showPage(self):
         self._furniture()
@@ -317,6 +727,16 @@ class _PacketCanvas(Canvas):
         grey = colors.HexColor("#4a4a4a")
         if self._header and number > 1:
             blocks.draw_running_header(self, self._header)
+        if self._legend and number >= self._legend_from:
+            blocks.draw_string(
+                self,
+                1 * inch,
+                0.66 * inch,
+                self._legend,
+                size=7.5,
+                family="sans",
+                color=grey,
+            )
         label = f"Page {number} of "
         size = 8.5
         x = width / 2 - blocks.string_width(label + "000", size, family="sans") / 2
@@ -352,14 +772,16 @@ def parts_count(signers: int) -> int:
 def packet_pdf(info: PacketInfo, rows: Iterable[Mapping], out) -> None:
     """Write one state's packet (or one part of it) to `out` (a path or binary file).
 
-    The cover letter, then (from a new page) the table of signers (name, city,
-    ZIP, comment) with its header row on every page, a running header from the
-    second page and "Page i of n" at the foot. Parts after the first start with
-    the table. `rows` is consumed lazily, once.
+    The one-page cover letter; then (from page 2) the count per district, the
+    petition's text and the signers grouped by district (rows from
+    `rows_with_districts()`, in group order), with the table's header row on
+    every page, a running header from the second page and "Page i of n" at the
+    foot. Parts after the first start with the table. `rows` is consumed
+    lazily, once.
     """
     styles = blocks.paragraph_styles()
-    signers = "signer" if info.state_count == 1 else "signers"
-    header = f"Petition: {info.petition_title} · {info.state_name} · {info.state_count:,} {signers}"
+    signers = plural(info.state_count, "signer", "signers")
+    header = f"Petition: {info.petition_title} · {info.state_name} · {signers}"
     heading = f"Signers in {info.state_name} ({info.state_count:,})"
     title = f"Petition: {info.petition_title} ({info.state_name})"
     if info.parts > 1:
@@ -370,17 +792,34 @@ def packet_pdf(info: PacketInfo, rows: Iterable[Mapping], out) -> None:
             f"Signers in {info.state_name}, part {info.part} of {info.parts}: "
             f"{info.first:,} to {last:,} of {info.state_count:,}"
         )
-    story = []
+    if info.tallies:
+        heading += f", by {grouping_text(info).removeprefix('listed by ')}"
+    layout = _layout(info)
+    story: list[Flowable] = []
     if info.part == 1:
         story += [*_cover(info), PageBreak()]  # the cover letter stands on its own
+        story += [*_tally_tables(info), *_petition_text(info)]
     else:
         story.append(blocks.paragraph(title, styles["title"]))
-    story += [blocks.paragraph(heading, styles["heading"]), _SignerTable(iter(rows))]
+    story += [
+        blocks.paragraph(heading, styles["heading"]),
+        _SignerTable(_Items(iter(rows), info, layout), layout),
+    ]
     doc = blocks.pdf_document(
         out,
         title=title,
         author=info.sender or "Petition organizers",
         subject=f"Delivery of the petition to the {info.legislature}",
         keywords=["petition", "delivery", info.state_name],
+        first_top=COVER_TOP if info.part == 1 else None,
     )
-    doc.build(story, canvasmaker=partial(_PacketCanvas, header=header))
+    legend = LEGEND if info.tallies else ""
+    doc.build(
+        story,
+        canvasmaker=partial(
+            _PacketCanvas,
+            header=header,
+            legend=legend,
+            legend_from=2 if info.part == 1 else 1,
+        ),
+    )

@@ -1,7 +1,7 @@
 """Reads for delivery packets: where they are stored, the builds and their
 progress, and the signer rows a packet prints.
 
-Packets hold name, city, ZIP code and comment only: the query below selects
+Packets hold name, city, ZIP code and comment only: the queries below select
 nothing else (never the email).
 """
 
@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from ..models import DeliveryBuild, Signature
@@ -36,25 +38,61 @@ def delivery_root() -> Path:
     return root
 
 
-def petition_signatures_for_delivery(
-    *, petition, state=None, confirmed_before=None, chunk_size=2000
-):
-    """Confirmed signatures to deliver to legislators, by state then oldest
-    first, as dicts (state, first_name, last_name, city, zip_code, comment,
-    confirmed_at): never the email, street address or phone. Streams from the
-    database in chunks. `confirmed_before` takes a snapshot (a delivery build
-    leaves out who confirmed after it started). Callers showing or exporting
-    these must check petitions.permissions.signer_data_access_allowed(user) first."""
+def _confirmed(*, petition, state=None, confirmed_before=None):
     qs = Signature.objects.filter(petition=petition).confirmed()
     if state:
         qs = qs.filter(state=state.upper())
     if confirmed_before is not None:
         qs = qs.filter(confirmed_at__lte=confirmed_before)
-    return (
-        qs.order_by("state", "confirmed_at", "pk")
-        .values("state", *DELIVERY_FIELDS, "confirmed_at")
-        .iterator(chunk_size=chunk_size)
+    return qs
+
+
+def petition_signatures_for_delivery(
+    *, petition, state=None, confirmed_before=None, chunk_size=2000, zip_groups=None
+):
+    """Confirmed signatures to deliver to legislators, by state then oldest
+    first, as dicts (state, first_name, last_name, city, zip_code, comment,
+    confirmed_at): never the email, street address or phone. Streams from the
+    database in chunks. `confirmed_before` takes a snapshot (a delivery build
+    leaves out who confirmed after it started).
+
+    `zip_groups` (a list of lists of 5-digit ZIP codes) orders the rows by
+    group instead: the signers whose ZIP is in the first list (oldest first),
+    then the second, ..., then everyone else; the database sorts, so memory
+    stays flat. Callers showing or exporting these must check
+    petitions.permissions.signer_data_access_allowed(user) first."""
+    qs = _confirmed(petition=petition, state=state, confirmed_before=confirmed_before)
+    order = ["state", "confirmed_at", "pk"]
+    fields = ["state", *DELIVERY_FIELDS, "confirmed_at"]
+    if zip_groups is not None:
+        qs = qs.annotate(
+            zip5=Substr("zip_code", 1, 5),
+            zip_group=Case(
+                *(
+                    When(zip5__in=list(zips), then=Value(rank))
+                    for rank, zips in enumerate(zip_groups)
+                    if zips
+                ),
+                default=Value(len(zip_groups)),
+                output_field=IntegerField(),
+            ),
+        )
+        order.insert(1, "zip_group")
+        fields.append("zip_group")
+    return qs.order_by(*order).values(*fields).iterator(chunk_size=chunk_size)
+
+
+def petition_zip_counts_for_delivery(*, petition, state, confirmed_before=None):
+    """{5-digit ZIP: confirmed signers} in `state`: one aggregate query (a
+    packet's count per district is worked out from it)."""
+    qs = _confirmed(petition=petition, state=state, confirmed_before=confirmed_before)
+    rows = (
+        qs.annotate(zip5=Substr("zip_code", 1, 5))
+        .values("zip5")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    return {row["zip5"]: row["n"] for row in rows}
 
 
 def delivery_builds_stale_fail(*, petition=None) -> int:

@@ -19,9 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.selectors import organization_get
+
 from ..models import DeliveryBuild, Signature
 from ..permissions import signer_data_access_allowed
 from .selectors import delivery_builds_stale_fail, delivery_root
+from .worker import organization_problem
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +41,16 @@ def delivery_build_start(*, petition, user) -> DeliveryBuild:
     """Record a new build of `petition`'s packets and queue it after commit.
 
     Raises PermissionDenied unless `user` may export signer data, and
-    DeliveryRefused (with a message for the organizer) when the petition has
-    no confirmed signers or a build of it is already pending or running.
+    DeliveryRefused (with a message for the organizer) when the organization
+    is missing or still the placeholder (packets print it on their
+    letterhead), the petition has no confirmed signers, or a build of it is
+    already pending or running.
     """
     if not signer_data_access_allowed(user):
         raise PermissionDenied
+    problem = organization_problem(organization_get())
+    if problem:
+        raise DeliveryRefused(problem)
     total = Signature.objects.filter(petition=petition).confirmed().count()
     if not total:
         raise DeliveryRefused(

@@ -14,6 +14,12 @@ Guarantees:
   never stuck (a worker killed mid-build, a task that never reached the queue).
 - Packets hold name, city, ZIP code and comment only: the query selects
   nothing else (never the email).
+- Signers are grouped by district with one query per state for the ZIP
+  table (states.selectors.zip_districts_likeliest: one dict of the state's
+  ZIPs) and the database sorting the state's signers into those groups; no
+  query per signer, and no signer list held in memory.
+- Packets go out under the organization's letterhead (core.selectors): a
+  build while it is missing or still the placeholder fails with a message.
 """
 
 from __future__ import annotations
@@ -26,20 +32,25 @@ import tempfile
 import time
 import zipfile
 from datetime import timedelta
-from itertools import groupby, islice
-from operator import itemgetter
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from states import us
+from core.selectors import organization_get
+from states import legislatures, us
+from states.selectors import law_standings, zip_districts_likeliest
 
 from ..models import DeliveryBuild
 from ..selectors import signatures_confirmed_by_state
 from . import packets
-from .selectors import delivery_root, petition_signatures_for_delivery
+from .selectors import (
+    delivery_root,
+    petition_signatures_for_delivery,
+    petition_zip_counts_for_delivery,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,23 +66,87 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _legislature(state: str, state_name: str) -> tuple[str, list[packets.Chamber]]:
-    """The legislature's name and chambers, from the letters app's public functions."""
-    from states import legislatures
+class OrganizationMissing(Exception):
+    """No organization yet, or still the placeholder: packets cannot go out."""
 
+
+def organization_problem(organization) -> str:
+    """Why packets cannot go out under `organization` (core.selectors), or ""."""
+    if organization is None:
+        return (
+            "Set up your organization first (Site › Organization in the admin): "
+            "delivery packets go out on its letterhead, with the name, postal "
+            "address and contact that legislative offices reply to."
+        )
+    if organization.is_placeholder:
+        return (
+            "Your organization still holds the placeholder that came with the site "
+            f"(still to replace: {', '.join(organization.placeholder_fields)}). "
+            "Delivery packets print it on their letterhead, so replace it in the "
+            "admin (Site › Organization) first."
+        )
+    return ""
+
+
+def _legislature(state: str, state_name: str):
+    """The legislature's name, the chambers to address and their metadata
+    (states.legislatures), or a plain name and no chambers for a code it lacks."""
     try:
         info = legislatures.jurisdiction(state)
-        chambers = [
-            packets.Chamber(name=chamber.name, seats=chamber.num_seats)
-            for chamber in legislatures.chambers(state)
-        ]
+        infos = legislatures.chambers(state)
     except Exception:  # a code the metadata lacks: still deliver, addressed plainly
         logger.warning("No legislature metadata for %s", state, exc_info=True)
-        return f"{state_name} legislature", []
+        return f"{state_name} legislature", [], []
+    chambers = [
+        packets.Chamber(name=chamber.name, seats=chamber.num_seats) for chamber in infos
+    ]
     name = info.legislature_name or f"{state_name} legislature"
     if len(chambers) == 1 and chambers[0].name == name:
         chambers = [packets.Chamber(name="", seats=chambers[0].seats)]
-    return name, chambers
+    return name, chambers, list(infos)
+
+
+def _district_tallies(infos, zip_counts, lookup):
+    """(tallies, ZIP groups): signers per district in the grouping chamber (the
+    upper one, or the only one) and the lower one, and for the grouping
+    chamber the signers' ZIPs of each district in the tally's order (for the
+    database to sort the signers by). ([], None) when the ZIP table has nothing
+    for the state: the signers are then listed in the order they signed."""
+    if not lookup or not infos:
+        return [], None
+    unicameral = len(infos) == 1
+    tallies = []
+    groups = None
+    for info in infos[:2]:
+        signers: dict[str | None, int] = {}
+        shared: dict[str | None, int] = {}
+        zips: dict[str | None, list[str]] = {}
+        for zip5, count in zip_counts.items():
+            guess = (lookup.get(zip5) or {}).get(info.chamber)
+            district = guess.district if guess else None
+            signers[district] = signers.get(district, 0) + count
+            if guess and guess.spans > 1:
+                shared[district] = shared.get(district, 0) + count
+            zips.setdefault(district, []).append(zip5)
+        order = sorted(
+            (d for d in signers if d is not None), key=legislatures.district_sort_key
+        )
+        if None in signers:
+            order.append(None)
+        tallies.append(
+            packets.DistrictTally(
+                chamber=info.chamber,
+                chamber_name=info.name,
+                unicameral=unicameral,
+                counts=[
+                    packets.DistrictCount(d, signers[d], shared.get(d, 0))
+                    for d in order
+                ],
+            )
+        )
+        if groups is None:  # the first chamber groups the signers
+            groups = [zips[d] for d in order if d is not None]
+    return tallies, groups
 
 
 class _Progress:
@@ -140,6 +215,14 @@ def delivery_build_run(*, build_id, progress_every=None) -> str | None:
     except _Cancelled:
         logger.warning("Delivery build %s was cancelled while running", build_id)
         return DeliveryBuild.FAILED
+    except OrganizationMissing as exc:
+        DeliveryBuild.objects.filter(pk=build_id, status=DeliveryBuild.RUNNING).update(
+            status=DeliveryBuild.FAILED,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+            message=f"Nothing was built. {exc}",
+        )
+        return DeliveryBuild.FAILED
     except Exception as exc:
         logger.exception("Delivery build %s failed", build_id)
         detail = f"{type(exc).__name__}: {exc}"[:300]
@@ -185,6 +268,19 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     DeliveryBuild.objects.filter(pk=build.pk).update(
         progress_total=total, states_total=len(counts), updated_at=timezone.now()
     )
+    organization = organization_get()
+    problem = organization_problem(organization)
+    if problem:
+        raise OrganizationMissing(problem)
+    letterhead = packets.Letterhead(
+        name=organization.name,
+        address_lines=list(organization.address_lines),
+        email=organization.email,
+        phone=organization.phone,
+        website=organization.website,
+    )
+    standings = law_standings(abbrs=counts)
+    non_states = bool(packets.NON_STATES & set(counts))
     root = delivery_root()
     root.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime(snapshot).strftime("%Y%m%d-%H%M%S")
@@ -192,9 +288,6 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     today = timezone.localdate(snapshot)
     paragraphs = petition.paragraphs()
     progress = _Progress(build.pk, progress_every)
-    rows = petition_signatures_for_delivery(
-        petition=petition, confirmed_before=snapshot, chunk_size=CHUNK_SIZE
-    )
     handle = tempfile.NamedTemporaryFile(
         dir=root, prefix=".partial-", suffix=".zip", delete=False
     )
@@ -203,16 +296,35 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     gc.freeze()
     try:
         with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            for state, signers in groupby(rows, key=itemgetter("state")):
+            for state in sorted(counts):
                 state_name = us.STATES.get(state, state)
-                legislature, chambers = _legislature(state, state_name)
+                legislature, chambers, infos = _legislature(state, state_name)
+                lookup = zip_districts_likeliest(state=state)
+                zip_counts = petition_zip_counts_for_delivery(
+                    petition=petition, state=state, confirmed_before=snapshot
+                )
+                tallies, groups = _district_tallies(infos, zip_counts, lookup)
+                rows = petition_signatures_for_delivery(
+                    petition=petition,
+                    state=state,
+                    confirmed_before=snapshot,
+                    chunk_size=CHUNK_SIZE,
+                    zip_groups=groups,
+                )
+                signers = packets.rows_with_districts(
+                    progress.count(rows),
+                    lookup=lookup,
+                    group_chamber=tallies[0].chamber if tallies else None,
+                    column_chamber=tallies[1].chamber if len(tallies) > 1 else None,
+                )
+                standing, law_name = standings.get(state, ("unresearched", ""))
                 state_count = counts.get(state, 0)
                 parts = packets.parts_count(state_count)
-                signers = progress.count(signers)
                 for part in range(1, parts + 1):
                     info = packets.PacketInfo(
                         petition_title=petition.title,
                         petition_paragraphs=paragraphs,
+                        petition_summary=petition.summary,
                         petition_target=petition.target,
                         state=state,
                         state_name=state_name,
@@ -221,8 +333,12 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
                         state_count=state_count,
                         total_count=total,
                         states_count=len(counts),
+                        non_states=non_states,
                         date=today,
-                        sender=f"The organizers of {settings.SITE_NAME}",
+                        organization=letterhead,
+                        standing=standing,
+                        law_name=law_name,
+                        tallies=tallies,
                         part=part,
                         parts=parts,
                         first=(part - 1) * packets.SIGNERS_PER_PDF + 1,

@@ -37,3 +37,23 @@ def organizer():
 def editor():
     """Staff who may edit petitions but not see or export signer data."""
     return staff("editor", "view_petition", "change_petition", "view_signature")
+
+
+ORGANIZATION = {
+    "name": "Data Dignity Coalition",
+    "description": "We help people keep their data out of AI training.",
+    "postal_address": "1200 K Street NW, Suite 800\nWashington, DC 20005",
+    "email": "office@datadignity.org",
+    "phone": "(202) 555-0142",
+    "website": "https://datadignity.org/",
+}
+
+
+@pytest.fixture(autouse=True)
+def organization(db):
+    """A real (non-placeholder) organization: packets refuse to build without one."""
+    from core.models import Organization
+
+    org = Organization(**ORGANIZATION)
+    org.save()
+    return org
