@@ -12,6 +12,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     fields = ["name", "description", "postal_address", "email", "phone", "website"]
     readonly_fields = ["updated_at"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "website":
+            kwargs["assume_scheme"] = "https"  # "datadignity.org" -> https://
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def has_add_permission(self, request):
         exists = Organization.objects.filter(pk=Organization.SINGLETON_ID).exists()
         return not exists and super().has_add_permission(request)

@@ -193,6 +193,7 @@ class PetitionAdmin(admin.ModelAdmin):
             "builds": builds,
             "active": next((b for b in builds if b.is_active), None),
             "counts": selectors.signatures_confirmed_by_state(petition=petition),
+            "organization_problem": delivery_selectors.organization_problem(),
         }
         context["total"] = sum(context["counts"].values())
         return TemplateResponse(

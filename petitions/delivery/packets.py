@@ -369,14 +369,14 @@ def _tally_tables(info: PacketInfo) -> list[Flowable]:
             [
                 title,
                 "Signers",
-                f"Of them, ZIP code spans several districts {SPANS_MARK}",
+                f"Of them, ZIP spans several districts {SPANS_MARK}",
             ]
         ]
         for count in tally.counts:
             label = (
                 count.district
                 if count.district is not None
-                else f"{UNKNOWN_DISTRICT} (ZIP code not in the district table)"
+                else f"{UNKNOWN_DISTRICT} (ZIP code not in the table)"
             )
             shared = f"{count.shared:,}" if count.shared else ""
             rows.append([label, f"{count.signers:,}", shared])
@@ -448,10 +448,10 @@ def _layout(info: PacketInfo) -> _Layout:
     if len(info.tallies) > 1:
         other = district_column_title(info.tallies[1])
         titles = ["No.", "Name", "City", "ZIP", other, "Comment"]
-        widths = [0.55, 1.55, 1.1, 0.62, 0.9, 1.78]
+        widths = [0.5, 1.5, 1.05, 0.88, 0.9, 1.67]
         return _Layout(titles, [w * inch for w in widths], True)
     titles = ["No.", "Name", "City", "ZIP", "Comment"]
-    widths = [0.55, 1.65, 1.2, 0.62, 2.48]
+    widths = [0.5, 1.65, 1.2, 0.88, 2.27]
     return _Layout(titles, [w * inch for w in widths], False)
 
 

@@ -16,9 +16,35 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from core.selectors import organization_get
+
 from ..models import DeliveryBuild, Signature
 
 DELIVERY_FIELDS = ("first_name", "last_name", "city", "zip_code", "comment")
+
+
+_READ = object()
+
+
+def organization_problem(organization=_READ) -> str:
+    """Why packets cannot go out under `organization` (core.selectors.
+    organization_get(), read when not given), or "" when they can."""
+    if organization is _READ:
+        organization = organization_get()
+    if organization is None:
+        return (
+            "Set up your organization first (Site › Organization in the admin): "
+            "delivery packets go out on its letterhead, with the name, postal "
+            "address and contact that legislative offices reply to."
+        )
+    if organization.is_placeholder:
+        return (
+            "Your organization still holds the placeholder that came with the site "
+            f"(still to replace: {', '.join(organization.placeholder_fields)}). "
+            "Delivery packets print it on their letterhead, so replace it in the "
+            "admin (Site › Organization) first."
+        )
+    return ""
 
 
 def delivery_root() -> Path:

@@ -19,12 +19,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.selectors import organization_get
-
 from ..models import DeliveryBuild, Signature
 from ..permissions import signer_data_access_allowed
-from .selectors import delivery_builds_stale_fail, delivery_root
-from .worker import organization_problem
+from .selectors import (
+    delivery_builds_stale_fail,
+    delivery_root,
+    organization_problem,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def delivery_build_start(*, petition, user) -> DeliveryBuild:
     """
     if not signer_data_access_allowed(user):
         raise PermissionDenied
-    problem = organization_problem(organization_get())
+    problem = organization_problem()
     if problem:
         raise DeliveryRefused(problem)
     total = Signature.objects.filter(petition=petition).confirmed().count()

@@ -48,6 +48,7 @@ from ..selectors import signatures_confirmed_by_state
 from . import packets
 from .selectors import (
     delivery_root,
+    organization_problem,
     petition_signatures_for_delivery,
     petition_zip_counts_for_delivery,
 )
@@ -68,24 +69,6 @@ def _slug(text: str) -> str:
 
 class OrganizationMissing(Exception):
     """No organization yet, or still the placeholder: packets cannot go out."""
-
-
-def organization_problem(organization) -> str:
-    """Why packets cannot go out under `organization` (core.selectors), or ""."""
-    if organization is None:
-        return (
-            "Set up your organization first (Site › Organization in the admin): "
-            "delivery packets go out on its letterhead, with the name, postal "
-            "address and contact that legislative offices reply to."
-        )
-    if organization.is_placeholder:
-        return (
-            "Your organization still holds the placeholder that came with the site "
-            f"(still to replace: {', '.join(organization.placeholder_fields)}). "
-            "Delivery packets print it on their letterhead, so replace it in the "
-            "admin (Site › Organization) first."
-        )
-    return ""
 
 
 def _legislature(state: str, state_name: str):

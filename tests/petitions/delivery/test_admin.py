@@ -220,3 +220,37 @@ def test_sign_form_says_what_reaches_lawmakers_and_keeps_the_city(
     )
     assert response.status_code == 302
     assert Signature.objects.get().city == "San Francisco"
+
+
+def test_builds_are_refused_while_the_organization_is_the_placeholder(
+    client, make_petition, organizer, organization, django_capture_on_commit_callbacks
+):
+    from core import content
+
+    organization.delete()
+    content.load()  # the placeholder, as a fresh install has it
+    petition = make_petition()
+    Signature.objects.bulk_create([signer(petition, "CA", "Carmen")])
+    client.force_login(organizer)
+    page = reverse("admin:petitions_petition_delivery", args=[petition.pk])
+    html = client.get(page).content.decode()
+    assert (
+        "data-organization-problem" in html
+        and 'href="/admin/core/organization/"' in html
+    )
+    assert 'value="Build delivery packets"' not in html
+    with django_capture_on_commit_callbacks(execute=True):  # a form posted anyway
+        response = client.post(page, follow=True)
+    html = response.content.decode()
+    assert (
+        "Your organization still holds the placeholder that came with the site" in html
+    )
+    assert "still to replace: name, description, postal address, contact email" in html
+    assert not DeliveryBuild.objects.exists()
+    # A build queued before the organization was put back to the placeholder
+    # stops at the worker with the same reason, and writes nothing.
+    build = DeliveryBuild.objects.create(petition=petition, progress_total=1)
+    assert delivery.delivery_build_run(build_id=build.pk) == DeliveryBuild.FAILED
+    build.refresh_from_db()
+    assert build.message.startswith("Nothing was built. Your organization still holds")
+    assert delivery.delivery_build_file(build=build) is None
