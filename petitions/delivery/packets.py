@@ -262,19 +262,33 @@ def grouping_text(info: PacketInfo) -> str:
     return text
 
 
-def petition_brief(info: PacketInfo, limit: int = 420) -> str:
-    """The petition in brief: its opening paragraphs (after a salutation such as
-    "To our state legislators:"), cut at a word; else its summary. (The
-    summary is written for visitors, "Ask your state legislators ...".)"""
+_POINT = re.compile(r"^(\d+)[.)]\s+(.*)$", re.S)
+
+
+def petition_brief(info: PacketInfo, limit: int = 700) -> str:
+    """The petition in brief, in its own words: its opening paragraph (after a
+    salutation such as "To our state legislators:") and the first sentence of
+    each numbered point ("1. Requires consent ..."), cut at a word; its summary
+    when the text gives nothing (the summary is written for visitors: "Ask
+    your state legislators ...")."""
     paragraphs = list(info.petition_paragraphs)
     if paragraphs and len(paragraphs[0]) < 80 and paragraphs[0].endswith((":", ",")):
         paragraphs = paragraphs[1:]
-    text = ""
+    intro = ""
+    if paragraphs and not _POINT.match(paragraphs[0]):
+        intro = paragraphs[0]
+        if intro.endswith(":"):  # it introduces the points below
+            intro = ""
+    points = []
     for paragraph in paragraphs:
-        if text and len(text) + len(paragraph) > limit:
-            break
-        text = f"{text} {paragraph}".strip()
-    text = text or info.petition_summary.strip()
+        match = _POINT.match(paragraph)
+        if match:
+            first = re.split(r"(?<=[.!?])\s", match.group(2).strip(), maxsplit=1)[0]
+            points.append(f"{match.group(1)}. {first}")
+    text = intro
+    if points:
+        text = f"{text} Its points: {' '.join(points)}".strip()
+    text = " ".join(text.split()) or info.petition_summary.strip()
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return text

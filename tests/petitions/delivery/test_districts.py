@@ -495,3 +495,35 @@ def test_district_lookups_cost_the_same_queries_however_many_signers(
     # Per state: the ZIP table, the count per ZIP, the signers; plus the build's
     # own reads and writes (claim, counts, progress, done).
     assert few <= 16
+
+
+def test_the_cover_quotes_the_petition_in_brief(
+    states,
+    make_petition,
+    organizer,
+    django_capture_on_commit_callbacks,
+    poppler,
+    tmp_path,
+):
+    from petitions.content import PETITION
+
+    petition = make_petition(
+        title=PETITION["title"], text=PETITION["text"], summary=PETITION["summary"]
+    )
+    Signature.objects.bulk_create([signer(petition, "CA", "Carmen")])
+    cover = build_texts(
+        petition, organizer, django_capture_on_commit_callbacks, poppler, tmp_path
+    )["CA-california.pdf"][0]
+    assert (
+        "The petition, in brief: Companies are using what we post, write and "
+        "photograph to train artificial intelligence systems" in cover
+    )
+    assert (
+        "Its points: 1. Requires consent before personal data trains AI. 2. Limits "
+        "collection to what is needed (data minimization). 3. Lets people enforce "
+        "their rights (a private right of action)." in cover
+    )
+    # Its own ask to pass a law is left to the full text on page 2: California
+    # has one, and the cover asks to close its AI-training gap instead.
+    assert "pass a comprehensive" not in cover
+    assert "close the gap it leaves for AI training" in cover
