@@ -5,11 +5,19 @@ Run (PostgreSQL; creates and drops the database bench_delivery_<name>):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h3 .venv/bin/python bench/delivery.py
 
 Options: --rows 100000 --small 10000 (the second petition, to show that memory
-does not grow with the rows), --no-tracemalloc (skip the slower traced runs).
+does not grow with the rows), --no-tracemalloc (skip the slower traced runs),
+--zip-table PATH (the ZIP -> district table, default
+../shared/data/zcta_sld/zcta_sld.csv; without it every signer's district is
+"not known" and the packets list signers in signing order).
+
+Loads the states and the ZIP table (import_zip_districts' loader) and a real
+organization (packets refuse the placeholder), so the packets group signers
+by district as they do in production.
 
 Fills the database with bulk_create: a petition with --rows confirmed
 signatures spread unevenly over the 50 states, DC and Puerto Rico (the largest
-state gets about a seventh of them), a mix of Latin, accented, Cyrillic,
+state gets about a seventh of them), each with a ZIP code drawn from its
+state's ZIPs in the table (one in 20 from outside it, "district not known"), a mix of Latin, accented, Cyrillic,
 Greek, Arabic and CJK names and cities, a comment on every third signer (some
 long enough to wrap), plus unconfirmed signatures that must be left out; and a
 second petition with --small signatures spread the same way. Then, for each
@@ -155,8 +163,21 @@ def child(build_id, traced):
     )
 
 
-def fill(petition, rows, unconfirmed):
+def zips_by_state():
+    """{USPS code: sorted ZIPs of that state in the ZIP table}."""
+    from states.models import ZipDistrict
+
+    result = {}
+    for abbr, zcta in (
+        ZipDistrict.objects.order_by().values_list("state__abbr", "zcta").distinct()
+    ):
+        result.setdefault(abbr, []).append(zcta)
+    return {abbr: sorted(zips) for abbr, zips in result.items()}
+
+
+def fill(petition, rows, unconfirmed, zips=None):
     """bulk_create `rows` confirmed signatures (and some unconfirmed ones)."""
+    zips = zips or {}
     import random
 
     from django.utils import timezone
@@ -180,7 +201,9 @@ def fill(petition, rows, unconfirmed):
                 first_name=FIRST[n % len(FIRST)],
                 last_name=f"{LAST[n % len(LAST)]}{n}",
                 email=f"signer{n}@example.com",
-                zip_code=f"{n % 100000:05d}",
+                zip_code=rng.choice(zips[state])
+                if zips.get(state) and n % 20
+                else f"{n % 100000:05d}",
                 city=CITIES[n % len(CITIES)],
                 state=state,
                 comment=COMMENTS[n % 9 // 3] if n % 3 == 0 else "",
@@ -246,6 +269,11 @@ def main():
     parser.add_argument(
         "--no-tracemalloc", action="store_true", help="skip traced runs"
     )
+    parser.add_argument(
+        "--zip-table",
+        default=str(ROOT.parent / "shared" / "data" / "zcta_sld" / "zcta_sld.csv"),
+        help="ZIP -> district table to load (import_zip_districts formats)",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -280,6 +308,29 @@ def main():
     db_url = urlunsplit(parts._replace(path="/" + name))
     results = []
     try:
+        from core.models import Organization
+        from letters.zipdistricts import zip_districts_import
+        from states import content as states_content
+
+        states_content.load()
+        zips = {}
+        if Path(options.zip_table).is_file():
+            started = time.perf_counter()
+            zip_districts_import(paths=[options.zip_table])
+            zips = zips_by_state()
+            print(
+                f"ZIP table: {sum(map(len, zips.values())):,} ZIPs in {len(zips)} "
+                f"states, loaded in {time.perf_counter() - started:.1f} s",
+                file=sys.stderr,
+            )
+        else:
+            print(f"No ZIP table at {options.zip_table}: no districts", file=sys.stderr)
+        Organization(
+            name="Bench Coalition",
+            postal_address="1 Main Street\nSpringfield, IL 62701",
+            email="office@bench-coalition.org",
+            website="https://bench-coalition.org/",
+        ).save()
         user = User.objects.create_superuser("bench", "bench@example.com", "pw")
         text = "\n\n".join(
             ["Keep our personal data out of AI training without consent."] * 4
@@ -293,9 +344,10 @@ def main():
                     target="State legislators",
                 )
                 started = time.perf_counter()
-                fill(petition, rows, unconfirmed=rows // 10)
+                fill(petition, rows, unconfirmed=rows // 10, zips=zips)
                 filled = time.perf_counter() - started
                 connection.cursor().execute("ANALYZE petitions_signature")
+                connection.cursor().execute("ANALYZE letters_zipdistrict")
                 build = delivery.delivery_build_start(petition=petition, user=user)
                 timed = run_child(db_url, build.pk, False, folder)
                 traced = (

@@ -337,7 +337,7 @@ def zip_districts_likeliest(*, state) -> dict[str, dict[str, DistrictGuess]]:
         "zcta", "chamber", "district", "land_share"
     )
     candidates: dict[tuple[str, str], dict[str, float]] = {}
-    for zcta, chamber, district, share in rows.iterator(chunk_size=5000):
+    for zcta, chamber, district, share in rows:  # a few thousand rows at most
         area = _area_district(abbr, chamber, district)
         if area is None:
             continue

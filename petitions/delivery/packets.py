@@ -496,17 +496,22 @@ class _Row:
 
     A cell that fits on one line is kept as (font, text, width) runs and drawn
     in one text object per page (fast); a longer one becomes an escaped,
-    wrapping Paragraph, measured once here.
+    wrapping Paragraph, measured once here. With `spill_last`, a last cell
+    (the comment) too long for its column goes on the lines below the row
+    instead, from the second column to the right edge: easier to read, and
+    fewer lines than wrapping in a narrow column.
     """
 
-    __slots__ = ("cells", "height", "widths")
+    __slots__ = ("below", "cells", "height", "widths")
     group = False
 
-    def __init__(self, values, style, widths):
+    def __init__(self, values, style, widths, *, spill_last=False):
         cells = []
         height = style.leading
         size = style.fontSize
-        for value, width in zip(values, widths, strict=True):
+        self.below = None
+        last = len(values) - 1
+        for index, (value, width) in enumerate(zip(values, widths, strict=True)):
             text = blocks.text_clean(value).strip()
             inner = width - 2 * CELL_PAD_X
             if "\n" not in text:
@@ -518,9 +523,17 @@ class _Row:
                     cells.append(runs)
                     continue
             para = blocks.paragraph(text, style, family="sans")
+            if spill_last and index == last:
+                below = sum(widths) - widths[0] - 2 * CELL_PAD_X
+                _, para_height = para.wrap(below, 10_000)
+                self.below = (para, para_height)
+                cells.append([])
+                continue
             _, para_height = para.wrap(inner, 10_000)
             height = max(height, para_height)
             cells.append(para)
+        if self.below is not None:
+            height += self.below[1]
         self.cells = cells
         self.widths = widths
         self.height = height + CELL_PAD_TOP + CELL_PAD_BOTTOM
@@ -601,6 +614,14 @@ class _SignerPage(Flowable):
                     else:
                         paragraphs.append((cell, x + CELL_PAD_X, top - CELL_PAD_TOP))
                     x += width
+                if row.below is not None:  # the comment, under the row
+                    paragraphs.append(
+                        (
+                            row.below[0],
+                            row.widths[0] + CELL_PAD_X,
+                            top - CELL_PAD_TOP - style.leading,
+                        )
+                    )
             top -= row.height
             if index:
                 canv.line(0, top, self.width, top)
@@ -639,7 +660,12 @@ class _Items:
         values = next(self._rows, None)
         if values is None:
             return None
-        row = _Row(_cells(values, self._layout), self._style, self._layout.widths)
+        row = _Row(
+            _cells(values, self._layout),
+            self._style,
+            self._layout.widths,
+            spill_last=True,
+        )
         if self._tally is not None and values.get("district") != self._district:
             self._district = values.get("district")
             count = self._counts.get(self._district)

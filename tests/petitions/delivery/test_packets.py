@@ -202,7 +202,7 @@ def test_any_name_prints_and_user_text_is_never_markup(
         assert f"{first} {last}" in text
     assert "Sam Lee" in text  # the emoji has no font here; the name still prints
     assert "<i>Seattle</i>" in text
-    # Printed literally (it wraps in the comment column, and pdftotext drops
+    # Printed literally (a long comment wraps under its row, and pdftotext drops
     # the space at a line break, so compare without spaces).
     assert HOSTILE.replace(" ", "") in text.replace(" ", "")
     assert "Title with <i>tags</i> & ampersands" in text
