@@ -188,6 +188,8 @@ def fill(petition, rows, unconfirmed, zips=None):
     states = sorted(STATES)
     # Uneven like real campaigns: weight 1/(rank+1)^0.8, ranks shuffled over the states.
     rng = random.Random(7)
+    # ZIPs from their own generator: the states drawn stay those of earlier runs.
+    zip_rng = random.Random(11)
     ranks = list(range(len(states)))
     rng.shuffle(ranks)
     weights = [1 / (rank + 1) ** 0.8 for rank in ranks]
@@ -201,7 +203,7 @@ def fill(petition, rows, unconfirmed, zips=None):
                 first_name=FIRST[n % len(FIRST)],
                 last_name=f"{LAST[n % len(LAST)]}{n}",
                 email=f"signer{n}@example.com",
-                zip_code=rng.choice(zips[state])
+                zip_code=zip_rng.choice(zips[state])
                 if zips.get(state) and n % 20
                 else f"{n % 100000:05d}",
                 city=CITIES[n % len(CITIES)],

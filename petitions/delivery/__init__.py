@@ -21,7 +21,11 @@ Guarantees:
   settings.DELIVERY_BUILD_STALE_SECONDS counts as failed, so a progress bar is
   never stuck (a worker killed mid-build, a task that never reached the queue).
 - Packets hold name, city, ZIP code and comment only: the delivery selector
-  selects nothing else (never the email).
+  selects nothing else (never the email). Signers are grouped by the likeliest
+  district of their ZIP (states.selectors.zip_districts_likeliest, one query
+  per state), the database sorting them into the groups.
+- Packets go out under the organization's letterhead (core.models.Organization):
+  a build is refused while it is missing or still the seeded placeholder.
 """
 
 # The public names, importable as petitions.delivery.<name> (admin, tests, bench).

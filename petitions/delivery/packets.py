@@ -462,8 +462,22 @@ def _layout(info: PacketInfo) -> _Layout:
     if len(info.tallies) > 1:
         other = district_column_title(info.tallies[1])
         titles = ["No.", "Name", "City", "ZIP", other, "Comment"]
-        widths = [0.5, 1.5, 1.05, 0.88, 0.9, 1.67]
-        return _Layout(titles, [w * inch for w in widths], True)
+        widths = [0.5 * inch, 1.5 * inch, 1.05 * inch, 0.88 * inch, 0.9 * inch]
+        # Named districts ("Windsor-Orange-2", "Barnstable, Dukes and
+        # Nantucket") get room for one line, up to 1.9 in, from the comment
+        # (a comment too long for its column goes under the row anyway).
+        size = blocks.paragraph_styles()["cell"].fontSize
+        longest = max(
+            (
+                blocks.string_width(c.district + SPANS_MARK, size, family="sans")
+                for c in info.tallies[1].counts
+                if c.district
+            ),
+            default=0,
+        )
+        widths[4] = min(max(widths[4], longest + 2 * CELL_PAD_X + 1), 1.9 * inch)
+        widths.append(TEXT_WIDTH - sum(widths))
+        return _Layout(titles, widths, True)
     titles = ["No.", "Name", "City", "ZIP", "Comment"]
     widths = [0.5, 1.65, 1.2, 0.88, 2.27]
     return _Layout(titles, [w * inch for w in widths], False)
