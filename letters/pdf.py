@@ -6,11 +6,14 @@ bytes. No database, no request, nothing stored.
 Layout of the first page (inches from the top-left corner of the sheet):
 the sender block at 0.6" on the left and the date on the right; the recipient
 block inside the window of a standard #10 window envelope (window 7/8" from the
-left edge, its text from 2" down, at most 1" tall, 4" wide) when the sheet is
-folded in thirds (fold marks at 3 2/3" and 7 1/3"); the subject below the
-window at 3.2"; then the body.
-Continuation pages carry a short header and every page of a letter that runs
-to two pages or more is numbered "Page i of n".
+left edge, its text from 2 1/8" down, at most 1" tall, 4" wide, so the sheet can
+shift in the envelope and the address still shows) when the sheet is folded in
+thirds (fold marks at 3 2/3" and 7 1/3"); the subject below the window at 3.25";
+then the body. A letter is meant to fit one page: when the reader's story and
+points would run over, the body is set slightly smaller (down to 85%) rather
+than push the closing onto a second page. Continuation pages (for absurdly long
+input) carry a short header and every page of a letter that runs to two pages
+or more is numbered "Page i of n".
 """
 
 from __future__ import annotations
@@ -38,13 +41,18 @@ LEFT = 1.0 * inch
 RIGHT = 1.0 * inch
 FIRST_TOP = 0.6 * inch  # the sender block starts here
 
-# #10 window envelope: window 7/8" from the left, about 2" down when folded in thirds.
+# #10 window envelope: window 7/8" from the left, about 2" down when folded in
+# thirds; the address starts 1/8" lower so the sheet may move in the envelope.
 WINDOW_LEFT = 0.875 * inch
-WINDOW_TOP = 2.0 * inch
+WINDOW_TOP = 2.125 * inch
 WINDOW_WIDTH = 4.0 * inch
 WINDOW_HEIGHT = 1.0 * inch
 RECIPIENT_X = LEFT  # 1/8" inside the window's left edge
-HEAD_BOTTOM = 3.2 * inch  # the body (subject line) starts here, below the window
+HEAD_BOTTOM = 3.25 * inch  # the body (subject line) starts here, below the window
+BOTTOM = 0.7 * inch
+# What the first page leaves for the subject, salutation, body and closing.
+BODY_HEIGHT = PAGE_HEIGHT - FIRST_TOP - BOTTOM - (HEAD_BOTTOM - FIRST_TOP)
+BODY_SCALES = (1, 0.96, 0.92, 0.88, 0.85)
 FOLDS = (11 * inch / 3, 22 * inch / 3)
 SENDER_WIDTH = 4.2 * inch
 SENDER_HEIGHT = 1.25 * inch  # 0.6" to 1.85": clear of the window
@@ -185,25 +193,33 @@ def _recipient_label(letter: Letter) -> str:
     recipient = letter.recipient
     if recipient.name:
         return f"{recipient.title} {recipient.name}".strip()
-    from letters.compose import district_label
+    from letters.compose import seat_line
 
-    return f"{recipient.title}, {district_label(recipient.district)}".strip(" ,")
+    return seat_line(recipient.title, recipient.district, recipient.state_abbr)
 
 
-def _letter_story(letter: Letter) -> list[Flowable]:
+@cache
+def _body_styles(scale: float) -> dict:
     styles = _styles()
-    header = " · ".join(
-        part
-        for part in (
-            f"To {_recipient_label(letter)}",
-            f"From {letter.signature_name}" if letter.signature_name else "",
-            date_text(letter.date),
+    if scale == 1:
+        return styles
+    result = dict(styles)
+    for key in ("body", "bullet", "subject", "closing"):
+        style = styles[key]
+        result[key] = ParagraphStyle(
+            f"{style.name}-{scale}",
+            parent=style,
+            fontSize=style.fontSize * scale,
+            leading=style.leading * scale,
+            spaceAfter=style.spaceAfter * scale,
         )
-        if part
-    )
+    return result
+
+
+def _letter_body(letter: Letter, scale: float) -> list[Flowable]:
+    """Subject, salutation, paragraphs and the closing at `scale` of the body size."""
+    styles = _body_styles(scale)
     story: list[Flowable] = [
-        blocks.SectionStart(blocks.Section(header=header)),
-        LetterHead(letter),
         blocks.paragraph(f"Re: {letter.subject}", styles["subject"]),
         blocks.paragraph(letter.salutation, styles["body"]),
     ]
@@ -227,12 +243,48 @@ def _letter_story(letter: Letter) -> list[Flowable]:
                 *ending,
                 Spacer(0, 2),
                 blocks.paragraph(letter.closing, styles["closing"]),
-                Spacer(0, 0.48 * inch),
+                Spacer(0, 0.48 * inch * scale),
                 blocks.paragraph(letter.signature_name, styles["closing"]),
             ]
         )
     )
     return story
+
+
+def _height(flowables, width) -> float:
+    """An upper bound of the height `flowables` take in a frame `width` wide."""
+    total = 0.0
+    for flowable in flowables:
+        parts = (
+            flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        )
+        for part in parts:
+            _, height = part.wrap(width, PAGE_HEIGHT)
+            total += height + part.getSpaceBefore() + part.getSpaceAfter()
+    return total
+
+
+def _letter_story(letter: Letter) -> list[Flowable]:
+    header = " · ".join(
+        part
+        for part in (
+            f"To {_recipient_label(letter)}",
+            f"From {letter.signature_name}" if letter.signature_name else "",
+            date_text(letter.date),
+        )
+        if part
+    )
+    width = PAGE_WIDTH - LEFT - RIGHT
+    # The largest body size at which the letter fits its first page.
+    for scale in BODY_SCALES:
+        body = _letter_body(letter, scale)
+        if _height(body, width) <= BODY_HEIGHT:
+            break
+    return [
+        blocks.SectionStart(blocks.Section(header=header)),
+        LetterHead(letter),
+        *body,
+    ]
 
 
 def letter_pdf(letters) -> bytes:
@@ -264,7 +316,7 @@ def letter_pdf(letters) -> bytes:
         first_top=FIRST_TOP,
         left=LEFT,
         right=RIGHT,
-        bottom=0.7 * inch,
+        bottom=BOTTOM,
         on_first_page=_fold_marks,
     )
 

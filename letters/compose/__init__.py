@@ -23,7 +23,7 @@ Neighbouring states are U.S. facts: they live in `states.neighbours`.
 
 from states.neighbours import NEIGHBOURS, nearest_with, neighbours
 
-from .addresses import address_lines, district_label
+from .addresses import address_lines, district_label, seat_line
 from .base import BULLET, POINT_CHOICES, POINT_KEYS, Letter, Recipient, Sender
 from .letter import letter_compose, letter_kind
 from .names import family_name_guess, recipient_for, salutation_for
@@ -64,6 +64,7 @@ __all__ = [
     "recipient_for",
     "recipient_lines",
     "salutation_for",
+    "seat_line",
     "sender_lines",
     "slugify_ascii",
     "state_phrase",
