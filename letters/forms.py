@@ -11,7 +11,9 @@ from states import legislatures, us
 
 from . import selectors
 
-STORY_MAX = 2000
+# What fits one printed page with the letter's own text (issue 15).
+STORY_MAX = 1000
+POINTS_MAX = 3
 MAX_RECIPIENTS = 12
 
 try:
@@ -188,7 +190,8 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         label="Your story (optional)",
         required=False,
         help_text=(
-            f"Up to {STORY_MAX:,} characters. Why does this matter to you? "
+            f"Up to {STORY_MAX:,} characters, so your letter fits on one page. Why "
+            "does this matter to you? "
             "A personal reason is what legislators remember."
         ),
         widget=forms.Textarea(
@@ -200,7 +203,10 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         required=False,
         choices=POINT_CHOICES,
         initial=["consent"],
-        help_text="Each point you choose adds a short paragraph to your letter.",
+        help_text=(
+            f"Choose up to {POINTS_MAX}. Each one adds a short line to your letter, so "
+            "it still fits on one page."
+        ),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -254,6 +260,15 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
                 f"{STORY_MAX:,} or fewer."
             )
         return story
+
+    def clean_points(self):
+        points = self.cleaned_data["points"]
+        if len(points) > POINTS_MAX:
+            raise forms.ValidationError(
+                f"You chose {len(points)} points; please choose {POINTS_MAX} or fewer "
+                "so your letter fits on one page."
+            )
+        return points
 
     def clean(self):
         cleaned = super().clean()

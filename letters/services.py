@@ -206,6 +206,11 @@ def letter_display_build(*, letter: compose.Letter) -> dict:
         "recipient_lines": compose.recipient_lines(letter.recipient),
         "text": text,
         "mailto": mailto,
+        # No postal address at all (neither the member's nor the chamber's):
+        # the pages say so and offer email or phone instead.
+        "mailable": bool(letter.recipient.address_lines),
+        "chamber_address": letter.recipient.address_source == "chamber",
+        "phone": letter.recipient.phone,
         "addressee": " ".join(
             p for p in (letter.recipient.title, letter.recipient.name) if p
         )

@@ -16,7 +16,8 @@ def test_load_creates_states_dc_pr_with_laws_and_templates():
     assert State.objects.count() == 52
     assert PrivacyLaw.objects.count() == 52
     assert "52 states" in out.getvalue()
-    assert State.objects.with_law().count() == 23
+    # 23 comprehensive laws plus Florida's narrow Digital Bill of Rights (December 2026).
+    assert State.objects.with_law().count() == 24
     va = State.objects.get(abbr="VA")
     assert va.name == "Virginia"
     assert va.fips == "51"
@@ -36,11 +37,22 @@ def test_load_creates_states_dc_pr_with_laws_and_templates():
 def test_facts_for_special_cases():
     content.load()
     fl = PrivacyLaw.objects.get(state__abbr="FL")
-    assert not fl.has_comprehensive_law
-    assert "Digital Bill of Rights" in fl.notes
+    # Florida has a law, narrow in reach (corrections of December 2026).
+    assert fl.has_comprehensive_law
+    assert fl.law_name == "Florida Digital Bill of Rights"
+    assert "only very large companies" in fl.letter_note
+    assert fl.as_of == datetime.date(2026, 12, 1)
     ca = PrivacyLaw.objects.get(state__abbr="CA")
     assert ca.private_right_of_action == RightToSue.LIMITED
     assert ca.epic_pirg_grade == "B+"
+    assert ca.enforced_by == (
+        "the California Privacy Protection Agency and the attorney general"
+    )
+    co = PrivacyLaw.objects.get(state__abbr="CO")
+    assert co.enforced_by == "the attorney general and district attorneys"
+    wa = PrivacyLaw.objects.get(state__abbr="WA")
+    assert not wa.has_comprehensive_law
+    assert "My Health My Data Act" in wa.letter_note
     ia = PrivacyLaw.objects.get(state__abbr="IA")
     assert ia.opt_out_of_targeted_ads == Tristate.UNKNOWN
     assert "targeted" in ia.uncertain.lower()

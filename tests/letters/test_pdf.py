@@ -129,7 +129,7 @@ def test_letter_content_layout_and_metadata(tmp_path, poppler):
         "Dear Delegate O'Brien:",
         "Virginia Consumer Data Protection",
         "Sincerely,",
-        "Consent before our data trains AI",
+        "Consent first: companies should have to ask",
     ):
         assert expected in text, expected
     # Reading order: sender and date, recipient, salutation, body, closing.

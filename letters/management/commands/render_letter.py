@@ -22,7 +22,7 @@ from letters.selectors import letter_facts_get
 from states import legislatures
 from states.models import State
 
-STORY_LIMIT = 2000
+STORY_LIMIT = 1000
 
 
 class Command(BaseCommand):
