@@ -255,9 +255,7 @@ def _height(flowables, width) -> float:
     """An upper bound of the height `flowables` take in a frame `width` wide."""
     total = 0.0
     for flowable in flowables:
-        parts = (
-            flowable._content if isinstance(flowable, KeepTogether) else [flowable]
-        )
+        parts = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
         for part in parts:
             _, height = part.wrap(width, PAGE_HEIGHT)
             total += height + part.getSpaceBefore() + part.getSpaceAfter()

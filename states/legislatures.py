@@ -116,7 +116,9 @@ def _chambers(abbr: str) -> tuple[ChamberInfo, ...]:
                 DistrictInfo(
                     name=d.name,
                     seats=int(d.num_seats or 1),
-                    title_override=_DISTRICT_TITLE_FIXES.get((abbr.upper(), code, d.name))
+                    title_override=_DISTRICT_TITLE_FIXES.get(
+                        (abbr.upper(), code, d.name)
+                    )
                     or d.title_override
                     or "",
                 )

@@ -87,9 +87,7 @@ def law_facts(law, state_name: str, today: datetime.date) -> str:
             f"{state_name} has passed a law, the {name}, that takes effect on "
             f"{date_text(law.effective_date)}"
         )
-        sentences.append(
-            opening + (f": it will let us {gives[0]}." if gives else ".")
-        )
+        sentences.append(opening + (f": it will let us {gives[0]}." if gives else "."))
     else:
         since = (
             f", in effect since {date_text(law.effective_date)},"

@@ -14,7 +14,6 @@ import string
 from functools import cache
 
 import yaml
-
 from django.template.loader import get_template
 
 from .text import capitalized

@@ -176,7 +176,9 @@ def test_without_a_law_names_neighbours_that_have_one():
     )
     assert "Act" not in letter.subject
     assert "West Virginia" in letter.subject
-    assert "I ask you to support a strong consumer privacy law for West Virginia" in text
+    assert (
+        "I ask you to support a strong consumer privacy law for West Virginia" in text
+    )
     assert "a comprehensive privacy law for West Virginia with clear consent" in text
 
 

@@ -89,7 +89,11 @@ def _jurisdictions():
         law = PrivacyLaw(state=state, **states_content.law_defaults(facts))
         pairs.append((state, law))
     with_law = sorted(
-        (law.signed_date or datetime.date(law.signed_year or 9999, 12, 31), s.name, s.abbr)
+        (
+            law.signed_date or datetime.date(law.signed_year or 9999, 12, 31),
+            s.name,
+            s.abbr,
+        )
         for s, law in pairs
         if law.has_comprehensive_law
     )

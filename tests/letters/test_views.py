@@ -234,7 +234,9 @@ def test_no_address_at_all_says_so_and_offers_email_or_phone(client, va, monkeyp
     client.post("/letters/va/", {"pick": [obrien.pk]})
     client.post("/letters/va/write/", SENDER)
     preview = client.get("/letters/va/preview/").content.decode()
-    assert "We do not have a postal address for Delegate Patrick O&#x27;Brien" in preview
+    assert (
+        "We do not have a postal address for Delegate Patrick O&#x27;Brien" in preview
+    )
     page = client.get("/letters/va/send/").content.decode()
     assert "We do not have a postal address for Delegate Patrick O&#x27;Brien" in page
     assert "Email it instead (below), or call their office at 804-698-1012" in page
