@@ -273,11 +273,18 @@ def _letter_story(letter: Letter) -> list[Flowable]:
         if part
     )
     width = PAGE_WIDTH - LEFT - RIGHT
-    # The largest body size at which the letter fits its first page.
-    for scale in BODY_SCALES:
-        body = _letter_body(letter, scale)
-        if _height(body, width) <= BODY_HEIGHT:
-            break
+    # The largest body size at which the letter fits its first page. Height grows
+    # about with the square of the size (more lines, each taller), so start from
+    # that guess rather than trying every size: usually one or two layouts.
+    body = _letter_body(letter, 1)
+    height = _height(body, width)
+    if height > BODY_HEIGHT:
+        guess = (BODY_HEIGHT / height) ** 0.5
+        candidates = [s for s in BODY_SCALES if s <= guess] or [BODY_SCALES[-1]]
+        for scale in candidates:
+            body = _letter_body(letter, scale)
+            if _height(body, width) <= BODY_HEIGHT:
+                break
     return [
         blocks.SectionStart(blocks.Section(header=header)),
         LetterHead(letter),
