@@ -153,7 +153,9 @@ def main():
     print(f"Python {platform.python_version()}, {os.cpu_count()} cores")
     print("| render | median |")
     print("| --- | ---: |")
-    print(f"| `letter_pdf` (1,000-character story, three points) | {ours * 1000:.1f} ms |")
+    print(
+        f"| `letter_pdf` (1,000-character story, three points) | {ours * 1000:.1f} ms |"
+    )
     print(f"| plain reportlab letter, same words and font | {plain * 1000:.1f} ms |")
     print(f"| ratio | {ours / plain:.2f}x |")
 

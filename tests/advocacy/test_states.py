@@ -134,13 +134,14 @@ def test_known_states_are_classed_from_the_seeded_data(client, seeded):
     assert by_abbr["AL"]["status"] == "enacted"
     assert by_abbr["AK"]["status"] == "none"
     assert by_abbr["AK"]["label"] == "Alaska: no comprehensive privacy law"
-    # Florida's FDBR reaches only a few giants: not counted as comprehensive.
-    assert by_abbr["FL"]["status"] == "none"
+    # Florida's FDBR is counted as a law since the December 2026 corrections
+    # (its narrow reach is said wherever it is named).
+    assert by_abbr["FL"]["status"] == "in-effect"
     counts = {
         s: sum(t["status"] == s for t in page.tiles)
         for s in ("in-effect", "enacted", "none")
     }
-    assert counts == {"in-effect": 19, "enacted": 4, "none": 28}
+    assert counts == {"in-effect": 20, "enacted": 4, "none": 27}
 
 
 def test_classes_move_with_the_date(client, seeded, today):
@@ -179,10 +180,13 @@ def test_every_state_and_dc_is_one_linked_named_tile(client, seeded):
     ):
         assert words in html
     assert "Puerto Rico" in html  # linked below the table, not on the map
-    assert "19 of 51 (the 50 states and DC) have a comprehensive" in html
+    assert "20 of 51 (the 50 states and DC) have a comprehensive" in html
     assert "4 more have passed one" in html
-    assert "28 have none" in html
-    assert "Florida's Digital Bill of Rights covers only" in html
+    assert "27 have none" in html
+    # Florida now counts as a law (December 2026 corrections): the map page's
+    # "Florida's Digital Bill of Rights covers only ..." line (shown only while it
+    # had none) no longer appears; its own page states the narrow reach.
+    assert "Florida's Digital Bill of Rights covers only" not in html
 
 
 def test_the_table_matches_the_map(client, seeded):
@@ -275,8 +279,8 @@ def test_state_page_without_a_law_says_so_and_what_a_good_law_does(client, seede
     assert 'href="/letters/?state=AK"' in html
 
     html = client.get("/states/fl/").content.decode()
-    assert "<h1>Florida has no comprehensive privacy law</h1>" in html
-    assert "Digital Bill of Rights" in html  # the note explains the FDBR
+    assert "Florida Digital Bill of Rights" in html
+    assert "only very large for-profit" in html  # the note says how narrow it is
 
 
 def test_unverified_rights_say_not_verified(client, seeded):
