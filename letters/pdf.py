@@ -18,12 +18,14 @@ or more is numbered "Page i of n".
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core import pdf as blocks
@@ -76,12 +78,20 @@ def _styles():
             "sender_name", parent=base["body"], fontSize=13, leading=16, spaceAfter=0
         ),
         "address": base["address"],
+        # The serif of the rest of the letter (not the sans "muted" style): a
+        # one-page letter then embeds one font, not two.
         "contact": ParagraphStyle(
-            "contact", parent=base["muted"], fontSize=9, leading=12
+            "contact",
+            parent=base["address"],
+            textColor=base["muted"].textColor,
+            fontSize=9,
+            leading=12,
         ),
+        # The subject in the letter's serif too: one embedded font per letter.
         "subject": ParagraphStyle(
             "letter_subject",
             parent=base["subject"],
+            fontName=base["body"].fontName,
             fontSize=10.5,
             leading=14,
             spaceAfter=8,
@@ -159,7 +169,10 @@ class LetterHead(Flowable):
         # Recipient, in the envelope window: shrink to fit 1" if the address is long.
         lines = recipient_lines(letter.recipient)
         width = WINDOW_WIDTH - (RECIPIENT_X - WINDOW_LEFT) - 0.1 * inch
-        for size in (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7):
+        sizes = (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7)
+        # Each line takes at least one line of leading: skip sizes that cannot fit.
+        fits = [s for s in sizes if len(lines) * s * 1.2 <= WINDOW_HEIGHT + 0.01]
+        for size in sizes[sizes.index(fits[0]) if fits else -1 :]:
             style = ParagraphStyle(
                 "window", parent=styles["address"], fontSize=size, leading=size * 1.2
             )
@@ -216,21 +229,50 @@ def _body_styles(scale: float) -> dict:
     return result
 
 
-def _letter_body(letter: Letter, scale: float) -> list[Flowable]:
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its line breaks for the width it was last wrapped at.
+
+    The letter is measured once to choose its size, then laid out, and
+    KeepTogether wraps its content again: without this each pass would break
+    the same lines anew (most of a letter's render time).
+    """
+
+    _wrapped_width = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_width == availWidth:
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return result
+
+
+def _markup(text: str, style, cache: dict) -> str:
+    """The font-run markup of `text` (core.pdf.text_markup), once per letter."""
+    key = (text, style.fontName)
+    if key not in cache:
+        family = "sans" if style.fontName.startswith(blocks.SANS) else "serif"
+        cache[key] = blocks.text_markup(text, family=family, base_font=style.fontName)
+    return cache[key]
+
+
+def _letter_body(letter: Letter, scale: float, markups: dict) -> list[Flowable]:
     """Subject, salutation, paragraphs and the closing at `scale` of the body size."""
     styles = _body_styles(scale)
+
+    def para(text, style, **kwargs):
+        return _Paragraph(_markup(text, style, markups), style, **kwargs)
+
     story: list[Flowable] = [
-        blocks.paragraph(f"Re: {letter.subject}", styles["subject"]),
-        blocks.paragraph(letter.salutation, styles["body"]),
+        para(f"Re: {letter.subject}", styles["subject"]),
+        para(letter.salutation, styles["body"]),
     ]
     body = []
     for text in letter.paragraphs:
         if text.startswith(BULLET):
-            style = styles["bullet"]
-            markup = blocks.text_markup(text[len(BULLET) :], base_font=style.fontName)
-            body.append(Paragraph(markup, style, bulletText="•"))
+            body.append(para(text[len(BULLET) :], styles["bullet"], bulletText="•"))
         else:
-            body.append(blocks.paragraph(text, styles["body"]))
+            body.append(para(text, styles["body"]))
     # The signature never sits alone on a page: a short last paragraph, the closing,
     # the signature space and the name stay together.
     ending = []
@@ -242,9 +284,9 @@ def _letter_body(letter: Letter, scale: float) -> list[Flowable]:
             [
                 *ending,
                 Spacer(0, 2),
-                blocks.paragraph(letter.closing, styles["closing"]),
+                para(letter.closing, styles["closing"]),
                 Spacer(0, 0.48 * inch * scale),
-                blocks.paragraph(letter.signature_name, styles["closing"]),
+                para(letter.signature_name, styles["closing"]),
             ]
         )
     )
@@ -262,6 +304,39 @@ def _height(flowables, width) -> float:
     return total
 
 
+def _estimates(letter: Letter, width: float) -> list[float]:
+    """Slightly low estimates of the body's height at each of BODY_SCALES, from
+    text widths (no line breaking): enough to skip sizes that cannot fit. Widths
+    are measured once, at full size, and scaled (they grow with the size)."""
+    styles = _styles()
+    texts = [
+        (f"Re: {letter.subject}", "subject"),
+        (letter.salutation, "body"),
+        *(
+            (text, "bullet" if text.startswith(BULLET) else "body")
+            for text in letter.paragraphs
+        ),
+        (letter.closing, "closing"),
+        (letter.signature_name, "closing"),
+    ]
+    measured = []
+    for text, key in texts:
+        style = styles[key]
+        widths = [
+            pdfmetrics.stringWidth(part, style.fontName, style.fontSize)
+            for part in text.split("\n")
+        ]
+        measured.append((style, width - style.leftIndent - style.rightIndent, widths))
+    result = []
+    for scale in BODY_SCALES:
+        total = 0.48 * inch * scale
+        for style, line_width, widths in measured:
+            lines = sum(max(1, math.ceil(w * scale / line_width)) for w in widths)
+            total += (lines * style.leading + style.spaceAfter) * scale
+        result.append(total)
+    return result
+
+
 def _letter_story(letter: Letter) -> list[Flowable]:
     header = " · ".join(
         part
@@ -276,15 +351,18 @@ def _letter_story(letter: Letter) -> list[Flowable]:
     # The largest body size at which the letter fits its first page. Height grows
     # about with the square of the size (more lines, each taller), so start from
     # that guess rather than trying every size: usually one or two layouts.
-    body = _letter_body(letter, 1)
-    height = _height(body, width)
-    if height > BODY_HEIGHT:
-        guess = (BODY_HEIGHT / height) ** 0.5
-        candidates = [s for s in BODY_SCALES if s <= guess] or [BODY_SCALES[-1]]
-        for scale in candidates:
-            body = _letter_body(letter, scale)
-            if _height(body, width) <= BODY_HEIGHT:
-                break
+    # Lay out at the largest size that an estimate from the text's width says fits
+    # (cheap: no line breaking), then check with the real layout and step down
+    # if it does not. Usually one layout, which the build then reuses.
+    markups: dict = {}
+    start = next(
+        (i for i, h in enumerate(_estimates(letter, width)) if h <= BODY_HEIGHT),
+        len(BODY_SCALES) - 1,
+    )
+    for scale in BODY_SCALES[start:]:
+        body = _letter_body(letter, scale, markups)
+        if _height(body, width) <= BODY_HEIGHT:
+            break
     return [
         blocks.SectionStart(blocks.Section(header=header)),
         LetterHead(letter),
