@@ -139,6 +139,30 @@ class LetterHead(Flowable):
         """Draw `para` with its top edge `top` inches-from-page-top, left edge at page x."""
         para.drawOn(self.canv, x - LEFT, self.height - (top - FIRST_TOP) - height)
 
+    def _plain_lines(self, items, x, top, width, max_height) -> bool:
+        """Draw (text, style) lines straight onto the canvas, one line each, from
+        `top` (inches from the page top) at page `x`, when each fits `width` and
+        all fit `max_height`; False (nothing drawn) otherwise. Much cheaper than
+        a Paragraph per line, and the same glyphs and fonts (core.pdf.draw_string)."""
+        height = sum(style.leading for _, style in items)
+        if height > max_height:
+            return False
+        for text, style in items:
+            if "\n" in text or blocks.string_width(text, style.fontSize) > width:
+                return False
+        for text, style in items:
+            blocks.draw_string(
+                self.canv,
+                x - LEFT,
+                self.height - (top - FIRST_TOP) - style.fontSize,
+                text,
+                size=style.fontSize,
+                family="serif",
+                color=style.textColor,
+            )
+            top += style.leading
+        return True
+
     def draw(self):
         styles = _styles()
         letter = self.letter
@@ -148,7 +172,15 @@ class LetterHead(Flowable):
         contact = " · ".join(
             p for p in (letter.sender.email, letter.sender.phone) if p.strip()
         )
-        for scale in (1, 0.9, 0.8, 0.7, 0.6):
+        items = [
+            (line, styles["sender_name"] if index == 0 else styles["address"])
+            for index, line in enumerate(lines)
+        ]
+        if contact:
+            items.append((contact, styles["contact"]))
+        drawn = self._plain_lines(items, LEFT, FIRST_TOP, SENDER_WIDTH, SENDER_HEIGHT)
+        sized = []
+        for scale in () if drawn else (1, 0.9, 0.8, 0.7, 0.6):
             sender = []
             for index, line in enumerate(lines):
                 style = styles["sender_name"] if index == 0 else styles["address"]
@@ -172,7 +204,21 @@ class LetterHead(Flowable):
         sizes = (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7)
         # Each line takes at least one line of leading: skip sizes that cannot fit.
         fits = [s for s in sizes if len(lines) * s * 1.2 <= WINDOW_HEIGHT + 0.01]
-        for size in sizes[sizes.index(fits[0]) if fits else -1 :]:
+        if fits:
+            style = ParagraphStyle(
+                "window",
+                parent=styles["address"],
+                fontSize=fits[0],
+                leading=fits[0] * 1.2,
+            )
+            items = [(line, style) for line in lines]
+            drawn = self._plain_lines(
+                items, RECIPIENT_X, WINDOW_TOP, width, WINDOW_HEIGHT + 0.01
+            )
+        else:
+            drawn = False
+        sized = []
+        for size in () if drawn else sizes[sizes.index(fits[0]) if fits else -1 :]:
             style = ParagraphStyle(
                 "window", parent=styles["address"], fontSize=size, leading=size * 1.2
             )
@@ -188,9 +234,17 @@ class LetterHead(Flowable):
             self._at(para, RECIPIENT_X, top, height)
             top += height
         # Date, top right, level with the sender's name.
-        date = blocks.paragraph(date_text(letter.date), styles["date"])
-        _, height = date.wrap(self.width, PAGE_HEIGHT)
-        self._at(date, LEFT, FIRST_TOP + 3, height)
+        style = styles["date"]
+        blocks.draw_string(
+            self.canv,
+            PAGE_WIDTH - RIGHT - LEFT,
+            self.height - 3 - style.fontSize,
+            date_text(letter.date),
+            size=style.fontSize,
+            family="serif",
+            align="right",
+            color=style.textColor,
+        )
 
 
 def _fold_marks(canvas, doc):
