@@ -398,3 +398,39 @@ def test_asks_fit_the_law_standing(texts):
         assert "support a strong consumer privacy law for" in texts[abbr], abbr
         assert "comprehensive privacy law for" in texts[abbr]
     assert "first step" not in " ".join(texts.values())
+
+
+def _word_boxes(poppler, path):
+    """(word, xMin, yMin, xMax, yMax) in points from the top-left, page 1."""
+    import subprocess
+
+    out = subprocess.run(
+        [poppler["pdftotext"], "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        (m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+        for m in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+            r"([^<]*)</word>",
+            out,
+        )
+        for m in [(None, *m)]
+    ]
+
+
+def test_address_block_sits_in_the_window_with_room_to_move(rendered, module_poppler):
+    """#10 window: 7/8" to 4 7/8" across; the block starts 2.1"-2.2" down and ends
+    above the subject line, in every jurisdiction (6-line chamber blocks too)."""
+    for abbr, (_, letter, recipient, path) in rendered.items():
+        boxes = _word_boxes(module_poppler, path)
+        top = next(b for b in boxes if b[0] == "Honorable")
+        assert 2.1 * 72 <= top[2] <= 2.2 * 72, (abbr, top)
+        last_line = recipient.address_lines[-1].split()
+        bottom = max(b[4] for b in boxes if b[0] == last_line[-1] and b[2] < 3.3 * 72)
+        assert bottom <= 3.15 * 72, (abbr, bottom)
+        block = [b for b in boxes if top[2] - 1 <= b[2] and b[4] <= bottom + 1]
+        assert min(b[1] for b in block) >= 0.875 * 72, abbr
+        assert max(b[3] for b in block) <= 4.875 * 72, abbr
