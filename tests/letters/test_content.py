@@ -97,3 +97,32 @@ def test_default_templates_seeded():
         "no_law",
         "has_law",
     }
+
+
+def test_unedited_old_default_templates_are_brought_up_to_date(settings):
+    """A running site seeded with the November 2026 wording (2024 events, two
+    pages) gets the current wording; an organizer's edit is left alone."""
+    from pathlib import Path
+
+    from letters.compose import default_templates
+
+    old = Path(__file__).parent / "fixtures" / "letter_defaults_2026_11"
+    LetterTemplate.objects.create(
+        kind="has_law",
+        subject=(old / "has_law_subject.txt").read_text(encoding="utf-8").strip(),
+        # As the admin stores it: Windows line endings.
+        body=(old / "has_law_body.txt")
+        .read_text(encoding="utf-8")
+        .removesuffix("\n")
+        .replace("\n", "\r\n"),
+    )
+    edited = (old / "no_law_body.txt").read_text(encoding="utf-8") + "\n\nEdited."
+    LetterTemplate.objects.create(kind="no_law", subject="Ours", body=edited)
+    out = io.StringIO()
+    content.load(stdout=out)
+    assert "1 unedited ones brought up to the current wording" in out.getvalue()
+    has_law = LetterTemplate.objects.get(kind="has_law")
+    assert has_law.body == default_templates()["has_law"]["body"]
+    assert "2024" not in has_law.body
+    no_law = LetterTemplate.objects.get(kind="no_law")
+    assert (no_law.subject, no_law.body) == ("Ours", edited)
