@@ -17,7 +17,6 @@ from states import content as states_content
 
 from .models import LetterTemplate
 
-
 # SHA-256 of previous shipped defaults (subject, body), text as stored with line
 # endings made "\n" and no final newline. Only these exact texts are replaced.
 PREVIOUS_DEFAULTS = {
