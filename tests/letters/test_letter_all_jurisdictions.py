@@ -410,21 +410,20 @@ def _word_boxes(poppler, path):
         text=True,
         check=True,
     ).stdout
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+        r"([^<]*)</word>",
+        out,
+    )
     return [
-        (m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4]))
-        for m in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-            r"([^<]*)</word>",
-            out,
-        )
-        for m in [(None, *m)]
+        (w, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, w in words
     ]
 
 
 def test_address_block_sits_in_the_window_with_room_to_move(rendered, module_poppler):
     """#10 window: 7/8" to 4 7/8" across; the block starts 2.1"-2.2" down and ends
     above the subject line, in every jurisdiction (6-line chamber blocks too)."""
-    for abbr, (_, letter, recipient, path) in rendered.items():
+    for abbr, (_, _, recipient, path) in rendered.items():
         boxes = _word_boxes(module_poppler, path)
         top = next(b for b in boxes if b[0] == "Honorable")
         assert 2.1 * 72 <= top[2] <= 2.2 * 72, (abbr, top)
