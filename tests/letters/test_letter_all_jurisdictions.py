@@ -433,3 +433,39 @@ def test_address_block_sits_in_the_window_with_room_to_move(rendered, module_pop
         block = [b for b in boxes if top[2] - 1 <= b[2] and b[4] <= bottom + 1]
         assert min(b[1] for b in block) >= 0.875 * 72, abbr
         assert max(b[3] for b in block) <= 4.875 * 72, abbr
+
+
+@pytest.mark.parametrize("abbr", ["MA", "NH", "NY"])
+def test_seat_lines_for_every_row_of_named_and_numbered_districts(shared_data, abbr):
+    """Every member of the Massachusetts, New Hampshire and New York legislatures."""
+    from letters.compose import recipient_lines, salutation_for
+
+    state = State(abbr=abbr, name=legislatures.jurisdiction(abbr).name)
+    path = shared_data / "openstates" / "people" / f"{abbr.lower()}.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 150
+    for row in rows:
+        legislator = Legislator(
+            name=row["name"],
+            family_name=row["family_name"],
+            capitol_address=row["capitol_address"],
+        )
+        recipient = recipient_for(
+            state=state,
+            chamber=row["current_chamber"],
+            district=row["current_district"],
+            legislator=legislator,
+        )
+        seat = recipient_lines(recipient)[1]
+        district = row["current_district"]
+        if district.isdigit():
+            assert seat == f"{recipient.title}, District {district}", row["name"]
+        elif abbr == "NH":
+            county, number = district.rsplit(" ", 1)
+            assert seat == f"Representative for {county} County District {number}"
+        else:  # Massachusetts: districts are names ("1st Barnstable", "Hampden")
+            assert seat == f"{recipient.title} for the {district} District"
+        assert "District District" not in seat
+        if abbr == "NY" and row["current_chamber"] == "lower":
+            assert salutation_for(recipient).startswith("Dear Assemblymember ")
