@@ -12,8 +12,11 @@ Modules, by concern:
 - `names`: family names, salutations, the addressee of a seat;
 - `addresses`: capitol addresses as envelope lines, district labels;
 - `templates`: `{placeholder}` fields, the shipped defaults
-  (templates/letters/defaults/*.txt), filling and checking templates;
-- `tailoring`: the law's gaps, nearby laws, the reader's points and story;
+  (templates/letters/defaults/*.txt, and standing.yaml: the asks by where the
+  law stands), filling and checking templates;
+- `tailoring`: the paragraph on the state's law (tense, enforcement, its
+  note), the request and ask by `PrivacyLaw.standing`, nearby laws, the
+  reader's points and story;
 - `letter`: `letter_compose()`, which puts the above together;
 - `plaintext`: the letter as plain text;
 - `text`: small helpers (lists, numbers, `date_text`).
