@@ -216,7 +216,7 @@ def test_member_without_an_address_is_written_to_at_the_chamber(client, va):
     client.post("/letters/va/", {"pick": [obrien.pk]})
     client.post("/letters/va/write/", SENDER)
     page = client.get("/letters/va/send/").content.decode()
-    assert "the Virginia House of Delegates’s official mailing address" in page
+    assert "at the official mailing address of the Virginia House of Delegates." in page
     assert "fits a standard #10 window envelope" in page
     text = pdf_text(client.post("/letters/va/download/").content)
     assert "Virginia House of Delegates\nGeneral Assembly Building" in text
