@@ -30,9 +30,13 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The site's name: page titles, the header, error pages, emails, delivery packets.
 SITE_NAME = env("SITE_NAME", default="Keep Your Data Out of AI")
-# Proxies whose X-Real-IP header names the client (core.middleware.ProxiedClientAddressMiddleware).
-# None by default; production trusts 127.0.0.1 and ::1 (settings/production.py).
+# Whose forwarded headers name the client (core.middleware.ProxiedClientAddressMiddleware):
+# proxies (addresses or networks) whose X-Real-IP / X-Forwarded-For is believed,
+# and, for a platform router of unknown address (Heroku-like), how many
+# X-Forwarded-For entries from the right it appends. None by default, in every
+# settings module: deploy/advocacy.env.example sets nginx's address.
 TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 INSTALLED_APPS = [
     "advocacy.admin_site.AdvocacyAdminConfig",  # django.contrib.admin + dashboard
@@ -55,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so everything after it sees the client's address (a no-op unless
+    # TRUSTED_PROXY_IPS or TRUSTED_PROXY_HOPS is set).
+    "core.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.CSPMiddleware",
