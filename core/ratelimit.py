@@ -8,7 +8,8 @@ people behind one carrier-grade NAT address are not lumped with a /24.
 
 The address itself is never written anywhere: only a salted SHA-256 of its
 network, as part of a cache key that expires with its window. Signing the
-petition and guide reports count through here.
+petition, guide reports and failed admin sign-ins (core/loginlimit.py)
+all count through here.
 """
 
 import hashlib

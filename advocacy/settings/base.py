@@ -271,6 +271,20 @@ PETITION_SIGN_RATE_LIMIT = env.int("PETITION_SIGN_RATE_LIMIT", default=20)
 PETITION_SIGN_RATE_WINDOW_SECONDS = env.int(
     "PETITION_SIGN_RATE_WINDOW_SECONDS", default=600
 )
+# Admin sign-in: failed attempts allowed per window before signing in pauses
+# for ADMIN_LOGIN_LOCKOUT_SECONDS (core/loginlimit.py): for one account from
+# one network, for one account from anywhere, and from one network for any
+# account. Counted by salted hashes in the cache, like the other limits.
+ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_ACCOUNT_FAILURE_LIMIT = env.int(
+    "ADMIN_LOGIN_ACCOUNT_FAILURE_LIMIT", default=20
+)
+ADMIN_LOGIN_NETWORK_FAILURE_LIMIT = env.int(
+    "ADMIN_LOGIN_NETWORK_FAILURE_LIMIT", default=20
+)
+ADMIN_LOGIN_WINDOW_SECONDS = env.int("ADMIN_LOGIN_WINDOW_SECONDS", default=15 * 60)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+
 CELERY_BEAT_SCHEDULE["petitions-send-unsent-confirmations"] = {
     "task": "petitions.tasks.signature_confirmations_sweep",
     "schedule": 300.0,

@@ -44,3 +44,4 @@ def test_privacy_page_says_what_a_network_is(client):
     assert ratelimit.IPV6_NETWORK_PREFIX == 64
     for activity in ("signs the petition", "reports a guide"):
         assert activity in page
+    assert "fails to sign in to the organizers' pages" in page
