@@ -8,12 +8,13 @@ people behind one carrier-grade NAT address are not lumped with a /24.
 
 The address itself is never written anywhere: only a salted SHA-256 of its
 network, as part of a cache key that expires with its window. Signing the
-petition, guide reports and failed admin sign-ins (core/loginlimit.py)
-all count through here.
+petition, guide reports, ZIP lookups and failed admin sign-ins
+(core/loginlimit.py) all count through here.
 """
 
 import hashlib
 import ipaddress
+import math
 import time
 
 from django.conf import settings
@@ -106,3 +107,15 @@ def hit(key, *, window):
         cache.set(key, 1, timeout=window)
         return 1
 
+
+def hit_aligned(key, *, window):
+    """Count one more for `key` in the clock's current `window`-second slot.
+
+    Returns (total, seconds until the slot ends): the slots start at
+    multiples of `window` on the clock, so the answer can say exactly when
+    counting starts again (a Retry-After) without asking the cache.
+    """
+    moment = now()
+    slot = int(moment // window)
+    total = hit(f"{key}:{slot}", window=window)
+    return total, max(1, math.ceil((slot + 1) * window - moment))

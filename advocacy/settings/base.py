@@ -321,6 +321,11 @@ OPENSTATES_DOWNLOAD_URL = env(
     "OPENSTATES_DOWNLOAD_URL", default="https://data.openstates.org/people/current/"
 )
 OPENSTATES_DOWNLOAD_TIMEOUT = env.int("OPENSTATES_DOWNLOAD_TIMEOUT", default=30)
+# Letters: the ZIP lookup JSON (/letters/zip/<zip>.json) is public data that
+# browsers may keep this long, and one network may ask this often per window.
+ZIP_LOOKUP_MAX_AGE_SECONDS = env.int("ZIP_LOOKUP_MAX_AGE_SECONDS", default=60 * 60)
+ZIP_LOOKUP_RATE_LIMIT = env.int("ZIP_LOOKUP_RATE_LIMIT", default=120)
+ZIP_LOOKUP_RATE_WINDOW_SECONDS = env.int("ZIP_LOOKUP_RATE_WINDOW_SECONDS", default=60)
 # Letters: unfinished letters live in sessions that expire after two hours;
 # delete expired session rows every 15 minutes.
 CELERY_BEAT_SCHEDULE["letters-clear-expired-sessions"] = {

@@ -35,6 +35,16 @@ def test_the_hash_is_of_the_network_salted(settings):
     assert ratelimit.ip_hash("2001:db8:1:2::1") != same
 
 
+def test_hit_aligned_counts_in_clock_slots_and_says_when_the_slot_ends(monkeypatch):
+    moment = [1_800_000_000.0 + 15]  # 15 s into a 60 s slot (1.8e9 = 30e6 x 60)
+    monkeypatch.setattr(ratelimit, "now", lambda: moment[0])
+    assert ratelimit.hit_aligned("t", window=60) == (1, 45)
+    moment[0] += 44.5
+    assert ratelimit.hit_aligned("t", window=60) == (2, 1)
+    moment[0] += 1  # the next slot counts from one again
+    assert ratelimit.hit_aligned("t", window=60) == (1, 60)
+
+
 @pytest.mark.django_db
 def test_privacy_page_says_what_a_network_is(client):
     page = client.get("/privacy/").content.decode()
@@ -42,6 +52,6 @@ def test_privacy_page_says_what_a_network_is(client):
     assert "(its /64," in page
     # ...which is what the code counts: the first half of 128 bits.
     assert ratelimit.IPV6_NETWORK_PREFIX == 64
-    for activity in ("signs the petition", "reports a guide"):
+    for activity in ("signs the petition", "reports a guide", "looks up ZIP codes"):
         assert activity in page
     assert "fails to sign in to the organizers' pages" in page
