@@ -194,9 +194,12 @@ class ProxiedClientAddressMiddleware:
         self.hops = max(0, int(settings.TRUSTED_PROXY_HOPS))
 
     def __call__(self, request):
-        client = forwarded_client(request.META, trusted=self.trusted, hops=self.hops)
-        if client:
-            request.META["REMOTE_ADDR"] = client
+        if self.trusted or self.hops:  # nothing to parse when nobody is trusted
+            client = forwarded_client(
+                request.META, trusted=self.trusted, hops=self.hops
+            )
+            if client:
+                request.META["REMOTE_ADDR"] = client
         return self.get_response(request)
 
 
