@@ -207,7 +207,7 @@ def test_json_endpoint(client, zip_table):
     response = client.get(url, {"state": "WA"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "public, max-age=3600"  # public data
     data = response.json()
     assert data["zip"] == "98501" and data["state"] == "WA" and data["found"] is True
     assert data["chambers"][0]["districts"][0]["legislators"][0]["name"] == "Sam Hunt"
