@@ -24,6 +24,7 @@ rows are candidates that the reader chooses from, not an answer.
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import time
 from collections import Counter, defaultdict
@@ -48,6 +49,11 @@ STATEWIDE_DISTRICTS = ("Chairman", "At-Large")
 # Chambers whose single Census district holds several Open States "districts"
 # that each cover all of it: Idaho elects House seats A and B per district.
 SEAT_SPLITS = {("ID", "lower"): ("A", "B")}
+
+
+# Skip reasons that mean a row failed (rather than a row with nothing to import,
+# like water or an area outside any ZIP): the command exits non-zero on them.
+FAILED_REASONS = ("malformed row", "unknown chamber", "unknown state FIPS")
 
 
 class ZipImportError(Exception):
@@ -174,7 +180,9 @@ def zip_files(paths):
         if path.is_dir():
             files.extend(
                 sorted(
-                    p for p in path.iterdir() if p.suffix.lower() in (".txt", ".csv")
+                    p
+                    for p in path.iterdir()
+                    if p.name.lower().endswith((".txt", ".csv", ".csv.gz"))
                 )
             )
         elif path.is_file():
@@ -187,7 +195,8 @@ def zip_files(paths):
 def parse_file(path, *, fips_to_abbr=None):
     path = Path(path)
     fips_to_abbr = fips_to_abbr or _fips_to_abbr()
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         first = handle.readline()
         kind = detect_format(first)
         if kind is None:
@@ -360,6 +369,16 @@ class ZipImportReport:
     without_legislator: dict = field(default_factory=dict)
     dry_run: bool = False
     seconds: float = 0.0
+
+    @property
+    def failed_rows(self):
+        """Rows that could not go in: unreadable, or for a state not in the database."""
+        bad = sum(
+            count
+            for reason, count in self.skipped.items()
+            if reason.startswith(FAILED_REASONS)
+        )
+        return bad + sum(self.missing_states.values())
 
     def lines(self):
         """The report as short lines for a terminal: grouped, never per row."""
