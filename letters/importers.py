@@ -200,7 +200,7 @@ def _parse_row(
     return row
 
 
-def _read_rows(text: str, name: str, report: StateReport, abbr: str) -> dict[str, dict]:
+def read_rows(text: str, name: str, report: StateReport, abbr: str) -> dict[str, dict]:
     reader = csv.reader(io.StringIO(text))
     try:
         header = [clean_value(h).lower() for h in next(reader)]
@@ -262,7 +262,7 @@ def import_state_text(*, abbr: str, name: str, text: str, dry_run: bool) -> Stat
     ImportFileError for a file that cannot be read at all.
     """
     report = StateReport(abbr=abbr, file=name)
-    rows = _read_rows(text, name, report, abbr)
+    rows = read_rows(text, name, report, abbr)
 
     with transaction.atomic():
         state = _state_for(abbr, create=not dry_run)
