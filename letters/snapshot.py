@@ -122,7 +122,9 @@ def legislators_snapshot_rows(people_dir) -> list[list[str]]:
             continue
         errors += report.errors
         for row in parsed.values():
-            rows.append([abbr] + [row[_FIELD_FOR_COLUMN[c]] for c in LEGISLATOR_COLUMNS])
+            rows.append(
+                [abbr] + [row[_FIELD_FOR_COLUMN[c]] for c in LEGISLATOR_COLUMNS]
+            )
     if errors:
         raise SnapshotError("; ".join(errors))
     rows.sort(key=lambda r: (r[0], r[1]))

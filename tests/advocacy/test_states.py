@@ -345,11 +345,11 @@ def test_counts_on_a_state_page(client, seeded):
     sign(5, "MD", True)
 
     html = client.get("/states/va/").content.decode()
-    assert "We know <strong>3</strong> of Virginia's current legislators" in html
+    assert "We know <strong>3</strong> of Virginia's legislators" in html
     assert "(Senate: 0 of 40 seats; House: 3 of 100 seats)" in html
     assert "<strong>4</strong> people from Virginia have signed the petition" in html
     html = client.get("/states/md/").content.decode()
-    assert "We know <strong>1</strong> of Maryland's current legislators" in html
+    assert "We know <strong>1</strong> of Maryland's legislators" in html
     assert "<strong>5</strong> people from Maryland have signed" in html
     html = client.get("/states/ak/").content.decode()
     assert "We have not loaded Alaska's legislators yet" in html

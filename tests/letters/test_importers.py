@@ -165,9 +165,7 @@ def test_download_fetches_state_files_from_the_configured_address(
 ):
     settings.OPENSTATES_DOWNLOAD_URL = fixture_server
     settings.OPENSTATES_DOWNLOAD_TIMEOUT = 5
-    out, err = run(
-        "--download", "--states", "va,ne,md", "--keep", tmp_path, fails=True
-    )
+    out, err = run("--download", "--states", "va,ne,md", "--keep", tmp_path, fails=True)
     assert "Downloaded 2 of 3 files." in out
     assert "md.csv: download failed" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ne.csv", "va.csv"]

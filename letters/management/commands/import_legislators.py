@@ -99,7 +99,9 @@ class Command(BaseCommand):
                 paths=all_paths,
                 dry_run=dry_run,
                 as_of=as_of,
-                kind=RosterImport.Kind.DOWNLOAD if download else RosterImport.Kind.FILES,
+                kind=RosterImport.Kind.DOWNLOAD
+                if download
+                else RosterImport.Kind.FILES,
             )
         for s in report.states:
             for warning in s.warnings:
