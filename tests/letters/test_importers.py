@@ -2,17 +2,16 @@
 
 import datetime
 import functools
+import http.server
 import os
 import subprocess
 import sys
-import http.server
 import threading
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
-
 from django.conf import settings as django_settings
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from letters.models import Legislator, RosterImport

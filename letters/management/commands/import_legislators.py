@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-
 from django.utils import timezone
 
 from letters.importers import legislators_download, legislators_import
