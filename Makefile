@@ -63,12 +63,13 @@ migrations-check: install
 
 # Rebuild letters/data/snapshot/ from the public sources (see its README.md).
 SHARED_DATA ?= ../shared/data
+PEOPLE ?= $(SHARED_DATA)/openstates/people
+ZIPS ?= $(SHARED_DATA)/zcta_sld/zcta_sld.csv
 ROSTER_AS_OF ?= 2026-08-05
 ZIP_SOURCE ?= U.S. Census Bureau 2020 ZCTA relationship files, 2024 state legislative districts (zcta_sld.csv, converted 2026-11-29)
 snapshot: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py make_snapshot \
-		--people $(SHARED_DATA)/openstates/people \
-		--zips $(SHARED_DATA)/zcta_sld/zcta_sld.csv \
+		--people $(PEOPLE) --zips $(ZIPS) \
 		--as-of $(ROSTER_AS_OF) --zip-source "$(ZIP_SOURCE)"
 
 clean:

@@ -752,9 +752,7 @@ def _without_zip_table(zip5, chosen):
     None for any other ZIP the table does not know.
     """
     candidates = [
-        abbr
-        for abbr in sorted(us.zip_states(zip5))
-        if abbr in AT_LARGE_WITHOUT_TABLE
+        abbr for abbr in sorted(us.zip_states(zip5)) if abbr in AT_LARGE_WITHOUT_TABLE
     ]
     if not candidates:
         return None

@@ -311,3 +311,24 @@ def test_the_committed_snapshot_is_what_the_shared_sources_give(shared_data, tmp
         assert (tmp_path / name).read_bytes() == (
             snapshot.SNAPSHOT_DIR / name
         ).read_bytes()
+
+
+def test_the_shipped_zip_table_rebuilds_to_the_same_bytes(tmp_path):
+    """After an election only the roster changes: the README rebuilds the snapshot
+    with --zips pointing at the shipped ZIP file, which must come out unchanged."""
+    shipped = snapshot.SNAPSHOT_DIR / snapshot.ZIP_FILE
+    small_snapshot("first", tmp_path)  # writes the fixture's ZIP table: replace it
+    run(
+        "make_snapshot",
+        "--people",
+        PEOPLE,
+        "--zips",
+        shipped,
+        "--as-of",
+        "2026-12-01",
+        "--zip-source",
+        "test",
+        "--out",
+        tmp_path,
+    )
+    assert (tmp_path / snapshot.ZIP_FILE).read_bytes() == shipped.read_bytes()
