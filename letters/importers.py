@@ -1,11 +1,13 @@
 """Import state legislators from Open States' bulk CSV files.
 
 One file per state, named after the state (`va.csv`), with the columns of
-Open States' "current legislators" export. `legislators_import()` upserts by
+Open States' per-state legislator export. `legislators_import()` upserts by
 Open States id with bulk queries (one transaction per file), marks the
 state's legislators missing from the file inactive, and reports bad rows by
-file and line without stopping. `legislators_download()` fetches the current
-files from settings.OPENSTATES_DOWNLOAD_URL.
+file and line without stopping, then records a RosterImport (source, the
+data's as-of date, states, rows). `legislators_download()` fetches the latest
+files from settings.OPENSTATES_DOWNLOAD_URL. `import_state_text()` is the work
+of one file, which the snapshot loader (letters/snapshot.py) reuses.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--download",
             action="store_true",
-            help="Fetch the current files from OPENSTATES_DOWNLOAD_URL "
+            help="Fetch the latest files from OPENSTATES_DOWNLOAD_URL "
             f"(now {settings.OPENSTATES_DOWNLOAD_URL}) and import them.",
         )
         parser.add_argument(

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--people",
             required=True,
-            help="Folder of Open States current-legislator CSV files (va.csv, …).",
+            help="Folder of Open States per-state legislator CSV files (va.csv, …).",
         )
         parser.add_argument(
             "--zips",
