@@ -242,8 +242,9 @@ def test_as_of_defaults_to_the_files_date(tmp_path):
     copy.write_bytes((FIXTURES / "first" / "va.csv").read_bytes())
     stamp = datetime.datetime(2026, 3, 4, 12, tzinfo=datetime.UTC).timestamp()
     os.utime(copy, (stamp, stamp))
-    run(copy)
+    out, _ = run(copy)
     assert RosterImport.objects.get().as_of == datetime.date(2026, 3, 4)
+    assert "as of 2026-03-04 (the files' date: give --as-of" in out
 
 
 def test_bad_as_of_is_refused_before_anything_is_read():

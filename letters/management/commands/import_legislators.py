@@ -112,7 +112,10 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if report.as_of and report.states:
-            self.stdout.write(f"Legislators as of {report.as_of.isoformat()}.")
+            guessed = (
+                "" if as_of else " (the files' date: give --as-of if the data is older)"
+            )
+            self.stdout.write(f"Legislators as of {report.as_of.isoformat()}{guessed}.")
         if not report.states:
             raise CommandError("No file could be imported.")
         failed = len(report.errors) + len(download_errors)
