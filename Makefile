@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser worker beat lint format migrations-check serve-prod clean
+.PHONY: install run test test-browser worker beat lint format migrations-check serve-prod snapshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ var:
 run: install var
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_content
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_snapshot
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install var
@@ -59,6 +60,17 @@ format: install
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=advocacy.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Rebuild letters/data/snapshot/ from the public sources (see its README.md).
+SHARED_DATA ?= ../shared/data
+PEOPLE ?= $(SHARED_DATA)/openstates/people
+ZIPS ?= $(SHARED_DATA)/zcta_sld/zcta_sld.csv
+ROSTER_AS_OF ?= 2026-08-05
+ZIP_SOURCE ?= U.S. Census Bureau 2020 ZCTA relationship files, 2024 state legislative districts (zcta_sld.csv, converted 2026-11-29)
+snapshot: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py make_snapshot \
+		--people $(PEOPLE) --zips $(ZIPS) \
+		--as-of $(ROSTER_AS_OF) --zip-source "$(ZIP_SOURCE)"
 
 clean:
 	rm -rf $(VENV) var

@@ -235,10 +235,12 @@ def _letter_story(letter: Letter) -> list[Flowable]:
     return story
 
 
-def letter_pdf(letters) -> bytes:
+def letter_pdf(letters, *, roster: str = "") -> bytes:
     """One PDF with one letter per recipient, each starting on a new page.
 
-    Accepts a list of Letters (or a single Letter). Pure: no DB, no request.
+    Accepts a list of Letters (or a single Letter). `roster` (where and when
+    the legislators came from: "Legislators as of August 5, 2026 (Open
+    States)") goes in the PDF's keywords. Pure: no DB, no request.
     """
     if isinstance(letters, Letter):
         letters = [letters]
@@ -260,7 +262,12 @@ def letter_pdf(letters) -> bytes:
         title=title,
         author=first.signature_name or first.sender.name,
         subject=first.subject,
-        keywords=["letter", "privacy", first.state_name or first.state_abbr],
+        keywords=[
+            "letter",
+            "privacy",
+            first.state_name or first.state_abbr,
+            *([roster] if roster else []),
+        ],
         first_top=FIRST_TOP,
         left=LEFT,
         right=RIGHT,

@@ -54,7 +54,12 @@ def start(request):
         if not wanted and zip_code:
             wanted = zip_candidates(zip_code)["state"] or ""
         form = StateForm(initial={"state": wanted})
-    context = {"form": form, "step": 1, "zip_code": zip_code}
+    context = {
+        "form": form,
+        "step": 1,
+        "zip_code": zip_code,
+        "roster": selectors.roster_get(),
+    }
     return render(request, "letters/state_choose.html", context)
 
 
@@ -117,6 +122,7 @@ def recipients(request, abbr):
         "errors": errors,
         "has_legislators": bool(counts),
         "find_url": selectors.state_find_legislator_url(state),
+        "roster": selectors.roster_get(abbr=state.abbr),
     }
     # Issue 9: "Enter your ZIP code" (looked up, never stored).
     context.update(zip_lookup_context(request, state=state, flow=flow))
@@ -152,6 +158,7 @@ def write(request, abbr):
         "form": form,
         "story_max": STORY_MAX,
         "recipients": services.letter_recipients_get(state=state, flow=flow),
+        "roster": selectors.roster_get(abbr=state.abbr),
     }
     return render(request, "letters/letter_form.html", context)
 
@@ -180,7 +187,12 @@ def preview(request, abbr):
     return render(
         request,
         "letters/letter_preview.html",
-        {"state": state, "step": 3, "letters": letters},
+        {
+            "state": state,
+            "step": 3,
+            "letters": letters,
+            "roster": selectors.roster_get(abbr=state.abbr),
+        },
     )
 
 
@@ -196,7 +208,12 @@ def send(request, abbr):
     return render(
         request,
         "letters/letter_send.html",
-        {"state": state, "step": 4, "letters": letters},
+        {
+            "state": state,
+            "step": 4,
+            "letters": letters,
+            "roster": selectors.roster_get(abbr=state.abbr),
+        },
     )
 
 

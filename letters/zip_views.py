@@ -112,7 +112,10 @@ def zip_json(request, zip_code):
             "at_large": []}]}         // members elected by the whole state/city
 
     `found` is false (and `chambers` empty) for a ZIP the table does not
-    know; `valid` is false for input that is not a ZIP code. With
+    know, except in a jurisdiction the table has no rows for at all (Puerto
+    Rico): there `found` is true, `districts_unknown` true, every chamber's
+    `districts` empty and its `at_large` members listed, with the
+    legislature's `find_legislator_url`; `valid` is false for input that is not a ZIP code. With
     `fragment=1` the answer also has `html`: the candidate list as the step-2
     page renders it (with `choose=1`, as the form that picks legislators), so
     the page's script shows exactly what the no-JS form shows.

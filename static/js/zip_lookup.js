@@ -46,6 +46,9 @@
       if (data.other_state) {
         return "ZIP code " + data.zip + " is in " + data.other_state.name + ".";
       }
+      if (data.districts_unknown) {
+        return "Members elected at large for ZIP code " + data.zip + ". We cannot tell your district from it: choose your district below.";
+      }
       var parts = data.chambers.map(function (c) {
         var n = c.areas;
         return c.chamber_name + ": " + n + (n === 1 ? " district" : " possible districts");
