@@ -148,6 +148,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # promises only the session and CSRF cookies).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A failed CSRF check gets the site's page (Django's has an inline style the CSP blocks).
+CSRF_FAILURE_VIEW = "advocacy.views.csrf_failure"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
