@@ -20,7 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(STAMP)
 
 var:
-	@mkdir -p var
+	@mkdir -p -m 0700 var
 
 run: install var
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput

@@ -211,9 +211,8 @@ if EMAIL_HOST:
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
     EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 else:
-    EMAIL_BACKEND = env(
-        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
-    )
+    # Django's file backend with the outbox 0700 and its files 0600 (core/mail.py).
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.mail.PrivateFileEmailBackend")
     EMAIL_FILE_PATH = EMAIL_OUTBOX_DIR
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Keep Your Data Out of AI <noreply@localhost>"
@@ -239,6 +238,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
 }
 CELERY_BEAT_SCHEDULE = {}
+# beat's default scheduler, with its schedule file 0600 (core/beat.py).
+CELERY_BEAT_SCHEDULER = "core.beat:PrivatePersistentScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {
