@@ -18,9 +18,12 @@ if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Debug mode only (`make run` writes DJANGO_DEBUG=true into a local .env);
+# production settings refuse it.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-only"
 
 if DEBUG:
-    SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-only")
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 else:
     # Required: refuse to start in non-debug mode with a made-up key.
     SECRET_KEY = env("DJANGO_SECRET_KEY")
