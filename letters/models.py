@@ -1,4 +1,6 @@
-"""Legislators, anonymous letter counts, letter templates and the ZIP table.
+"""Legislators, anonymous letter counts and letter templates.
+
+The ZIP-to-district table is `states.models.ZipDistrict`.
 
 Chambers, member titles and districts are not stored: they come from the
 `openstates-metadata` package (see `states/legislatures.py`). Chamber values
@@ -88,31 +90,3 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
-
-
-class ZipDistrict(models.Model):
-    """A state legislative district that a ZIP code (Census ZCTA) overlaps.
-
-    Loaded by `import_zip_districts`; rows are candidates, not an answer.
-    `land_share` is the share of the ZIP's land in the district, when known.
-    """
-
-    zcta = models.CharField("ZIP (ZCTA)", max_length=5, db_index=True)
-    state = models.ForeignKey(
-        State, on_delete=models.CASCADE, related_name="zip_districts"
-    )
-    chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
-    district = models.CharField(max_length=100)
-    land_share = models.FloatField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["zcta", "state__abbr", "chamber", "-land_share", "district"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["zcta", "state", "chamber", "district"],
-                name="zip_district_unique",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.zcta} → {self.state.abbr} {self.chamber} {self.district}"

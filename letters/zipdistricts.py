@@ -34,9 +34,9 @@ from django.db import connection, transaction
 
 from states import legislatures, us
 from states.legislatures import CHAMBER_ORDER
-from states.models import State
+from states.models import State, ZipDistrict
 
-from .models import Legislator, ZipDistrict
+from .models import Legislator
 
 CENSUS = "census"
 SIMPLE_CSV = "csv"

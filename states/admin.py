@@ -17,6 +17,7 @@ LAW_FIELDSETS = [
         None,
         {
             "fields": [
+                "researched",
                 "has_comprehensive_law",
                 ("law_name", "short_name"),
                 "citation",

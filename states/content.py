@@ -56,6 +56,7 @@ LEGISLATURE_URLS = {"DC": "https://dccouncil.gov/"}
 LAW_FILE_KEYS = (
     "abbr",
     "as_of",
+    "researched",
     "has_law",
     "law_name",
     "short_name",
@@ -150,6 +151,9 @@ def _read_law_file(path: Path) -> dict:
     facts = {"abbr": abbr, "as_of": date("as_of", "a date, YYYY-MM-DD")}
     if facts["as_of"] is None:
         raise bad("as_of", "a date, YYYY-MM-DD")
+    if not isinstance(data["researched"], bool):
+        raise bad("researched", "true or false")
+    facts["researched"] = data["researched"]
     if not isinstance(data["has_law"], bool):
         raise bad("has_law", "true or false")
     facts["has_law"] = data["has_law"]
@@ -199,6 +203,7 @@ def law_defaults(facts: dict) -> dict:
     """PrivacyLaw field values from one jurisdiction's facts (see law_files)."""
     signed = facts["signed"]
     return {
+        "researched": facts["researched"],
         "has_comprehensive_law": facts["has_law"],
         "law_name": facts["law_name"],
         "short_name": facts["short_name"],

@@ -7,6 +7,8 @@ touching the database (see migrations/0001_initial.py).
 
 from django.db import models
 
+from .legislatures import CHAMBER_CHOICES
+
 
 class Tristate(models.TextChoices):
     YES = "yes", "Yes"
@@ -21,6 +23,21 @@ class RightToSue(models.TextChoices):
     NO = "no", "No (attorney general only)"
     UNKNOWN = "unknown", "Not verified"
     NOT_APPLICABLE = "na", "No law"
+
+
+class LawStanding(models.TextChoices):
+    """Where a jurisdiction's law stands, for fitting an ask to it.
+
+    strong: a comprehensive law graded B or better by EPIC and U.S. PIRG
+    (2025); the ask is to close its AI-training gap. weak: any other
+    comprehensive law; the ask is to strengthen it. none: no comprehensive
+    law; the ask is to pass one. unresearched: nothing is claimed about it.
+    """
+
+    STRONG = "strong", "Strong law"
+    WEAK = "weak", "Weak law"
+    NONE = "none", "No comprehensive law"
+    UNRESEARCHED = "unresearched", "Not researched"
 
 
 class StateQuerySet(models.QuerySet):
@@ -65,6 +82,11 @@ class PrivacyLaw(models.Model):
 
     state = models.OneToOneField(
         State, on_delete=models.CASCADE, related_name="privacy_law"
+    )
+    researched = models.BooleanField(
+        default=True,
+        help_text="Untick when this jurisdiction's law has not been researched: "
+        "pages and letters then make no claim about it.",
     )
     has_comprehensive_law = models.BooleanField(
         default=False, help_text="A broad consumer privacy statute has been enacted."
@@ -118,5 +140,46 @@ class PrivacyLaw(models.Model):
         return self.law_name or f"{self.state.name}: no comprehensive law"
 
     @property
+    def standing(self) -> str:
+        """A `LawStanding` value: strong, weak, none or unresearched."""
+        if not self.researched:
+            return LawStanding.UNRESEARCHED
+        if not self.has_comprehensive_law:
+            return LawStanding.NONE
+        grade = (self.epic_pirg_grade or "").strip().upper()
+        if grade[:1] in ("A", "B"):
+            return LawStanding.STRONG
+        return LawStanding.WEAK
+
+    @property
     def source_list(self):
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+
+class ZipDistrict(models.Model):
+    """A state legislative district that a ZIP code (Census ZCTA) overlaps.
+
+    Loaded by `import_zip_districts` (letters); rows are candidates, not an answer.
+    `land_share` is the share of the ZIP's land in the district, when known.
+    """
+
+    zcta = models.CharField("ZIP (ZCTA)", max_length=5, db_index=True)
+    state = models.ForeignKey(
+        State, on_delete=models.CASCADE, related_name="zip_districts"
+    )
+    chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
+    district = models.CharField(max_length=100)
+    land_share = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        db_table = "letters_zipdistrict"
+        ordering = ["zcta", "state__abbr", "chamber", "-land_share", "district"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["zcta", "state", "chamber", "district"],
+                name="zip_district_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.zcta} → {self.state.abbr} {self.chamber} {self.district}"

@@ -33,9 +33,13 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The site's name: page titles, the header, error pages, emails, delivery packets.
 SITE_NAME = env("SITE_NAME", default="Keep Your Data Out of AI")
-# Proxies whose X-Real-IP header names the client (core.middleware.ProxiedClientAddressMiddleware).
-# None by default; production trusts 127.0.0.1 and ::1 (settings/production.py).
+# Whose forwarded headers name the client (core.middleware.ProxiedClientAddressMiddleware):
+# proxies (addresses or networks) whose X-Real-IP / X-Forwarded-For is believed,
+# and, for a platform router of unknown address (Heroku-like), how many
+# X-Forwarded-For entries from the right it appends. None by default, in every
+# settings module: deploy/advocacy.env.example sets nginx's address.
 TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 INSTALLED_APPS = [
     "advocacy.admin_site.AdvocacyAdminConfig",  # django.contrib.admin + dashboard
@@ -58,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so everything after it sees the client's address (a no-op unless
+    # TRUSTED_PROXY_IPS or TRUSTED_PROXY_HOPS is set).
+    "core.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.CSPMiddleware",
@@ -270,6 +277,20 @@ PETITION_SIGN_RATE_LIMIT = env.int("PETITION_SIGN_RATE_LIMIT", default=20)
 PETITION_SIGN_RATE_WINDOW_SECONDS = env.int(
     "PETITION_SIGN_RATE_WINDOW_SECONDS", default=600
 )
+# Admin sign-in: failed attempts allowed per window before signing in pauses
+# for ADMIN_LOGIN_LOCKOUT_SECONDS (core/loginlimit.py): for one account from
+# one network, for one account from anywhere, and from one network for any
+# account. Counted by salted hashes in the cache, like the other limits.
+ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_ACCOUNT_FAILURE_LIMIT = env.int(
+    "ADMIN_LOGIN_ACCOUNT_FAILURE_LIMIT", default=20
+)
+ADMIN_LOGIN_NETWORK_FAILURE_LIMIT = env.int(
+    "ADMIN_LOGIN_NETWORK_FAILURE_LIMIT", default=20
+)
+ADMIN_LOGIN_WINDOW_SECONDS = env.int("ADMIN_LOGIN_WINDOW_SECONDS", default=15 * 60)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+
 CELERY_BEAT_SCHEDULE["petitions-send-unsent-confirmations"] = {
     "task": "petitions.tasks.signature_confirmations_sweep",
     "schedule": 300.0,
@@ -306,6 +327,11 @@ OPENSTATES_DOWNLOAD_URL = env(
     "OPENSTATES_DOWNLOAD_URL", default="https://data.openstates.org/people/current/"
 )
 OPENSTATES_DOWNLOAD_TIMEOUT = env.int("OPENSTATES_DOWNLOAD_TIMEOUT", default=30)
+# Letters: the ZIP lookup JSON (/letters/zip/<zip>.json) is public data that
+# browsers may keep this long, and one network may ask this often per window.
+ZIP_LOOKUP_MAX_AGE_SECONDS = env.int("ZIP_LOOKUP_MAX_AGE_SECONDS", default=60 * 60)
+ZIP_LOOKUP_RATE_LIMIT = env.int("ZIP_LOOKUP_RATE_LIMIT", default=120)
+ZIP_LOOKUP_RATE_WINDOW_SECONDS = env.int("ZIP_LOOKUP_RATE_WINDOW_SECONDS", default=60)
 # Letters: unfinished letters live in sessions that expire after two hours;
 # delete expired session rows every 15 minutes.
 CELERY_BEAT_SCHEDULE["letters-clear-expired-sessions"] = {

@@ -22,7 +22,6 @@ from .base import (
     CELERY_BROKER_URL,
     DATABASES,
     DEVELOPMENT_SECRET_KEY,
-    MIDDLEWARE,
     REDIS_URL,
     STORAGES,
     env,
@@ -86,10 +85,10 @@ CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=True)
 # SECURE_REFERRER_POLICY, SECURE_CONTENT_TYPE_NOSNIFF, X_FRAME_OPTIONS and
 # CONTENT_SECURITY_POLICY: the same as in base.py.
 
-# The client address for (hashed) rate limits comes from the proxy's
-# X-Real-IP header, trusted only from these peers (the nginx host(s)).
-TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=["127.0.0.1", "::1"])
-MIDDLEWARE = ["core.middleware.ProxiedClientAddressMiddleware", *MIDDLEWARE]
+# The client address for (hashed) rate limits: forwarded headers are believed
+# only from TRUSTED_PROXY_IPS / TRUSTED_PROXY_HOPS, empty as in base.py (a
+# gunicorn reached directly must not take X-Real-IP from anyone); the host's
+# environment names its nginx (deploy/advocacy.env.example).
 
 # Hashed, compressed static files served by whitenoise (run collectstatic).
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(STATIC_ROOT)))  # noqa: F405

@@ -55,10 +55,10 @@ class World:
 
 def seed_site():
     """All seeded content plus Virginia legislators, a ZIP row and a pending signature."""
-    from letters.models import Legislator, ZipDistrict
+    from letters.models import Legislator
     from petitions import services, tokens
     from petitions.models import Petition
-    from states.models import State
+    from states.models import State, ZipDistrict
 
     call_command("load_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     va = State.objects.get(abbr="VA")

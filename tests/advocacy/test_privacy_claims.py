@@ -223,10 +223,15 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
     settings.PETITION_WITHDRAW_MAX_AGE_DAYS = 365
     settings.DELIVERY_KEEP_DAYS = 30
     settings.GUIDES_REPORT_WINDOW_SECONDS = 3600
+    settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS = 60
+    settings.ADMIN_LOGIN_WINDOW_SECONDS = 900
+    settings.ADMIN_LOGIN_LOCKOUT_SECONDS = 900
     facts = privacy_facts(client)
     assert facts == {
         "sign_window": (settings.PETITION_SIGN_RATE_WINDOW_SECONDS, "10 minutes"),
         "report_window": (settings.GUIDES_REPORT_WINDOW_SECONDS, "1 hour"),
+        "zip_window": (settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS, "1 minute"),
+        "login_window": (settings.ADMIN_LOGIN_WINDOW_SECONDS, "15 minutes"),
         "letter": (FLOW_MAX_AGE, "2 hours"),
         "session_sweep": (
             beat["letters-clear-expired-sessions"]["schedule"],

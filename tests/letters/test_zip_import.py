@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from letters import content
-from letters.models import Legislator, ZipDistrict
+from letters.models import Legislator
 from letters.zipdistricts import census_district_names, zip_districts_import
-from states.models import State
+from states.models import State, ZipDistrict
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from letters import content
-from letters.models import Legislator, ZipDistrict
+from letters.models import Legislator
 from letters.zipdistricts import zip_candidates
-from states.models import State
+from states.models import State, ZipDistrict
 from states.us import zip5 as zip_normalize
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_json_endpoint(client, zip_table):
     response = client.get(url, {"state": "WA"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "public, max-age=3600"  # public data
     data = response.json()
     assert data["zip"] == "98501" and data["state"] == "WA" and data["found"] is True
     assert data["chambers"][0]["districts"][0]["legislators"][0]["name"] == "Sam Hunt"

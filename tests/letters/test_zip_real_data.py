@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from letters import content
-from letters.models import ZipDistrict
 from letters.zipdistricts import zip_candidates
+from states.models import ZipDistrict
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -1,4 +1,4 @@
-"""Moving State and PrivacyLaw from letters to states keeps every row.
+"""Moving State, PrivacyLaw and ZipDistrict from letters to states keeps every row.
 
 The database is first put at the schema from before the move (letters 0001,
 no states app), filled through that schema's models, then migrated forward.
@@ -60,8 +60,16 @@ def test_rows_and_permissions_survive_the_move():
         codename="change_state",
         defaults={"name": "Can change"},
     )
+    zip_type, _ = ContentType.objects.get_or_create(
+        app_label="letters", model="zipdistrict"
+    )
+    view_zip, _ = Permission.objects.get_or_create(
+        content_type=zip_type,
+        codename="view_zipdistrict",
+        defaults={"name": "Can view"},
+    )
     editors = Group.objects.create(name="State editors")
-    editors.permissions.add(change_state)
+    editors.permissions.add(change_state, view_zip)
 
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
@@ -69,9 +77,9 @@ def test_rows_and_permissions_survive_the_move():
 
     from letters.models import Legislator as NewLegislator
     from letters.models import LetterCount as NewLetterCount
-    from letters.models import ZipDistrict as NewZipDistrict
     from states.models import PrivacyLaw as NewLaw
     from states.models import State as NewState
+    from states.models import ZipDistrict as NewZipDistrict
 
     assert sorted(NewState.objects.values_list("abbr", "name", "fips")) == [
         ("VT", "Vermont", "50"),
@@ -94,4 +102,4 @@ def test_rows_and_permissions_survive_the_move():
     group = NewGroup.objects.get(name="State editors")
     assert [
         (p.content_type.app_label, p.codename) for p in group.permissions.all()
-    ] == [("states", "change_state")]
+    ] == [("states", "change_state"), ("states", "view_zipdistrict")]
