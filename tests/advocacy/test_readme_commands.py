@@ -55,11 +55,12 @@ def readme_commands():
         joined = re.sub(r"\\\n\s*", " ", block)
         for line in joined.splitlines():
             line = line.split("  #", 1)[0].strip()
-            if line.startswith(COMMAND):
+            if line.startswith(COMMAND + " "):
                 commands.append(line)
     outside = re.sub(r"```.*?```", "", text, flags=re.S)
     for span in re.findall(r"`([^`\n]+)`", outside):
-        if span.startswith(COMMAND) and span not in commands:
+        # A span that only names the prefix (as the README's Tests section does) is no command.
+        if span.startswith(COMMAND + " ") and span not in commands:
             commands.append(span)
     return commands
 
