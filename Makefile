@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links in emails and share links point where `make run` serves
+# (`PORT=8101 make run`), unless SITE_URL is set in the environment.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test test-browser worker beat lint format migrations-check serve-prod snapshot clean
 
@@ -20,13 +23,22 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(STAMP)
 
 var:
-	@mkdir -p var
+	@mkdir -p -m 0700 var
 
-run: install var
+# Local development settings for every later command too (`.venv/bin/python
+# manage.py createsuperuser`, `make worker`): written once, never overwritten.
+# Production settings ignore its debug switch and still demand a real key.
+.env:
+	@umask 077 && printf '%s\n' \
+		'# Written once by `make run` for local development (see .env.example).' \
+		'# Debug mode: the development secret key, the /dev/outbox/ pages.' \
+		'DJANGO_DEBUG=true' > $@
+
+run: install var .env
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_content
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_snapshot
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL='$(SITE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

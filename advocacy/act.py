@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core import ratelimit
 from core.share import share_links
@@ -110,7 +110,7 @@ def _context(number, journey, **extra):
     }
 
 
-@require_GET
+@require_safe
 def start(request):
     """Step 1: "Which of these do you use?" (a GET form of checkboxes)."""
     guides, journey = _journey(request)
@@ -118,7 +118,7 @@ def start(request):
     return render(request, "advocacy/act_start.html", context)
 
 
-@require_GET
+@require_safe
 def checklist(request):
     """Step 1, answered: the opt-out guides of the chosen platforms, in the order chosen.
 
@@ -139,7 +139,7 @@ def checklist(request):
     return render(request, "advocacy/act_checklist.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign(request):
     """Step 2: the featured petition's sign form, the petition page's rules.
 
@@ -159,7 +159,7 @@ def sign(request):
     if petition is None or not petition.accepts_signatures:
         context["petition"] = None
         return render(request, "advocacy/act_sign.html", context)
-    if request.method == "GET":
+    if request.method != "POST":
         initial = {"state": journey["state"], "zip_code": journey["zip"]}
         context["form"] = SignatureForm(initial={k: v for k, v in initial.items() if v})
         return render(request, "advocacy/act_sign.html", context)
@@ -192,7 +192,7 @@ def letters_url(journey):
     return f"{start_url}?{urlencode(params)}" if params else start_url
 
 
-@require_GET
+@require_safe
 def write(request):
     """Step 3: a link into the letters flow, prefilled with the state and ZIP."""
     _, journey = _journey(request)
@@ -217,7 +217,7 @@ def act_share_links():
     )
 
 
-@require_GET
+@require_safe
 def share(request):
     """Step 4: share the journey; a summary with links back to earlier steps."""
     _, journey = _journey(request)

@@ -94,6 +94,18 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: the site's page instead of Django's bare one.
+
+    Django's own page carries an inline style that the site's CSP blocks.
+    """
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
 def server_error(request):
     # Rendered without the request (no session, messages or database: any of
     # them may be the problem); a database outage gets the 503 page instead.

@@ -12,7 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from states import legislatures, us
 
@@ -29,7 +33,7 @@ def _state_or_404(abbr):
     return state
 
 
-@require_GET
+@require_safe
 def start(request):
     """Step 1: choose your state (prefilled by ?state=VA from the petition).
 
@@ -64,7 +68,7 @@ def start(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def recipients(request, abbr):
     """Step 2: choose legislators by district (one list per chamber) or by name."""
     state = _state_or_404(abbr)
@@ -135,7 +139,7 @@ def recipients(request, abbr):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def write(request, abbr):
     """Step 3: the reader's name, address, story and points."""
     state = _state_or_404(abbr)
@@ -174,7 +178,7 @@ def _ready_flow(request, state):
 
 
 @never_cache
-@require_GET
+@require_safe
 def preview(request, abbr):
     """Step 3, continued: the composed letter(s) as a page."""
     state = _state_or_404(abbr)
@@ -197,7 +201,7 @@ def preview(request, abbr):
 
 
 @never_cache
-@require_GET
+@require_safe
 def send(request, abbr):
     """Step 4: download the PDF, copy the text, or email the legislator."""
     state = _state_or_404(abbr)

@@ -18,9 +18,12 @@ if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Debug mode only (`make run` writes DJANGO_DEBUG=true into a local .env);
+# production settings refuse it.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-only"
 
 if DEBUG:
-    SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-only")
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 else:
     # Required: refuse to start in non-debug mode with a made-up key.
     SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -155,6 +158,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # promises only the session and CSRF cookies).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A failed CSRF check gets the site's page (Django's has an inline style the CSP blocks).
+CSRF_FAILURE_VIEW = "advocacy.views.csrf_failure"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -216,9 +221,8 @@ if EMAIL_HOST:
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
     EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 else:
-    EMAIL_BACKEND = env(
-        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
-    )
+    # Django's file backend with the outbox 0700 and its files 0600 (core/mail.py).
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.mail.PrivateFileEmailBackend")
     EMAIL_FILE_PATH = EMAIL_OUTBOX_DIR
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Keep Your Data Out of AI <noreply@localhost>"
@@ -244,6 +248,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
 }
 CELERY_BEAT_SCHEDULE = {}
+# beat's default scheduler, with its schedule file 0600 (core/beat.py).
+CELERY_BEAT_SCHEDULER = "core.beat:PrivatePersistentScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {
