@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
+from core.validators import is_plain_text
 
 from . import tokens
 from .models import Petition, Signature
@@ -192,9 +193,16 @@ def signature_links(*, signature):
 
 
 def signature_confirmation_message(*, signature):
-    """The confirmation email (plain text and HTML) for one signature."""
+    """The confirmation email (plain text and HTML) for one signature.
+
+    It greets the signer by first name only when the name is plain text (the
+    sign form refuses anything else, but a row may predate that rule): a name
+    never carries a line break, a link or markup into our email.
+    """
+    first_name = signature.first_name.strip()
     context = {
         "signature": signature,
+        "greeting_name": first_name if is_plain_text(first_name) else "",
         "petition": signature.petition,
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,
