@@ -277,9 +277,13 @@ def signature_get_for_token(*, petition, token, purpose):
     Raises tokens.TokenExpired / tokens.TokenInvalid, or Signature.DoesNotExist
     when it was withdrawn or purged (or belongs to another petition).
     """
-    signature_id = tokens.token_read(token=token, purpose=purpose)
+    public_id = tokens.token_read(token=token, purpose=purpose)
+    if isinstance(public_id, tokens.LegacyId):  # a link emailed before public ids
+        lookup = {"pk": public_id.pk}
+    else:
+        lookup = {"public_id": public_id}
     return Signature.objects.select_related("petition").get(
-        pk=signature_id, petition=petition
+        petition=petition, **lookup
     )
 
 
