@@ -125,15 +125,23 @@ def signature_confirmation_resend(*, signature):
     """Queue another confirmation email for an unconfirmed signature, unless one
     went out (or the signature was made) less than RESEND_INTERVAL ago.
 
-    The check-and-claim is one UPDATE, so simultaneous re-submissions send at
-    most one email. Returns True when an email was queued.
+    A signature whose first email was never queued (the database went away
+    between the INSERT's commit and the queueing, so the signer saw the 503
+    page and sent the form again) gets that first email now rather than at
+    the next sweep; the send task still sends the first email only once.
+
+    Each check-and-claim is one UPDATE, so simultaneous re-submissions queue
+    at most one email. Returns True when an email was queued.
     """
     now = timezone.now()
     cutoff = now - RESEND_INTERVAL
-    claimed = (
-        Signature.objects.filter(
-            pk=signature.pk, confirmed_at__isnull=True, created_at__lt=cutoff
-        )
+    unconfirmed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True)
+    first_lost = unconfirmed.filter(
+        confirmation_sent_at__isnull=True, last_confirmation_sent_at__isnull=True
+    ).update(last_confirmation_sent_at=now)
+    resend = not first_lost
+    claimed = first_lost or (
+        unconfirmed.filter(created_at__lt=cutoff)
         .filter(
             Q(last_confirmation_sent_at__isnull=True)
             | Q(last_confirmation_sent_at__lt=cutoff)
@@ -144,7 +152,7 @@ def signature_confirmation_resend(*, signature):
         return False
     pk = signature.pk
     transaction.on_commit(
-        lambda: signature_confirmation_queue(signature_id=pk, resend=True)
+        lambda: signature_confirmation_queue(signature_id=pk, resend=resend)
     )
     return True
 
