@@ -21,7 +21,6 @@ from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_fr
 from .zip_views import zip_lookup_context
 from .zipdistricts import zip_candidates
 
-
 # Said on the page a redirect lands on (core.notices): a flash message would
 # need a session, and a visitor who has not started a letter gets none.
 NOTICES = {

@@ -290,9 +290,7 @@ def signature_get_for_token(*, petition, token, purpose):
         lookup = {"pk": public_id.pk}
     else:
         lookup = {"public_id": public_id}
-    return Signature.objects.select_related("petition").get(
-        petition=petition, **lookup
-    )
+    return Signature.objects.select_related("petition").get(petition=petition, **lookup)
 
 
 def signature_confirmations_unsent_queue():

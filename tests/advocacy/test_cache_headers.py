@@ -78,7 +78,11 @@ def test_a_shared_page_copy_is_private_too(site):
 
 
 def test_guide_page_copy_and_forms_are_private(site):
-    for path in ("/guides/instagram/", "/guides/instagram/", "/letters/va/?lower=12&upper=12"):
+    for path in (
+        "/guides/instagram/",
+        "/guides/instagram/",
+        "/letters/va/?lower=12&upper=12",
+    ):
         response = Client().get(path)
         assert TOKEN in response.content, path
         assert "private" in directives(response), path
