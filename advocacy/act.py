@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import ratelimit
+from core.middleware import DATABASE_ERRORS
 from core.share import share_links
 from guides.selectors import guide_list
 from letters.selectors import state_get
@@ -194,7 +195,36 @@ def letters_url(journey):
 
 @require_safe
 def write(request):
-    """Step 3: a link into the letters flow, prefilled with the state and ZIP."""
+    """Step 3: a link into the letters flow, prefilled with the state and ZIP.
+
+    Signing lands here with `signed=1` after the signature is stored; if the
+    database went away in between, the signer gets the petition's "check your
+    email" page (which needs no database) instead of the 503 page.
+    """
+    try:
+        return _write(request)
+    except DATABASE_ERRORS:
+        if request.GET.get("signed") != "1":
+            raise
+        return _signed_during_outage(request)
+
+
+def _signed_during_outage(request):
+    state = request.GET.get("state", "").upper()
+    state = state if state in us.STATES else ""
+    zip5 = us.zip5(request.GET.get("zip"))
+    params = {k: v for k, v in (("state", state), ("zip", zip5)) if v}
+    start_url = reverse("letters:start")
+    context = {
+        "petition": None,
+        "state_name": us.state_name(state),
+        "letters_url": f"{start_url}?{urlencode(params)}" if params else start_url,
+        "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
+    }
+    return render(request, "petitions/signature_thanks.html", context)
+
+
+def _write(request):
     _, journey = _journey(request)
     petition = petition_featured() if request.GET.get("signed") == "1" else None
     context = _context(

@@ -7,7 +7,6 @@ assembly of the letters are in letters.services; each view validates its
 form, calls a service or selector and renders or redirects.
 """
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,12 +17,24 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from core.notices import Notice, notice_get, notice_url
 from states import legislatures, us
 
 from . import selectors, services
 from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_from_post
 from .zip_views import zip_lookup_context
 from .zipdistricts import zip_candidates
+
+# Said on the page a redirect lands on (core.notices): a flash message would
+# need a session, and a visitor who has not started a letter gets none.
+NOTICES = {
+    "choose-first": Notice("First choose who you are writing to."),
+    "start-here": Notice("Start here to write a letter."),
+    "letter-gone": Notice(
+        "Your letter is no longer here: we delete what you typed once the PDF is "
+        "downloaded (or after two hours). Please start again."
+    ),
+}
 
 
 def _state_or_404(abbr):
@@ -63,6 +74,7 @@ def start(request):
         "step": 1,
         "zip_code": zip_code,
         "roster": selectors.roster_get(),
+        "notice": notice_get(request, NOTICES),
     }
     return render(request, "letters/state_choose.html", context)
 
@@ -127,6 +139,7 @@ def recipients(request, abbr):
         "has_legislators": bool(counts),
         "find_url": selectors.state_find_legislator_url(state),
         "roster": selectors.roster_get(abbr=state.abbr),
+        "notice": notice_get(request, NOTICES),
     }
     # Issue 9: "Enter your ZIP code" (looked up, never stored).
     context.update(zip_lookup_context(request, state=state, flow=flow))
@@ -145,8 +158,8 @@ def write(request, abbr):
     state = _state_or_404(abbr)
     flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None:
-        messages.info(request, "First choose who you are writing to.")
-        return redirect("letters:recipients", abbr=state.abbr.lower())
+        url = reverse("letters:recipients", kwargs={"abbr": state.abbr.lower()})
+        return redirect(notice_url(url, "choose-first"))
     if request.method == "POST":
         form = LetterForm(request.POST)
         if form.is_valid():
@@ -185,7 +198,7 @@ def preview(request, abbr):
     flow, response = _ready_flow(request, state)
     if response:
         if not services.letter_flow_get(request=request):
-            messages.info(request, "Start here to write a letter.")
+            return redirect(notice_url(response["Location"], "start-here"))
         return response
     letters = services.letters_display_get(state=state, flow=flow)
     return render(
@@ -228,12 +241,8 @@ def download(request, abbr):
     state = _state_or_404(abbr)
     flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None or not flow.get("letter"):
-        messages.info(
-            request,
-            "Your letter is no longer here: we delete what you typed once the PDF is "
-            "downloaded (or after two hours). Please start again.",
-        )
-        return redirect(reverse("letters:start") + f"?state={state.abbr}")
+        url = reverse("letters:start") + f"?state={state.abbr}"
+        return redirect(notice_url(url, "letter-gone"))
     body, filename = services.letters_download(request=request, state=state, flow=flow)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

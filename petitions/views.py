@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import pagecache, ratelimit
-from core.middleware import frame_ancestors_allowed
+from core.middleware import DATABASE_ERRORS, frame_ancestors_allowed
 from core.share import share_links
 from states import us
 
@@ -145,23 +145,31 @@ def _letters_url(state, zip_code=""):
 
 @require_safe
 def signature_thanks(request, slug):
-    petition = _petition_or_404(slug)
+    """Where signing lands. Works while the database is down.
+
+    The signature is stored before the redirect here, so an outage that
+    begins in between must not show the 503 page to someone who has signed:
+    the petition comes from the cache (warm, since signing just read it),
+    and if the cache cannot give it either, the page says "check your email"
+    without the petition's details.
+    """
     state = request.GET.get("state", "").upper()
     if state not in us.STATES:
         state = ""
-    letters_url = _letters_url(state, request.GET.get("zip", ""))
-    return render(
-        request,
-        "petitions/signature_thanks.html",
-        {
-            "petition": petition,
-            "state": state,
-            "state_name": us.state_name(state),
-            "letters_url": letters_url,
-            "share": _share_links(petition),
-            "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
-        },
-    )
+    context = {
+        "state": state,
+        "state_name": us.state_name(state),
+        "letters_url": _letters_url(state, request.GET.get("zip", "")),
+        "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
+    }
+    try:
+        petition = _public_or_404(slug).petition
+    except DATABASE_ERRORS:
+        context["petition"] = None
+    else:
+        context["petition"] = petition
+        context["share"] = _share_links(petition)
+    return render(request, "petitions/signature_thanks.html", context)
 
 
 def _token_view(request, slug, token, purpose, template):

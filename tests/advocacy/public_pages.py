@@ -338,6 +338,8 @@ PAGES = [
         status=400,
         errors=True,
     ),
+    # The thank-you after a report: a notice in the address (core.notices).
+    Page("guide-reported", _get("/guides/instagram/?notice=reported")),
     Page("petition", _get(PETITION)),
     Page("petition-sign-empty", _post(PETITION + "sign/", {}, PETITION), errors=True),
     Page(
@@ -386,6 +388,7 @@ PAGES = [
     Page("letters-start", _get("/letters/?state=VA")),
     Page("letters-start-errors", _get("/letters/?step=2&state="), errors=True),
     Page("letters-recipients", _get("/letters/va/")),
+    Page("letters-recipients-notice", _get("/letters/va/write/")),  # redirected
     Page("letters-recipients-districts", _get(DISTRICTS)),
     Page("letters-recipients-search", _get("/letters/va/?q=tobin")),
     Page("letters-recipients-zip", _get("/letters/va/?zip=23219")),

@@ -79,7 +79,7 @@ def test_only_session_and_csrf_cookies_anywhere(site, mailoutbox):
         {"description": "The menu is now called Accounts Center."},
         from_path="/guides/instagram/",
     )
-    assert b"Thank you! Your report was sent" in agent.last.content  # a flash message
+    assert b"Thank you! Your report was sent" in agent.last.content  # a notice
     agent.post("/letters/va/", {"pick": site.legislator_ids})
     agent.post("/letters/va/write/", SENDER)
     agent.post("/letters/va/download/", {})
@@ -295,7 +295,7 @@ def test_the_purge_and_the_links_keep_the_promised_times(settings):
     assert not Signature.objects.filter(pk=old.pk).exists()
     assert Signature.objects.filter(pk=recent.pk).exists()
     token = tokens.token_make(signature=recent, purpose=tokens.WITHDRAW)
-    assert tokens.token_read(token=token, purpose=tokens.WITHDRAW) == recent.pk
+    assert tokens.token_read(token=token, purpose=tokens.WITHDRAW) == recent.public_id
 
 
 def test_signing_logs_neither_email_nor_address(
