@@ -7,6 +7,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
 from core.forms import ErrorSummaryMixin
+from core.validators import PlainTextValidator, plain_text_problem
 from states import legislatures, us
 
 from . import selectors
@@ -25,6 +26,11 @@ except ImportError:  # pragma: no cover - the composer ships with the app
         ("private_right", "A private right of action"),
         ("delete", "A right to delete"),
     ]
+
+TYPED_NAME_INVALID = (
+    "Please type your legislator's name on one line, without links or symbols "
+    "like < and >."
+)
 
 _PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
 
@@ -137,6 +143,9 @@ def recipients_from_post(*, state, data) -> tuple[list[RecipientChoice], list[st
         if len(name) > 200:
             errors.append("The legislator's name is too long (200 characters at most).")
             continue
+        if plain_text_problem(name):
+            errors.append(TYPED_NAME_INVALID)
+            continue
         choices.append(
             RecipientChoice(chamber=chamber, district=district, typed_name=name)
         )
@@ -154,6 +163,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         label="Your full name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[PlainTextValidator("your name")],
     )
     street = forms.CharField(
         label="Street address",
@@ -165,6 +175,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         label="City or town",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        validators=[PlainTextValidator("your city or town")],
     )
     zip_code = forms.CharField(
         label="ZIP code",

@@ -402,10 +402,8 @@ def _letter_story(letter: Letter) -> list[Flowable]:
         if part
     )
     width = PAGE_WIDTH - LEFT - RIGHT
-    # The largest body size at which the letter fits its first page. Height grows
-    # about with the square of the size (more lines, each taller), so start from
-    # that guess rather than trying every size: usually one or two layouts.
-    # Lay out at the largest size that an estimate from the text's width says fits
+    # The largest body size at which the letter fits its first page. Lay out at
+    # the largest size that an estimate from the text's width says fits
     # (cheap: no line breaking), then check with the real layout and step down
     # if it does not. Usually one layout, which the build then reuses.
     markups: dict = {}
@@ -424,10 +422,12 @@ def _letter_story(letter: Letter) -> list[Flowable]:
     ]
 
 
-def letter_pdf(letters) -> bytes:
+def letter_pdf(letters, *, roster: str = "") -> bytes:
     """One PDF with one letter per recipient, each starting on a new page.
 
-    Accepts a list of Letters (or a single Letter). Pure: no DB, no request.
+    Accepts a list of Letters (or a single Letter). `roster` (where and when
+    the legislators came from: "Legislators as of August 5, 2026 (Open
+    States)") goes in the PDF's keywords. Pure: no DB, no request.
     """
     if isinstance(letters, Letter):
         letters = [letters]
@@ -449,7 +449,12 @@ def letter_pdf(letters) -> bytes:
         title=title,
         author=first.signature_name or first.sender.name,
         subject=first.subject,
-        keywords=["letter", "privacy", first.state_name or first.state_abbr],
+        keywords=[
+            "letter",
+            "privacy",
+            first.state_name or first.state_abbr,
+            *([roster] if roster else []),
+        ],
         first_top=FIRST_TOP,
         left=LEFT,
         right=RIGHT,

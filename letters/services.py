@@ -235,7 +235,8 @@ def letters_download(*, request, state, flow: dict) -> tuple[bytes, str]:
     (letter_flow_clear: an anonymous session with nothing else is flushed).
     """
     letters = letters_assemble(state=state, flow=flow)
-    body = pdf.letter_pdf(letters)
+    roster = selectors.roster_get(abbr=state.abbr)
+    body = pdf.letter_pdf(letters, roster=roster.text if roster else "")
     filename = pdf.letter_filename(letters)
     letter_counts_increment(
         state=state, chambers=[letter.recipient.chamber for letter in letters]

@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from core.files import private_dir
 from states import us
 
 from ..models import DeliveryBuild
@@ -186,7 +187,7 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
         progress_total=total, states_total=len(counts), updated_at=timezone.now()
     )
     root = delivery_root()
-    root.mkdir(parents=True, exist_ok=True)
+    private_dir(root)  # 0700: packet names are not for other local users
     stamp = timezone.localtime(snapshot).strftime("%Y%m%d-%H%M%S")
     name = f"delivery-{_slug(petition.slug)[:60]}-{stamp}-{build.pk}.zip"
     today = timezone.localdate(snapshot)

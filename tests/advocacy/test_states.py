@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from letters import content as letters_content
-from letters.models import Legislator
+from letters.models import Legislator, RosterImport
 from states.models import PrivacyLaw, State
 
 pytestmark = pytest.mark.django_db
@@ -349,11 +349,11 @@ def test_counts_on_a_state_page(client, seeded):
     sign(5, "MD", True)
 
     html = client.get("/states/va/").content.decode()
-    assert "We know <strong>3</strong> of Virginia's current legislators" in html
+    assert "We know <strong>3</strong> of Virginia's legislators" in html
     assert "(Senate: 0 of 40 seats; House: 3 of 100 seats)" in html
     assert "<strong>4</strong> people from Virginia have signed the petition" in html
     html = client.get("/states/md/").content.decode()
-    assert "We know <strong>1</strong> of Maryland's current legislators" in html
+    assert "We know <strong>1</strong> of Maryland's legislators" in html
     assert "<strong>5</strong> people from Maryland have signed" in html
     html = client.get("/states/ak/").content.decode()
     assert "We have not loaded Alaska's legislators yet" in html
@@ -481,3 +481,20 @@ def test_an_edit_bumps_the_cache_again_after_commit(
     for callback in callbacks:
         callback()
     assert states_cache_version() == before + 2
+
+
+def test_state_page_dates_the_legislators_and_warns_after_an_election(client, seeded):
+    html = client.get("/states/wa/").content.decode()
+    assert "Legislators as of" not in html  # nothing imported: nothing to date
+    as_of = timezone.localdate() - datetime.timedelta(days=800)
+    RosterImport.objects.create(
+        source="Open States", kind="snapshot", as_of=as_of, states=",WA,VA,"
+    )
+    html = client.get("/states/wa/").content.decode()
+    assert (
+        f"Legislators as of {as_of:%B} {as_of.day}, {as_of.year} (Open States)." in html
+    )
+    assert re.search(r"Members elected on \w+ \d+, \d{4} may not be listed yet", html)
+    assert "the legislature’s own website" in html
+    # Another state's import does not date this one.
+    assert "Legislators as of" not in client.get("/states/or/").content.decode()

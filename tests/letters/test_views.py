@@ -144,8 +144,10 @@ def test_unknown_state_is_404(client, va):
 
 
 def test_later_steps_without_a_choice_go_back(client, va):
-    assert client.get("/letters/va/write/")["Location"] == "/letters/va/"
-    assert client.get("/letters/va/preview/")["Location"] == "/letters/va/"
+    location = client.get("/letters/va/write/")["Location"]
+    assert location == "/letters/va/?notice=choose-first"
+    location = client.get("/letters/va/preview/")["Location"]
+    assert location == "/letters/va/?notice=start-here"
     response = client.post("/letters/va/download/")
     assert response.status_code == 302
     assert response["Location"].startswith("/letters/")
