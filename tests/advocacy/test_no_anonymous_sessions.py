@@ -42,8 +42,8 @@ class CountingAgent(ClientAgent):
         super().__init__(Client(raise_request_exception=False))
         self.started_letter = False
 
-    def post(self, path, data, *, from_path=None):
-        response = super().post(path, data, from_path=from_path)
+    def post(self, path, data, *, from_path=None, csrf=True):
+        response = super().post(path, data, from_path=from_path, csrf=csrf)
         # Accepted: redirected on to the next step (errors re-render the form).
         if path in LETTER_STEP_POSTS and response.redirect_chain:
             self.started_letter = True
