@@ -27,6 +27,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from core.files import private_dir, private_open
 from states import legislatures
 from states.models import State
 
@@ -417,8 +418,9 @@ def legislators_download(
     if not base_url.endswith("/"):
         base_url += "/"
     timeout = timeout or settings.OPENSTATES_DOWNLOAD_TIMEOUT
-    dest = Path(dest_dir)
-    dest.mkdir(parents=True, exist_ok=True)
+    # Owner-only, like everything the app writes (core/files.py): a kept
+    # folder usually sits under var/.
+    dest = private_dir(dest_dir)
     paths, errors = [], []
     for abbr in states:
         abbr = abbr.strip().lower()
@@ -430,6 +432,7 @@ def legislators_download(
             errors.append(f"{url}: download failed ({exc})")
             continue
         path = dest / f"{abbr}.csv"
-        path.write_bytes(data)
+        with private_open(path, "wb") as handle:
+            handle.write(data)
         paths.append(path)
     return paths, errors
