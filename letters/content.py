@@ -48,7 +48,8 @@ def _echo(stdout, message):
 @transaction.atomic
 def load(stdout=None):
     """Create missing states and law facts (states.content), then the default templates."""
-    created_states, created_laws = states_content.load()
+    laws = {}
+    created_states, created_laws = states_content.load(result=laws)
     created_templates = 0
     try:
         from .compose import default_templates
@@ -76,3 +77,18 @@ def load(stdout=None):
             else "."
         ),
     )
+    if laws.get("laws_updated"):
+        _echo(
+            stdout,
+            "Privacy-law facts brought up to states/data (nobody had edited them): "
+            + ", ".join(laws["laws_updated"])
+            + ".",
+        )
+    if laws.get("laws_edited"):
+        _echo(
+            stdout,
+            "Privacy-law facts edited in the admin differ from states/data and were "
+            "left alone: "
+            + ", ".join(laws["laws_edited"])
+            + ". Compare them with the files in the admin (Privacy laws).",
+        )
