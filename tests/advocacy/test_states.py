@@ -183,10 +183,13 @@ def test_every_state_and_dc_is_one_linked_named_tile(client, seeded):
     assert "20 of 51 (the 50 states and DC) have a comprehensive" in html
     assert "4 more have passed one" in html
     assert "27 have none" in html
-    # Florida now counts as a law (December 2026 corrections): the map page's
-    # "Florida's Digital Bill of Rights covers only ..." line (shown only while it
-    # had none) no longer appears; its own page states the narrow reach.
-    assert "Florida's Digital Bill of Rights covers only" not in html
+    # Florida counts as a law since the December 2026 corrections; the map
+    # page still says how narrow it is.
+    assert "not counted as comprehensive" not in html
+    assert (
+        "Florida's Digital Bill of Rights is counted, though it covers only a few "
+        "very large companies." in html
+    )
 
 
 def test_the_table_matches_the_map(client, seeded):
