@@ -18,9 +18,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core import ratelimit
+from core.middleware import DATABASE_ERRORS
 from core.share import share_links
 from guides.selectors import guide_list
 from letters.selectors import state_get
@@ -110,7 +111,7 @@ def _context(number, journey, **extra):
     }
 
 
-@require_GET
+@require_safe
 def start(request):
     """Step 1: "Which of these do you use?" (a GET form of checkboxes)."""
     guides, journey = _journey(request)
@@ -118,7 +119,7 @@ def start(request):
     return render(request, "advocacy/act_start.html", context)
 
 
-@require_GET
+@require_safe
 def checklist(request):
     """Step 1, answered: the opt-out guides of the chosen platforms, in the order chosen.
 
@@ -139,7 +140,7 @@ def checklist(request):
     return render(request, "advocacy/act_checklist.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign(request):
     """Step 2: the featured petition's sign form, the petition page's rules.
 
@@ -159,7 +160,7 @@ def sign(request):
     if petition is None or not petition.accepts_signatures:
         context["petition"] = None
         return render(request, "advocacy/act_sign.html", context)
-    if request.method == "GET":
+    if request.method != "POST":
         initial = {"state": journey["state"], "zip_code": journey["zip"]}
         context["form"] = SignatureForm(initial={k: v for k, v in initial.items() if v})
         return render(request, "advocacy/act_sign.html", context)
@@ -192,9 +193,38 @@ def letters_url(journey):
     return f"{start_url}?{urlencode(params)}" if params else start_url
 
 
-@require_GET
+@require_safe
 def write(request):
-    """Step 3: a link into the letters flow, prefilled with the state and ZIP."""
+    """Step 3: a link into the letters flow, prefilled with the state and ZIP.
+
+    Signing lands here with `signed=1` after the signature is stored; if the
+    database went away in between, the signer gets the petition's "check your
+    email" page (which needs no database) instead of the 503 page.
+    """
+    try:
+        return _write(request)
+    except DATABASE_ERRORS:
+        if request.GET.get("signed") != "1":
+            raise
+        return _signed_during_outage(request)
+
+
+def _signed_during_outage(request):
+    state = request.GET.get("state", "").upper()
+    state = state if state in us.STATES else ""
+    zip5 = us.zip5(request.GET.get("zip"))
+    params = {k: v for k, v in (("state", state), ("zip", zip5)) if v}
+    start_url = reverse("letters:start")
+    context = {
+        "petition": None,
+        "state_name": us.state_name(state),
+        "letters_url": f"{start_url}?{urlencode(params)}" if params else start_url,
+        "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
+    }
+    return render(request, "petitions/signature_thanks.html", context)
+
+
+def _write(request):
     _, journey = _journey(request)
     petition = petition_featured() if request.GET.get("signed") == "1" else None
     context = _context(
@@ -217,7 +247,7 @@ def act_share_links():
     )
 
 
-@require_GET
+@require_safe
 def share(request):
     """Step 4: share the journey; a summary with links back to earlier steps."""
     _, journey = _journey(request)

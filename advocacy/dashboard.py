@@ -5,8 +5,10 @@ it: signature figures need the same right as the per-day view
 (`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
 guide reports `guides.view_guidereport`, the guides by age of their last check
 `guides.view_platform`, the latest link check `guides.view_linkcheckrun`,
-and a prompt to replace the placeholder organization `core.change_organization`.
-A full dashboard costs eight queries however many signatures there are (nine
+where and when the legislators came from `letters.view_legislator`, and a
+prompt to replace the placeholder organization `core.change_organization`
+(one more query until the organization is cached).
+A full dashboard costs nine queries however many signatures there are (ten
 once a link check has run).
 """
 
@@ -45,6 +47,8 @@ def campaign_dashboard(*, user, today=None):
         )
     if user.has_perm("letters.view_lettercount"):
         dashboard["letters"] = letters_section()
+    if user.has_perm("letters.view_legislator"):
+        dashboard["roster"] = roster_section(today=today)
     if user.has_perm("guides.view_guidereport"):
         dashboard["reports"] = reports_section()
     if user.has_perm("guides.view_platform"):
@@ -146,6 +150,27 @@ def letters_section():
         "states": [e for e in states if e["total"]],
         "total": sum(e["total"] for e in states),
         "changelist_url": reverse("admin:letters_lettercount_changelist"),
+    }
+
+
+REFRESH_COMMAND = "manage.py import_legislators --download"
+
+
+def roster_section(*, today):
+    """Where and when the legislators came from, and a warning with the refresh
+    command once an election has passed since (one query)."""
+    rosters = letters_selectors.rosters_by_state()
+    dates = sorted({r.as_of for r in rosters.values()})
+    stale = letters_selectors.rosters_before_election(today=today, rosters=rosters)
+    if stale:
+        stale["all_states"] = len(stale["states"]) == len(rosters)
+    return {
+        "states": len(rosters),
+        "as_of": dates[0] if dates else None,
+        "until": dates[-1] if len(dates) > 1 else None,
+        "sources": ", ".join(sorted({r.source for r in rosters.values()})),
+        "stale": stale,
+        "command": REFRESH_COMMAND,
     }
 
 

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from letters.selectors import roster_get
 from petitions.selectors import petition_featured_url
 from states import selectors as state_selectors
 from states import tilemap
@@ -118,6 +119,8 @@ def state_detail(request, abbr):
             "legislators": selectors.state_legislators_known(
                 state_id=facts.state_id, abbr=facts.row.abbr
             ),
+            "roster": roster_get(abbr=facts.row.abbr, today=today),
+            "find_url": facts.find_legislator_url,
             "signature_count": selectors.state_signature_count(abbr=facts.row.abbr),
             "letter_url": f"{reverse('letters:start')}?state={facts.row.abbr}",
             "petition_url": petition_featured_url(),

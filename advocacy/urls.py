@@ -24,5 +24,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "advocacy.views.permission_denied"
 handler404 = "advocacy.views.page_not_found"
 handler500 = "advocacy.views.server_error"

@@ -55,6 +55,11 @@ def privacy_facts():
         "withdraw_link": settings.PETITION_WITHDRAW_MAX_AGE_DAYS * day,
         "sign_window": settings.PETITION_SIGN_RATE_WINDOW_SECONDS,
         "report_window": settings.GUIDES_REPORT_WINDOW_SECONDS,
+        "zip_window": settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS,
+        # A count runs for its window; a pause it starts, for the lockout.
+        "login_window": max(
+            settings.ADMIN_LOGIN_WINDOW_SECONDS, settings.ADMIN_LOGIN_LOCKOUT_SECONDS
+        ),
         "letter": FLOW_MAX_AGE,
         "session_sweep": beat["letters-clear-expired-sessions"]["schedule"],
         "packets": settings.DELIVERY_KEEP_DAYS * day,
@@ -87,6 +92,18 @@ def coming_soon(request, title):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: the site's page instead of Django's bare one.
+
+    Django's own page carries an inline style that the site's CSP blocks.
+    """
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
 
 
 def server_error(request):

@@ -28,6 +28,7 @@ hang; the error pages render from a static context so they work without the
 database, the session or the message storage.
 """
 
+import ipaddress
 import logging
 import sys
 
@@ -39,6 +40,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.clickjacking import xframe_options_exempt
+
+from core.ratelimit import parse_ip
 
 logger = logging.getLogger(__name__)
 
@@ -161,21 +164,78 @@ def server_error_response():
 
 
 class ProxiedClientAddressMiddleware:
-    """Behind the nginx proxy, take the client address from X-Real-IP.
+    """Take the client address from a proxy's header, only from a trusted proxy.
 
-    gunicorn sees every request coming from the proxy, so rate limits (which
-    hash REMOTE_ADDR, never store it) would lump all visitors together. The
-    header is trusted only when the direct peer is one of
-    settings.TRUSTED_PROXY_IPS; nginx overwrites whatever the client sent
-    (`proxy_set_header X-Real-IP $remote_addr`, deploy/nginx/advocacy.conf).
+    Behind nginx, gunicorn sees every request coming from the proxy, so rate
+    limits (which hash REMOTE_ADDR, never store it) would lump all visitors
+    together. Forwarded headers are whatever the client wrote unless a proxy
+    we know overwrote them, so they are believed in two cases only, and by
+    default in neither (every settings module):
+
+    - the direct peer is in settings.TRUSTED_PROXY_IPS (addresses or networks,
+      e.g. nginx on this host: `127.0.0.1,::1`; deploy/advocacy.env.example).
+      Then X-Real-IP names the client (nginx overwrites whatever the client
+      sent: `proxy_set_header X-Real-IP $remote_addr`,
+      deploy/nginx/advocacy.conf); without it, the right-most X-Forwarded-For
+      entry that is not itself a trusted proxy (a load balancer appends the
+      address it saw);
+    - settings.TRUSTED_PROXY_HOPS is N > 0: a platform router whose address
+      is not known in advance (Heroku-like Procfile platforms) appends the
+      peer to X-Forwarded-For, so the N-th entry from the right is the client
+      (fewer entries: the left-most). Only for apps that cannot be reached
+      except through that router.
+
+    A value that is not an IP address is ignored (REMOTE_ADDR stays the peer).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.trusted = set(settings.TRUSTED_PROXY_IPS)
+        self.trusted = trusted_networks(settings.TRUSTED_PROXY_IPS)
+        self.hops = max(0, int(settings.TRUSTED_PROXY_HOPS))
 
     def __call__(self, request):
-        real_ip = request.META.get("HTTP_X_REAL_IP", "").strip()
-        if real_ip and request.META.get("REMOTE_ADDR") in self.trusted:
-            request.META["REMOTE_ADDR"] = real_ip
+        if self.trusted or self.hops:  # nothing to parse when nobody is trusted
+            client = forwarded_client(
+                request.META, trusted=self.trusted, hops=self.hops
+            )
+            if client:
+                request.META["REMOTE_ADDR"] = client
         return self.get_response(request)
+
+
+def trusted_networks(values):
+    """TRUSTED_PROXY_IPS as ip_network objects (a bare address is a /32 or /128)."""
+    networks = []
+    for value in values:
+        value = value.strip()
+        if value:
+            networks.append(ipaddress.ip_network(value, strict=False))
+    return tuple(networks)
+
+
+def _is_trusted(address, trusted):
+    return address is not None and any(address in net for net in trusted)
+
+
+def forwarded_client(meta, *, trusted, hops):
+    """The client address the proxy headers in `meta` name, or None to keep the peer."""
+    forwarded = [
+        part for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if hops:
+        if not forwarded:
+            return None
+        address = parse_ip(forwarded[-min(hops, len(forwarded))])
+        return str(address) if address else None
+    if not _is_trusted(parse_ip(meta.get("REMOTE_ADDR", "")), trusted):
+        return None
+    real_ip = parse_ip(meta.get("HTTP_X_REAL_IP", ""))
+    if real_ip is not None:
+        return str(real_ip)
+    for part in reversed(forwarded):
+        address = parse_ip(part)
+        if address is None:
+            return None
+        if not _is_trusted(address, trusted):
+            return str(address)
+    return None

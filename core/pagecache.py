@@ -15,6 +15,13 @@ never bring an old version number back to life. Entries also expire after
 `max_age` seconds, for what changes with time alone (a petition's closing
 time, "last verified" notes).
 
+Every copy handed out carries that visitor's CSRF token, so it must never sit
+in a shared cache (a proxy or CDN that ignores `Vary: Cookie` would give one
+visitor's token to the next): `PrivateTokenPagesMiddleware` marks every
+response whose page used the visitor's CSRF token `Cache-Control: private`.
+Pages that are the same for everyone and carry no token (count.json, the
+embed) say their own `public, max-age`.
+
 Only for pages that hold nothing about the visitor: a GET or HEAD without a
 session cookie and without flash messages (`page_cacheable`). Signed-in staff
 always carry a session cookie, so they always get a fresh render. Nothing a
@@ -30,6 +37,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
 
 # Stands in for the visitor's CSRF token in a stored copy. Random per process,
 # so no page text can collide with it, and it never leaves this process.
@@ -99,3 +107,25 @@ def clear():
     """Drop every copy in this process (tests)."""
     with _lock:
         _pages.clear()
+
+
+class PrivateTokenPagesMiddleware:
+    """`Cache-Control: private` on every response that carries the visitor's
+    CSRF token (a form, or a shared page copy with the token put in).
+
+    Django marks such a response `Vary: Cookie` only, which a cache that
+    ignores Vary does not honour. `get_token()` flags the request
+    (`CSRF_COOKIE_NEEDS_UPDATE`) and CsrfViewMiddleware clears the flag as it
+    sets the cookie, so this must come after it in MIDDLEWARE (and so see the
+    response first). `private` replaces a `public` the view may have set; the
+    view's other directives (`no-store`, `max-age`) stay.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            patch_cache_control(response, private=True)
+        return response

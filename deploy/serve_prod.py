@@ -3,7 +3,7 @@
 gunicorn (web) + a Celery worker + Celery beat, started by honcho from the
 Procfile, with production settings against the local PostgreSQL and Redis.
 Before starting: creates the database if missing, migrates, collects static
-files and loads the seeded content.
+files and loads the seeded content and the legislators snapshot.
 
 Every value can be overridden from the environment; the defaults are for
 plain http on 127.0.0.1 (DJANGO_SECURE_SSL_REDIRECT=false, non-secure
@@ -93,6 +93,7 @@ def main():
     manage("migrate", "--noinput", env=full_env)
     manage("collectstatic", "--noinput", "--verbosity", "0", env=full_env)
     manage("load_content", env=full_env)
+    manage("load_snapshot", env=full_env)
     env_file = VAR_DIR / "serve-prod.env"
     env_file.write_text(
         "".join(f"{key}={value}\n" for key, value in sorted(env.items()))

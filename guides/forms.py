@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms import ErrorSummaryMixin
+from core.validators import PlainTextValidator
 
 from .models import (
     CHECK_IN_THE_FUTURE,
@@ -27,6 +28,13 @@ class GuideReportForm(ErrorSummaryMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=GuideReport._meta.get_field("description").max_length,
         min_length=5,
+        validators=[
+            PlainTextValidator(
+                "what you see",
+                multiline=True,
+                hint="Name the menu, button or page instead.",
+            )
+        ],
         error_messages={
             "required": "Tell us what no longer matches, in a few words.",
             "min_length": "Please describe the problem in a few more words.",

@@ -1,12 +1,12 @@
 """Guide list, guide page, and the "report a step" form. Thin: selectors and services do the work."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core import pagecache
+from core.notices import Notice, notice_get, notice_url
 
 from .cache import guides_cache_version
 from .forms import GuideReportForm
@@ -48,6 +48,16 @@ def _guide_or_404(request, slug):
 PAGE_MAX_AGE = 10 * 60
 
 
+# Said on the guide page after a redirect (core.notices: no session needed).
+NOTICES = {
+    "reported": Notice(
+        "Thank you! Your report was sent to our organizers. "
+        "We will re-check this guide.",
+        level="success",
+    ),
+}
+
+
 def _report_form(guide, data=None):
     return GuideReportForm(
         data, steps=guide.steps, step_labels=step_report_labels(guide.step_groups)
@@ -71,6 +81,9 @@ def guide_detail(request, slug):
         form = _report_form(guide)
         return _render_detail(request, guide, form, extra=extra)
 
+    notice = notice_get(request, NOTICES)
+    if notice is not None:  # the shared copy has no notice: render this one
+        return render_page({"notice": notice})
     return pagecache.cached_page(
         request,
         key=f"guides:detail:{slug}",
@@ -104,10 +117,5 @@ def guide_report(request, slug):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                "Thank you! Your report was sent to our organizers. "
-                "We will re-check this guide.",
-            )
-            return redirect(guide.platform)
+            return redirect(notice_url(guide.platform.get_absolute_url(), "reported"))
     return _render_detail(request, guide, form, status=400)

@@ -1,5 +1,6 @@
-"""Organizers edit letter templates, browse legislators, and see how many letters
-were generated per state and chamber (nothing personal). States and their law
+"""Organizers edit letter templates, browse legislators and where and when they
+were imported from, and see how many letters were generated per state and
+chamber (nothing personal). States and their law
 facts are edited in the states app's admin."""
 
 from django import forms
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.html import format_html_join
 
-from .models import Legislator, LetterCount, LetterTemplate
+from .models import Legislator, LetterCount, LetterTemplate, RosterImport
 
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
@@ -78,6 +79,35 @@ class LetterCountAdmin(admin.ModelAdmin):
             "title": f"Letters generated ({total} in all)",
         }
         return super().changelist_view(request, extra_context=extra_context)
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):
+    """Read-only: each legislator import (snapshot, files, download) and its date."""
+
+    list_display = [
+        "as_of",
+        "source",
+        "kind",
+        "legislators",
+        "state_count",
+        "loaded_at",
+    ]
+    list_filter = ["kind", "source"]
+    ordering = ["-loaded_at"]
+
+    @admin.display(description="states")
+    def state_count(self, obj):
+        return len(obj.state_codes)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def _placeholders_help():

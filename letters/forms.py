@@ -7,11 +7,14 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
 from core.forms import ErrorSummaryMixin
+from core.validators import PlainTextValidator, plain_text_problem
 from states import legislatures, us
 
 from . import selectors
 
-STORY_MAX = 2000
+# What fits one printed page with the letter's own text (issue 15).
+STORY_MAX = 1000
+POINTS_MAX = 3
 MAX_RECIPIENTS = 12
 
 try:
@@ -23,6 +26,11 @@ except ImportError:  # pragma: no cover - the composer ships with the app
         ("private_right", "A private right of action"),
         ("delete", "A right to delete"),
     ]
+
+TYPED_NAME_INVALID = (
+    "Please type your legislator's name on one line, without links or symbols "
+    "like < and >."
+)
 
 _PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
 
@@ -135,6 +143,9 @@ def recipients_from_post(*, state, data) -> tuple[list[RecipientChoice], list[st
         if len(name) > 200:
             errors.append("The legislator's name is too long (200 characters at most).")
             continue
+        if plain_text_problem(name):
+            errors.append(TYPED_NAME_INVALID)
+            continue
         choices.append(
             RecipientChoice(chamber=chamber, district=district, typed_name=name)
         )
@@ -152,6 +163,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         label="Your full name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[PlainTextValidator("your name")],
     )
     street = forms.CharField(
         label="Street address",
@@ -163,6 +175,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         label="City or town",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        validators=[PlainTextValidator("your city or town")],
     )
     zip_code = forms.CharField(
         label="ZIP code",
@@ -188,7 +201,8 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         label="Your story (optional)",
         required=False,
         help_text=(
-            f"Up to {STORY_MAX:,} characters. Why does this matter to you? "
+            f"Up to {STORY_MAX:,} characters, so your letter fits on one page. Why "
+            "does this matter to you? "
             "A personal reason is what legislators remember."
         ),
         widget=forms.Textarea(
@@ -200,7 +214,10 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         required=False,
         choices=POINT_CHOICES,
         initial=["consent"],
-        help_text="Each point you choose adds a short paragraph to your letter.",
+        help_text=(
+            f"Choose up to {POINTS_MAX}. Each one adds a short line to your letter, so "
+            "it still fits on one page."
+        ),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -254,6 +271,15 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
                 f"{STORY_MAX:,} or fewer."
             )
         return story
+
+    def clean_points(self):
+        points = self.cleaned_data["points"]
+        if len(points) > POINTS_MAX:
+            raise forms.ValidationError(
+                f"You chose {len(points)} points; please choose {POINTS_MAX} or fewer "
+                "so your letter fits on one page."
+            )
+        return points
 
     def clean(self):
         cleaned = super().clean()

@@ -1,16 +1,19 @@
 """Import state legislators from Open States' bulk CSV files.
 
 One file per state, named after the state (`va.csv`), with the columns of
-Open States' "current legislators" export. `legislators_import()` upserts by
+Open States' per-state legislator export. `legislators_import()` upserts by
 Open States id with bulk queries (one transaction per file), marks the
 state's legislators missing from the file inactive, and reports bad rows by
-file and line without stopping. `legislators_download()` fetches the current
-files from settings.OPENSTATES_DOWNLOAD_URL.
+file and line without stopping, then records a RosterImport (source, the
+data's as-of date, states, rows). `legislators_download()` fetches the latest
+files from settings.OPENSTATES_DOWNLOAD_URL. `import_state_text()` is the work
+of one file, which the snapshot loader (letters/snapshot.py) reuses.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import urllib.error
@@ -24,10 +27,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from core.files import private_dir, private_open
 from states import legislatures
 from states.models import State
 
-from .models import Legislator
+from .models import Legislator, RosterImport
+
+OPENSTATES = "Open States"
 
 REQUIRED_COLUMNS = ("id", "name", "current_district", "current_chamber")
 # Model field <- CSV column. Capitol columns may be empty (Open States' own
@@ -73,6 +79,7 @@ class ImportReport:
     dry_run: bool = False
     states: list[StateReport] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
+    as_of: datetime.date | None = None
 
     def total(self, name: str) -> int:
         return sum(getattr(s, name) for s in self.states)
@@ -196,7 +203,7 @@ def _parse_row(
     return row
 
 
-def _read_rows(text: str, name: str, report: StateReport, abbr: str) -> dict[str, dict]:
+def read_rows(text: str, name: str, report: StateReport, abbr: str) -> dict[str, dict]:
     reader = csv.reader(io.StringIO(text))
     try:
         header = [clean_value(h).lower() for h in next(reader)]
@@ -243,12 +250,22 @@ def _read_rows(text: str, name: str, report: StateReport, abbr: str) -> dict[str
 
 def _import_file(path: Path, *, dry_run: bool) -> StateReport:
     abbr = state_abbr_for(path)
-    report = StateReport(abbr=abbr, file=path.name)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFileError(f"{path.name}: cannot read ({exc})") from None
-    rows = _read_rows(text, path.name, report, abbr)
+    return import_state_text(abbr=abbr, name=path.name, text=text, dry_run=dry_run)
+
+
+def import_state_text(*, abbr: str, name: str, text: str, dry_run: bool) -> StateReport:
+    """Upsert one state's legislators from the text of an Open States CSV.
+
+    The work of one file (`name` is used in messages), shared by
+    `legislators_import` and the snapshot loader. One transaction; raises
+    ImportFileError for a file that cannot be read at all.
+    """
+    report = StateReport(abbr=abbr, file=name)
+    rows = read_rows(text, name, report, abbr)
 
     with transaction.atomic():
         state = _state_for(abbr, create=not dry_run)
@@ -304,7 +321,7 @@ def _import_file(path: Path, *, dry_run: bool) -> StateReport:
             )
             if missing and len(rows) < known * MIN_ROSTER_SHARE:
                 report.warnings.append(
-                    f"{path.name}: only {len(rows)} valid rows for {known} active "
+                    f"{name}: only {len(rows)} valid rows for {known} active "
                     f"legislators; nobody retired (is the file complete?)"
                 )
             else:
@@ -329,11 +346,20 @@ def _import_file(path: Path, *, dry_run: bool) -> StateReport:
     return report
 
 
-def legislators_import(*, paths, dry_run: bool = False) -> ImportReport:
+def legislators_import(
+    *,
+    paths,
+    dry_run: bool = False,
+    as_of: datetime.date | None = None,
+    kind: str = RosterImport.Kind.FILES,
+    source: str = OPENSTATES,
+) -> ImportReport:
     """Upsert legislators from Open States CSV files or folders of them.
 
     Writes Legislator rows (and a State row if one is missing), one transaction
-    per file; with dry_run nothing is written but the report is the same.
+    per file, then a RosterImport saying where and when (`as_of`, by default
+    the newest file's modification date) they came from; with dry_run nothing
+    is written but the report is the same.
     """
     report = ImportReport(dry_run=dry_run)
     files = csv_files(paths)
@@ -347,7 +373,37 @@ def legislators_import(*, paths, dry_run: bool = False) -> ImportReport:
             report.file_errors.append(str(exc))
     if not files:
         report.file_errors.append("no CSV files found")
+    if as_of is None:
+        as_of = files_date([p for p in files if p.exists()])
+    report.as_of = as_of
+    if not dry_run:
+        roster_import_record(report=report, as_of=as_of, kind=kind, source=source)
     return report
+
+
+def files_date(files) -> datetime.date:
+    """The newest modification date of the files (today when there are none)."""
+    stamps = [path.stat().st_mtime for path in files]
+    if not stamps:
+        return timezone.localdate()
+    newest = datetime.datetime.fromtimestamp(max(stamps), tz=datetime.UTC)
+    return timezone.localdate(newest)
+
+
+def roster_import_record(*, report: ImportReport, as_of, kind, source=OPENSTATES):
+    """Record a RosterImport for the states that went in (None when none did)."""
+    imported = sorted({s.abbr for s in report.states if s.rows})
+    if not imported:
+        return None
+    return RosterImport.objects.create(
+        source=source,
+        kind=kind,
+        as_of=as_of,
+        states="," + ",".join(imported) + ",",
+        legislators=report.total("added")
+        + report.total("changed")
+        + report.total("unchanged"),
+    )
 
 
 def legislators_download(
@@ -362,8 +418,9 @@ def legislators_download(
     if not base_url.endswith("/"):
         base_url += "/"
     timeout = timeout or settings.OPENSTATES_DOWNLOAD_TIMEOUT
-    dest = Path(dest_dir)
-    dest.mkdir(parents=True, exist_ok=True)
+    # Owner-only, like everything the app writes (core/files.py): a kept
+    # folder usually sits under var/.
+    dest = private_dir(dest_dir)
     paths, errors = [], []
     for abbr in states:
         abbr = abbr.strip().lower()
@@ -375,6 +432,7 @@ def legislators_download(
             errors.append(f"{url}: download failed ({exc})")
             continue
         path = dest / f"{abbr}.csv"
-        path.write_bytes(data)
+        with private_open(path, "wb") as handle:
+            handle.write(data)
         paths.append(path)
     return paths, errors

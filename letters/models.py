@@ -9,6 +9,7 @@ follow Open States' CSVs: "upper", "lower", or "legislature" (unicameral NE, DC)
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from states.legislatures import CHAMBER_CHOICES
 from states.models import State
@@ -90,3 +91,46 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class RosterImportQuerySet(models.QuerySet):
+    def covering(self, abbr):
+        """Imports that included this state (USPS code)."""
+        return self.filter(states__contains=f",{abbr.upper()},")
+
+
+class RosterImport(models.Model):
+    """Where and when a set of legislators came from: one row per import run.
+
+    Written by `load_snapshot` and `import_legislators`. `as_of` is the date
+    of the source data (Open States' export), not of the import; the pages say
+    "Legislators as of <as_of> (<source>)" from the latest row covering a state.
+    """
+
+    class Kind(models.TextChoices):
+        SNAPSHOT = "snapshot", "Snapshot shipped with the site"
+        FILES = "files", "CSV files"
+        DOWNLOAD = "download", "Download"
+
+    source = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=Kind)
+    as_of = models.DateField(help_text="The date of the source data.")
+    loaded_at = models.DateTimeField(default=timezone.now)
+    # ",AK,AL,": the delimiters make `covering()` a plain LIKE on any database.
+    states = models.TextField(help_text="The states imported, as ,AK,AL,… codes.")
+    legislators = models.PositiveIntegerField(
+        default=0, help_text="Rows imported (added, changed or unchanged)."
+    )
+
+    objects = RosterImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+        get_latest_by = ["loaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.source} as of {self.as_of} ({self.get_kind_display()})"
+
+    @property
+    def state_codes(self) -> list[str]:
+        return [code for code in self.states.split(",") if code]

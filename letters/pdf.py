@@ -6,21 +6,26 @@ bytes. No database, no request, nothing stored.
 Layout of the first page (inches from the top-left corner of the sheet):
 the sender block at 0.6" on the left and the date on the right; the recipient
 block inside the window of a standard #10 window envelope (window 7/8" from the
-left edge, its text from 2" down, at most 1" tall, 4" wide) when the sheet is
-folded in thirds (fold marks at 3 2/3" and 7 1/3"); the subject below the
-window at 3.2"; then the body.
-Continuation pages carry a short header and every page of a letter that runs
-to two pages or more is numbered "Page i of n".
+left edge, its text from 2 1/8" down, at most 1" tall, 4" wide, so the sheet can
+shift in the envelope and the address still shows) when the sheet is folded in
+thirds (fold marks at 3 2/3" and 7 1/3"); the subject below the window at 3.25";
+then the body. A letter is meant to fit one page: when the reader's story and
+points would run over, the body is set slightly smaller (down to 85%) rather
+than push the closing onto a second page. Continuation pages (for absurdly long
+input) carry a short header and every page of a letter that runs to two pages
+or more is numbered "Page i of n".
 """
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core import pdf as blocks
@@ -38,13 +43,18 @@ LEFT = 1.0 * inch
 RIGHT = 1.0 * inch
 FIRST_TOP = 0.6 * inch  # the sender block starts here
 
-# #10 window envelope: window 7/8" from the left, about 2" down when folded in thirds.
+# #10 window envelope: window 7/8" from the left, about 2" down when folded in
+# thirds; the address starts 1/8" lower so the sheet may move in the envelope.
 WINDOW_LEFT = 0.875 * inch
-WINDOW_TOP = 2.0 * inch
+WINDOW_TOP = 2.125 * inch
 WINDOW_WIDTH = 4.0 * inch
 WINDOW_HEIGHT = 1.0 * inch
 RECIPIENT_X = LEFT  # 1/8" inside the window's left edge
-HEAD_BOTTOM = 3.2 * inch  # the body (subject line) starts here, below the window
+HEAD_BOTTOM = 3.25 * inch  # the body (subject line) starts here, below the window
+BOTTOM = 0.7 * inch
+# What the first page leaves for the subject, salutation, body and closing.
+BODY_HEIGHT = PAGE_HEIGHT - FIRST_TOP - BOTTOM - (HEAD_BOTTOM - FIRST_TOP)
+BODY_SCALES = (1, 0.96, 0.92, 0.88, 0.85)
 FOLDS = (11 * inch / 3, 22 * inch / 3)
 SENDER_WIDTH = 4.2 * inch
 SENDER_HEIGHT = 1.25 * inch  # 0.6" to 1.85": clear of the window
@@ -68,12 +78,20 @@ def _styles():
             "sender_name", parent=base["body"], fontSize=13, leading=16, spaceAfter=0
         ),
         "address": base["address"],
+        # The serif of the rest of the letter (not the sans "muted" style): a
+        # one-page letter then embeds one font, not two.
         "contact": ParagraphStyle(
-            "contact", parent=base["muted"], fontSize=9, leading=12
+            "contact",
+            parent=base["address"],
+            textColor=base["muted"].textColor,
+            fontSize=9,
+            leading=12,
         ),
+        # The subject in the letter's serif too: one embedded font per letter.
         "subject": ParagraphStyle(
             "letter_subject",
             parent=base["subject"],
+            fontName=base["body"].fontName,
             fontSize=10.5,
             leading=14,
             spaceAfter=8,
@@ -121,6 +139,30 @@ class LetterHead(Flowable):
         """Draw `para` with its top edge `top` inches-from-page-top, left edge at page x."""
         para.drawOn(self.canv, x - LEFT, self.height - (top - FIRST_TOP) - height)
 
+    def _plain_lines(self, items, x, top, width, max_height) -> bool:
+        """Draw (text, style) lines straight onto the canvas, one line each, from
+        `top` (inches from the page top) at page `x`, when each fits `width` and
+        all fit `max_height`; False (nothing drawn) otherwise. Much cheaper than
+        a Paragraph per line, and the same glyphs and fonts (core.pdf.draw_string)."""
+        height = sum(style.leading for _, style in items)
+        if height > max_height:
+            return False
+        for text, style in items:
+            if "\n" in text or blocks.string_width(text, style.fontSize) > width:
+                return False
+        for text, style in items:
+            blocks.draw_string(
+                self.canv,
+                x - LEFT,
+                self.height - (top - FIRST_TOP) - style.fontSize,
+                text,
+                size=style.fontSize,
+                family="serif",
+                color=style.textColor,
+            )
+            top += style.leading
+        return True
+
     def draw(self):
         styles = _styles()
         letter = self.letter
@@ -130,7 +172,15 @@ class LetterHead(Flowable):
         contact = " · ".join(
             p for p in (letter.sender.email, letter.sender.phone) if p.strip()
         )
-        for scale in (1, 0.9, 0.8, 0.7, 0.6):
+        items = [
+            (line, styles["sender_name"] if index == 0 else styles["address"])
+            for index, line in enumerate(lines)
+        ]
+        if contact:
+            items.append((contact, styles["contact"]))
+        drawn = self._plain_lines(items, LEFT, FIRST_TOP, SENDER_WIDTH, SENDER_HEIGHT)
+        sized = []
+        for scale in () if drawn else (1, 0.9, 0.8, 0.7, 0.6):
             sender = []
             for index, line in enumerate(lines):
                 style = styles["sender_name"] if index == 0 else styles["address"]
@@ -151,7 +201,24 @@ class LetterHead(Flowable):
         # Recipient, in the envelope window: shrink to fit 1" if the address is long.
         lines = recipient_lines(letter.recipient)
         width = WINDOW_WIDTH - (RECIPIENT_X - WINDOW_LEFT) - 0.1 * inch
-        for size in (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7):
+        sizes = (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7)
+        # Each line takes at least one line of leading: skip sizes that cannot fit.
+        fits = [s for s in sizes if len(lines) * s * 1.2 <= WINDOW_HEIGHT + 0.01]
+        if fits:
+            style = ParagraphStyle(
+                "window",
+                parent=styles["address"],
+                fontSize=fits[0],
+                leading=fits[0] * 1.2,
+            )
+            items = [(line, style) for line in lines]
+            drawn = self._plain_lines(
+                items, RECIPIENT_X, WINDOW_TOP, width, WINDOW_HEIGHT + 0.01
+            )
+        else:
+            drawn = False
+        sized = []
+        for size in () if drawn else sizes[sizes.index(fits[0]) if fits else -1 :]:
             style = ParagraphStyle(
                 "window", parent=styles["address"], fontSize=size, leading=size * 1.2
             )
@@ -167,9 +234,17 @@ class LetterHead(Flowable):
             self._at(para, RECIPIENT_X, top, height)
             top += height
         # Date, top right, level with the sender's name.
-        date = blocks.paragraph(date_text(letter.date), styles["date"])
-        _, height = date.wrap(self.width, PAGE_HEIGHT)
-        self._at(date, LEFT, FIRST_TOP + 3, height)
+        style = styles["date"]
+        blocks.draw_string(
+            self.canv,
+            PAGE_WIDTH - RIGHT - LEFT,
+            self.height - 3 - style.fontSize,
+            date_text(letter.date),
+            size=style.fontSize,
+            family="serif",
+            align="right",
+            color=style.textColor,
+        )
 
 
 def _fold_marks(canvas, doc):
@@ -185,36 +260,73 @@ def _recipient_label(letter: Letter) -> str:
     recipient = letter.recipient
     if recipient.name:
         return f"{recipient.title} {recipient.name}".strip()
-    from letters.compose import district_label
+    from letters.compose import seat_line
 
-    return f"{recipient.title}, {district_label(recipient.district)}".strip(" ,")
+    return seat_line(recipient.title, recipient.district, recipient.state_abbr)
 
 
-def _letter_story(letter: Letter) -> list[Flowable]:
+@cache
+def _body_styles(scale: float) -> dict:
     styles = _styles()
-    header = " · ".join(
-        part
-        for part in (
-            f"To {_recipient_label(letter)}",
-            f"From {letter.signature_name}" if letter.signature_name else "",
-            date_text(letter.date),
+    if scale == 1:
+        return styles
+    result = dict(styles)
+    for key in ("body", "bullet", "subject", "closing"):
+        style = styles[key]
+        result[key] = ParagraphStyle(
+            f"{style.name}-{scale}",
+            parent=style,
+            fontSize=style.fontSize * scale,
+            leading=style.leading * scale,
+            spaceAfter=style.spaceAfter * scale,
         )
-        if part
-    )
+    return result
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its line breaks for the width it was last wrapped at.
+
+    The letter is measured once to choose its size, then laid out, and
+    KeepTogether wraps its content again: without this each pass would break
+    the same lines anew (most of a letter's render time).
+    """
+
+    _wrapped_width = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_width == availWidth:
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return result
+
+
+def _markup(text: str, style, cache: dict) -> str:
+    """The font-run markup of `text` (core.pdf.text_markup), once per letter."""
+    key = (text, style.fontName)
+    if key not in cache:
+        family = "sans" if style.fontName.startswith(blocks.SANS) else "serif"
+        cache[key] = blocks.text_markup(text, family=family, base_font=style.fontName)
+    return cache[key]
+
+
+def _letter_body(letter: Letter, scale: float, markups: dict) -> list[Flowable]:
+    """Subject, salutation, paragraphs and the closing at `scale` of the body size."""
+    styles = _body_styles(scale)
+
+    def para(text, style, **kwargs):
+        return _Paragraph(_markup(text, style, markups), style, **kwargs)
+
     story: list[Flowable] = [
-        blocks.SectionStart(blocks.Section(header=header)),
-        LetterHead(letter),
-        blocks.paragraph(f"Re: {letter.subject}", styles["subject"]),
-        blocks.paragraph(letter.salutation, styles["body"]),
+        para(f"Re: {letter.subject}", styles["subject"]),
+        para(letter.salutation, styles["body"]),
     ]
     body = []
     for text in letter.paragraphs:
         if text.startswith(BULLET):
-            style = styles["bullet"]
-            markup = blocks.text_markup(text[len(BULLET) :], base_font=style.fontName)
-            body.append(Paragraph(markup, style, bulletText="•"))
+            body.append(para(text[len(BULLET) :], styles["bullet"], bulletText="•"))
         else:
-            body.append(blocks.paragraph(text, styles["body"]))
+            body.append(para(text, styles["body"]))
     # The signature never sits alone on a page: a short last paragraph, the closing,
     # the signature space and the name stay together.
     ending = []
@@ -226,19 +338,96 @@ def _letter_story(letter: Letter) -> list[Flowable]:
             [
                 *ending,
                 Spacer(0, 2),
-                blocks.paragraph(letter.closing, styles["closing"]),
-                Spacer(0, 0.48 * inch),
-                blocks.paragraph(letter.signature_name, styles["closing"]),
+                para(letter.closing, styles["closing"]),
+                Spacer(0, 0.48 * inch * scale),
+                para(letter.signature_name, styles["closing"]),
             ]
         )
     )
     return story
 
 
-def letter_pdf(letters) -> bytes:
+def _height(flowables, width) -> float:
+    """An upper bound of the height `flowables` take in a frame `width` wide."""
+    total = 0.0
+    for flowable in flowables:
+        parts = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        for part in parts:
+            _, height = part.wrap(width, PAGE_HEIGHT)
+            total += height + part.getSpaceBefore() + part.getSpaceAfter()
+    return total
+
+
+def _estimates(letter: Letter, width: float) -> list[float]:
+    """Slightly low estimates of the body's height at each of BODY_SCALES, from
+    text widths (no line breaking): enough to skip sizes that cannot fit. Widths
+    are measured once, at full size, and scaled (they grow with the size)."""
+    styles = _styles()
+    texts = [
+        (f"Re: {letter.subject}", "subject"),
+        (letter.salutation, "body"),
+        *(
+            (text, "bullet" if text.startswith(BULLET) else "body")
+            for text in letter.paragraphs
+        ),
+        (letter.closing, "closing"),
+        (letter.signature_name, "closing"),
+    ]
+    measured = []
+    for text, key in texts:
+        style = styles[key]
+        widths = [
+            pdfmetrics.stringWidth(part, style.fontName, style.fontSize)
+            for part in text.split("\n")
+        ]
+        measured.append((style, width - style.leftIndent - style.rightIndent, widths))
+    result = []
+    for scale in BODY_SCALES:
+        total = 0.48 * inch * scale
+        for style, line_width, widths in measured:
+            lines = sum(max(1, math.ceil(w * scale / line_width)) for w in widths)
+            total += (lines * style.leading + style.spaceAfter) * scale
+        result.append(total)
+    return result
+
+
+def _letter_story(letter: Letter) -> list[Flowable]:
+    header = " · ".join(
+        part
+        for part in (
+            f"To {_recipient_label(letter)}",
+            f"From {letter.signature_name}" if letter.signature_name else "",
+            date_text(letter.date),
+        )
+        if part
+    )
+    width = PAGE_WIDTH - LEFT - RIGHT
+    # The largest body size at which the letter fits its first page. Lay out at
+    # the largest size that an estimate from the text's width says fits
+    # (cheap: no line breaking), then check with the real layout and step down
+    # if it does not. Usually one layout, which the build then reuses.
+    markups: dict = {}
+    start = next(
+        (i for i, h in enumerate(_estimates(letter, width)) if h <= BODY_HEIGHT),
+        len(BODY_SCALES) - 1,
+    )
+    for scale in BODY_SCALES[start:]:
+        body = _letter_body(letter, scale, markups)
+        if _height(body, width) <= BODY_HEIGHT:
+            break
+    return [
+        blocks.SectionStart(blocks.Section(header=header)),
+        LetterHead(letter),
+        *body,
+    ]
+
+
+def letter_pdf(letters, *, roster: str = "") -> bytes:
     """One PDF with one letter per recipient, each starting on a new page.
 
-    Accepts a list of Letters (or a single Letter). Pure: no DB, no request.
+    Accepts a list of Letters (or a single Letter). `roster` (where and when
+    the legislators came from: "Legislators as of August 5, 2026 (Open
+    States)") goes in the PDF's keywords. Pure: no DB, no request.
     """
     if isinstance(letters, Letter):
         letters = [letters]
@@ -260,11 +449,16 @@ def letter_pdf(letters) -> bytes:
         title=title,
         author=first.signature_name or first.sender.name,
         subject=first.subject,
-        keywords=["letter", "privacy", first.state_name or first.state_abbr],
+        keywords=[
+            "letter",
+            "privacy",
+            first.state_name or first.state_abbr,
+            *([roster] if roster else []),
+        ],
         first_top=FIRST_TOP,
         left=LEFT,
         right=RIGHT,
-        bottom=0.7 * inch,
+        bottom=BOTTOM,
         on_first_page=_fold_marks,
     )
 

@@ -6,16 +6,19 @@ these rather than querying letters' models directly.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 
-from states import legislatures
+from core.dates import date_text
+from states import elections, legislatures
 from states.models import PrivacyLaw, State
 
 from .compose import default_templates, letter_kind
-from .models import Legislator, LetterCount, LetterTemplate
+from .models import Legislator, LetterCount, LetterTemplate, RosterImport
 
 
 @dataclass
@@ -232,4 +235,96 @@ def letter_facts_get(*, state: State) -> dict:
         "law": law,
         "template": letter_template_get(letter_kind(law)),
         "states_with_law": states_with_law_by_signing(),
+    }
+
+
+# --------------------------------------------------------------------------
+# Where the legislators came from, and when
+
+
+@dataclass
+class Roster:
+    """The dated source of a state's legislators, as the pages say it."""
+
+    source: str
+    as_of: datetime.date
+    until: datetime.date | None = None  # several dates: the newest
+    election: datetime.date | None = None  # an election passed since as_of
+
+    @property
+    def text(self) -> str:
+        """ "Legislators as of August 5, 2026 (Open States)"."""
+        if self.until and self.until != self.as_of:
+            when = f"from {date_text(self.as_of)} to {date_text(self.until)}"
+        else:
+            when = f"as of {date_text(self.as_of)}"
+        return f"Legislators {when} ({self.source})"
+
+    @property
+    def election_text(self) -> str:
+        return date_text(self.election) if self.election else ""
+
+
+def rosters_by_state() -> dict[str, RosterImport]:
+    """The latest RosterImport of each state that has one (one query)."""
+    latest = {}
+    for roster in RosterImport.objects.order_by("-loaded_at", "-pk"):
+        for abbr in roster.state_codes:
+            latest.setdefault(abbr, roster)
+    return latest
+
+
+def roster_get(*, abbr: str | None = None, today=None) -> Roster | None:
+    """The dated source of one state's legislators, or of all of them (abbr None).
+
+    For all states, the range of their dates; `election` is the latest general
+    election held since the oldest of them (states.elections). None when no
+    import was recorded.
+    """
+    today = today or timezone.localdate()
+    if abbr:
+        latest = (
+            RosterImport.objects.covering(abbr).order_by("-loaded_at", "-pk").first()
+        )
+        rows = {abbr.upper(): latest} if latest else {}
+    else:
+        rows = rosters_by_state()
+    if not rows:
+        return None
+    dates = sorted(r.as_of for r in rows.values())
+    sources = sorted({r.source for r in rows.values()})
+    passed = [
+        day
+        for a, r in rows.items()
+        if (day := elections.election_since(a, r.as_of, today)) is not None
+    ]
+    return Roster(
+        source=", ".join(sources),
+        as_of=dates[0],
+        until=dates[-1],
+        election=max(passed) if passed else None,
+    )
+
+
+def rosters_before_election(*, today=None, rosters=None) -> dict | None:
+    """For the organizers' dashboard: states whose roster predates an election.
+
+    {"election": date, "states": ["AK", …], "as_of": oldest date, "source": …}
+    with the latest election passed, or None when every roster is newer.
+    `rosters` is rosters_by_state() when the caller has it already.
+    """
+    today = today or timezone.localdate()
+    rosters = rosters_by_state() if rosters is None else rosters
+    stale = {}
+    for abbr, roster in rosters.items():
+        day = elections.election_since(abbr, roster.as_of, today)
+        if day is not None:
+            stale[abbr] = (day, roster)
+    if not stale:
+        return None
+    return {
+        "election": max(day for day, _ in stale.values()),
+        "states": sorted(stale),
+        "as_of": min(r.as_of for _, r in stale.values()),
+        "source": ", ".join(sorted({r.source for _, r in stale.values()})),
     }

@@ -206,6 +206,11 @@ def letter_display_build(*, letter: compose.Letter) -> dict:
         "recipient_lines": compose.recipient_lines(letter.recipient),
         "text": text,
         "mailto": mailto,
+        # No postal address at all (neither the member's nor the chamber's):
+        # the pages say so and offer email or phone instead.
+        "mailable": bool(letter.recipient.address_lines),
+        "chamber_address": letter.recipient.address_source == "chamber",
+        "phone": letter.recipient.phone,
         "addressee": " ".join(
             p for p in (letter.recipient.title, letter.recipient.name) if p
         )
@@ -230,7 +235,8 @@ def letters_download(*, request, state, flow: dict) -> tuple[bytes, str]:
     (letter_flow_clear: an anonymous session with nothing else is flushed).
     """
     letters = letters_assemble(state=state, flow=flow)
-    body = pdf.letter_pdf(letters)
+    roster = selectors.roster_get(abbr=state.abbr)
+    body = pdf.letter_pdf(letters, roster=roster.text if roster else "")
     filename = pdf.letter_filename(letters)
     letter_counts_increment(
         state=state, chambers=[letter.recipient.chamber for letter in letters]

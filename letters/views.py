@@ -7,19 +7,34 @@ assembly of the letters are in letters.services; each view validates its
 form, calls a service or selector and renders or redirects.
 """
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from core.notices import Notice, notice_get, notice_url
 from states import legislatures, us
 
 from . import selectors, services
 from .forms import STORY_MAX, DistrictForm, LetterForm, StateForm, recipients_from_post
 from .zip_views import zip_lookup_context
 from .zipdistricts import zip_candidates
+
+# Said on the page a redirect lands on (core.notices): a flash message would
+# need a session, and a visitor who has not started a letter gets none.
+NOTICES = {
+    "choose-first": Notice("First choose who you are writing to."),
+    "start-here": Notice("Start here to write a letter."),
+    "letter-gone": Notice(
+        "Your letter is no longer here: we delete what you typed once the PDF is "
+        "downloaded (or after two hours). Please start again."
+    ),
+}
 
 
 def _state_or_404(abbr):
@@ -29,7 +44,7 @@ def _state_or_404(abbr):
     return state
 
 
-@require_GET
+@require_safe
 def start(request):
     """Step 1: choose your state (prefilled by ?state=VA from the petition).
 
@@ -54,12 +69,18 @@ def start(request):
         if not wanted and zip_code:
             wanted = zip_candidates(zip_code)["state"] or ""
         form = StateForm(initial={"state": wanted})
-    context = {"form": form, "step": 1, "zip_code": zip_code}
+    context = {
+        "form": form,
+        "step": 1,
+        "zip_code": zip_code,
+        "roster": selectors.roster_get(),
+        "notice": notice_get(request, NOTICES),
+    }
     return render(request, "letters/state_choose.html", context)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def recipients(request, abbr):
     """Step 2: choose legislators by district (one list per chamber) or by name."""
     state = _state_or_404(abbr)
@@ -117,6 +138,8 @@ def recipients(request, abbr):
         "errors": errors,
         "has_legislators": bool(counts),
         "find_url": selectors.state_find_legislator_url(state),
+        "roster": selectors.roster_get(abbr=state.abbr),
+        "notice": notice_get(request, NOTICES),
     }
     # Issue 9: "Enter your ZIP code" (looked up, never stored).
     context.update(zip_lookup_context(request, state=state, flow=flow))
@@ -129,14 +152,14 @@ def recipients(request, abbr):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def write(request, abbr):
     """Step 3: the reader's name, address, story and points."""
     state = _state_or_404(abbr)
     flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None:
-        messages.info(request, "First choose who you are writing to.")
-        return redirect("letters:recipients", abbr=state.abbr.lower())
+        url = reverse("letters:recipients", kwargs={"abbr": state.abbr.lower()})
+        return redirect(notice_url(url, "choose-first"))
     if request.method == "POST":
         form = LetterForm(request.POST)
         if form.is_valid():
@@ -152,6 +175,7 @@ def write(request, abbr):
         "form": form,
         "story_max": STORY_MAX,
         "recipients": services.letter_recipients_get(state=state, flow=flow),
+        "roster": selectors.roster_get(abbr=state.abbr),
     }
     return render(request, "letters/letter_form.html", context)
 
@@ -167,25 +191,30 @@ def _ready_flow(request, state):
 
 
 @never_cache
-@require_GET
+@require_safe
 def preview(request, abbr):
     """Step 3, continued: the composed letter(s) as a page."""
     state = _state_or_404(abbr)
     flow, response = _ready_flow(request, state)
     if response:
         if not services.letter_flow_get(request=request):
-            messages.info(request, "Start here to write a letter.")
+            return redirect(notice_url(response["Location"], "start-here"))
         return response
     letters = services.letters_display_get(state=state, flow=flow)
     return render(
         request,
         "letters/letter_preview.html",
-        {"state": state, "step": 3, "letters": letters},
+        {
+            "state": state,
+            "step": 3,
+            "letters": letters,
+            "roster": selectors.roster_get(abbr=state.abbr),
+        },
     )
 
 
 @never_cache
-@require_GET
+@require_safe
 def send(request, abbr):
     """Step 4: download the PDF, copy the text, or email the legislator."""
     state = _state_or_404(abbr)
@@ -196,7 +225,12 @@ def send(request, abbr):
     return render(
         request,
         "letters/letter_send.html",
-        {"state": state, "step": 4, "letters": letters},
+        {
+            "state": state,
+            "step": 4,
+            "letters": letters,
+            "roster": selectors.roster_get(abbr=state.abbr),
+        },
     )
 
 
@@ -207,12 +241,8 @@ def download(request, abbr):
     state = _state_or_404(abbr)
     flow = services.letter_flow_chosen_get(request=request, state=state)
     if flow is None or not flow.get("letter"):
-        messages.info(
-            request,
-            "Your letter is no longer here: we delete what you typed once the PDF is "
-            "downloaded (or after two hours). Please start again.",
-        )
-        return redirect(reverse("letters:start") + f"?state={state.abbr}")
+        url = reverse("letters:start") + f"?state={state.abbr}"
+        return redirect(notice_url(url, "letter-gone"))
     body, filename = services.letters_download(request=request, state=state, flow=flow)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

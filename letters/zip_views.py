@@ -1,24 +1,31 @@
 """ZIP code → legislators lookup: the JSON endpoint for progressive enhancement.
 
 Privacy: the lookup reads this server's database only (no outside service),
-stores nothing (no session, no cache, no table) and logs nothing: it always
-answers 200, because Django writes the path of every 4xx response, ZIP and
-all, to its "django.request" log.
+stores nothing (no session, no table; the cache holds only the per-network
+count, by a salted hash) and logs nothing: it answers 200 even for input that
+is not a ZIP code, because Django writes the path of every 4xx response, ZIP
+and all, to its "django.request" log; the one 4xx, a 429 when one network
+asks too often, is marked as already logged so Django does not write it.
 """
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core import ratelimit
 from states.models import ZipDistrict
 
 from .zipdistricts import zip_candidates
 
 ZIP_ERROR = "ZIP code: enter the 5 digits of your ZIP code, like 98501, or ZIP+4."
+ZIP_RATE_LIMITED = (
+    "Too many ZIP code lookups from your network just now. Try again in "
+    "{seconds} seconds, or press “Find my legislators” to look it up on the page."
+)
 
 
 def _recipients_url(abbr):
@@ -76,7 +83,6 @@ def zip_lookup_context(request, *, state, flow=None):
     }
 
 
-@never_cache
 @require_safe
 def zip_json(request, zip_code):
     """`GET /letters/zip/<zip>.json[?state=WA][&fragment=1]`: a ZIP's candidate districts.
@@ -106,20 +112,60 @@ def zip_json(request, zip_code):
             "at_large": []}]}         // members elected by the whole state/city
 
     `found` is false (and `chambers` empty) for a ZIP the table does not
-    know; `valid` is false for input that is not a ZIP code. With
+    know, except in a jurisdiction the table has no rows for at all (Puerto
+    Rico): there `found` is true, `districts_unknown` true, every chamber's
+    `districts` empty and its `at_large` members listed, with the
+    legislature's `find_legislator_url`; `valid` is false for input that is not a ZIP code. With
     `fragment=1` the answer also has `html`: the candidate list as the step-2
     page renders it (with `choose=1`, as the form that picks legislators), so
     the page's script shows exactly what the no-JS form shows.
-    Sent with `Cache-Control: no-store`.
+
+    Public data, so browsers and shared caches may keep the answer for
+    ZIP_LOOKUP_MAX_AGE_SECONDS (`Cache-Control: public, max-age=…`), except
+    the `choose=1` fragment, which carries the reader's CSRF token in its
+    form: `private`, the reader's own browser only. One network (an IPv4
+    address or an IPv6 /64) may ask ZIP_LOOKUP_RATE_LIMIT times per
+    ZIP_LOOKUP_RATE_WINDOW_SECONDS; past that the answer is a 429 with
+    `Retry-After` and `{"error": "…", "retry_after": seconds}`, and the page's
+    script says so and leaves the form to the no-JS path.
     """
+    total, retry_after = ratelimit.hit_aligned(
+        f"letters:zip-rate:{ratelimit.client_ip_hash(request)[:40]}",
+        window=settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS,
+    )
+    if total > settings.ZIP_LOOKUP_RATE_LIMIT:
+        return zip_rate_limited_response(retry_after)
     result = zip_candidates(zip_code, request.GET.get("state"))
+    with_token = False
     if request.GET.get("fragment") == "1":
+        with_token = request.GET.get("choose") == "1"
         result["html"] = render_to_string(
             "letters/includes/zip_results.html",
-            zip_results_context(result, choose=request.GET.get("choose") == "1"),
+            zip_results_context(result, choose=with_token),
             request=request,
         )
     response = JsonResponse(result)
+    scope = "private" if with_token else "public"
+    response["Cache-Control"] = (
+        f"{scope}, max-age={settings.ZIP_LOOKUP_MAX_AGE_SECONDS}"
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def zip_rate_limited_response(retry_after):
+    """The 429 for a network over the lookup limit, kept out of Django's log."""
+    response = JsonResponse(
+        {
+            "error": ZIP_RATE_LIMITED.format(seconds=retry_after),
+            "retry_after": retry_after,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
+    # django.utils.log.log_response skips a response marked as logged: the
+    # path holds the reader's ZIP code.
+    response._has_been_logged = True
     return response

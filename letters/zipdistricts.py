@@ -24,6 +24,7 @@ rows are candidates that the reader chooses from, not an answer.
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 import time
 from collections import Counter, defaultdict
@@ -45,9 +46,17 @@ SIMPLE_CSV_HEADER = ["zcta", "state", "chamber", "district", "land_share"]
 # of the state gets them (DC's Chairman and at-large Councilmembers, Puerto
 # Rico's at-large Senators and Representatives).
 STATEWIDE_DISTRICTS = ("Chairman", "At-Large")
+# Jurisdictions with members elected at large that the ZIP table may lack:
+# their ZIP codes still get the at-large members (and the legislature's lookup).
+AT_LARGE_WITHOUT_TABLE = ("PR",)
 # Chambers whose single Census district holds several Open States "districts"
 # that each cover all of it: Idaho elects House seats A and B per district.
 SEAT_SPLITS = {("ID", "lower"): ("A", "B")}
+
+
+# Skip reasons that mean a row failed (rather than a row with nothing to import,
+# like water or an area outside any ZIP): the command exits non-zero on them.
+FAILED_REASONS = ("malformed row", "unknown chamber", "unknown state FIPS")
 
 
 class ZipImportError(Exception):
@@ -89,6 +98,8 @@ def chamber_labels(abbr, chamber):
 
 
 def _member_title(abbr, chamber, district, default):
+    if district == "Chairman":  # the DC Council's Chairman is not "Councilmember"
+        return "Chairman"
     try:
         return legislatures.member_title(abbr, chamber, district)
     except (KeyError, legislatures.UnknownChamber):
@@ -174,7 +185,9 @@ def zip_files(paths):
         if path.is_dir():
             files.extend(
                 sorted(
-                    p for p in path.iterdir() if p.suffix.lower() in (".txt", ".csv")
+                    p
+                    for p in path.iterdir()
+                    if p.name.lower().endswith((".txt", ".csv", ".csv.gz"))
                 )
             )
         elif path.is_file():
@@ -187,7 +200,8 @@ def zip_files(paths):
 def parse_file(path, *, fips_to_abbr=None):
     path = Path(path)
     fips_to_abbr = fips_to_abbr or _fips_to_abbr()
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         first = handle.readline()
         kind = detect_format(first)
         if kind is None:
@@ -360,6 +374,16 @@ class ZipImportReport:
     without_legislator: dict = field(default_factory=dict)
     dry_run: bool = False
     seconds: float = 0.0
+
+    @property
+    def failed_rows(self):
+        """Rows that could not go in: unreadable, or for a state not in the database."""
+        bad = sum(
+            count
+            for reason, count in self.skipped.items()
+            if reason.startswith(FAILED_REASONS)
+        )
+        return bad + sum(self.missing_states.values())
 
     def lines(self):
         """The report as short lines for a terminal: grouped, never per row."""
@@ -550,7 +574,7 @@ def _legislator_dict(legislator, title):
 
 def _district_label(abbr, chamber, district):
     if district in STATEWIDE_DISTRICTS:
-        return "Chairman" if district == "Chairman" else "At-large (whole jurisdiction)"
+        return "Chairman" if district == "Chairman" else "At-large"
     if re.fullmatch(r"[0-9]+[A-Z]?|[A-Z]{1,2}", district):
         return f"District {district}"
     return district
@@ -594,52 +618,40 @@ def zip_candidates(zip_code, state_abbr=None):
         "find_legislator_url": "",
         "notes": [],
         "chambers": [],
+        "districts_unknown": False,
     }
     if zip5 is None:
         return result
     rows = list(ZipDistrict.objects.filter(zcta=zip5).select_related("state"))
     if not rows:
-        if chosen:
-            result["find_legislator_url"] = (
-                State.objects.filter(abbr=chosen)
-                .values_list("find_legislator_url", flat=True)
-                .first()
-                or ""
-            )
-        return result
-
-    by_state = defaultdict(list)
-    for row in rows:
-        by_state[row.state.abbr].append(row)
-    if chosen in by_state:
-        abbr = chosen
-    else:
-        # The state holding most of the ZIP's land (or most rows, without shares).
-        abbr = max(
-            by_state,
-            key=lambda a: (
-                sum(r.land_share or 0 for r in by_state[a]),
-                len(by_state[a]),
-                a,
-            ),
+        state = _without_zip_table(zip5, chosen)
+        if state is None:
+            if chosen:
+                result["find_legislator_url"] = (
+                    State.objects.filter(abbr=chosen)
+                    .values_list("find_legislator_url", flat=True)
+                    .first()
+                    or ""
+                )
+            return result
+        # A jurisdiction the table leaves out (Puerto Rico): no districts, but
+        # the members elected at large represent every ZIP code of it.
+        abbr, state_rows = state.abbr, []
+        chambers = [info.chamber for info in legislatures.chambers(abbr)]
+        result.update(
+            found=True,
+            districts_unknown=True,
+            state=abbr,
+            state_name=state.name,
+            find_legislator_url=state.find_legislator_url or state.legislature_url,
         )
-    state = by_state[abbr][0].state
-    result.update(
-        found=True,
-        state=abbr,
-        state_name=state.name,
-        find_legislator_url=state.find_legislator_url,
-        also_in=[
-            _state_ref(by_state[a][0].state) for a in sorted(by_state) if a != abbr
-        ],
-    )
-    if chosen and chosen != abbr:
-        result["other_state"] = _state_ref(state)
-
-    state_rows = by_state[abbr]
-    chambers = sorted(
-        {r.chamber for r in state_rows}, key=lambda c: CHAMBER_ORDER.get(c, 9)
-    )
+        if chosen and chosen != abbr:
+            result["other_state"] = _state_ref(state)
+    else:
+        abbr, state, state_rows = _zip_state(rows, chosen, result)
+        chambers = sorted(
+            {r.chamber for r in state_rows}, key=lambda c: CHAMBER_ORDER.get(c, 9)
+        )
     meta_titles = {c: chamber_labels(abbr, c) for c in chambers}
     statewide = {
         c: [d for d in STATEWIDE_DISTRICTS if d in known_district_names(abbr, c)]
@@ -698,6 +710,56 @@ def zip_candidates(zip_code, state_abbr=None):
             result["shares_known"] = True
     result["notes"] = _notes(abbr, result)
     return result
+
+
+def _zip_state(rows, chosen, result):
+    """(abbr, State, rows of that state) for a ZIP the table knows; fills `result`."""
+    by_state = defaultdict(list)
+    for row in rows:
+        by_state[row.state.abbr].append(row)
+    if chosen in by_state:
+        abbr = chosen
+    else:
+        # The state holding most of the ZIP's land (or most rows, without shares).
+        abbr = max(
+            by_state,
+            key=lambda a: (
+                sum(r.land_share or 0 for r in by_state[a]),
+                len(by_state[a]),
+                a,
+            ),
+        )
+    state = by_state[abbr][0].state
+    result.update(
+        found=True,
+        state=abbr,
+        state_name=state.name,
+        find_legislator_url=state.find_legislator_url,
+        also_in=[
+            _state_ref(by_state[a][0].state) for a in sorted(by_state) if a != abbr
+        ],
+    )
+    if chosen and chosen != abbr:
+        result["other_state"] = _state_ref(state)
+    return abbr, state, by_state[abbr]
+
+
+def _without_zip_table(zip5, chosen):
+    """The State of a ZIP in a jurisdiction the ZIP table has no rows for at all.
+
+    Puerto Rico: the Census ZIP table we ship has no rows there. Only for
+    jurisdictions with members elected at large (whom every ZIP code gets);
+    None for any other ZIP the table does not know.
+    """
+    candidates = [
+        abbr for abbr in sorted(us.zip_states(zip5)) if abbr in AT_LARGE_WITHOUT_TABLE
+    ]
+    if not candidates:
+        return None
+    abbr = chosen if chosen in candidates else candidates[0]
+    if ZipDistrict.objects.filter(state__abbr=abbr).exists():
+        return None  # the table covers it: this ZIP is simply not in it
+    return State.objects.filter(abbr=abbr).first()
 
 
 def _seat_area(abbr, chamber, district):

@@ -6,6 +6,7 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
 from core.forms import ErrorSummaryMixin
+from core.validators import PlainTextValidator
 from states import us
 
 
@@ -41,12 +42,14 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         label="First name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        validators=[PlainTextValidator("your first name")],
         error_messages={"required": "Enter your first name."},
     )
     last_name = forms.CharField(
         label="Last name",
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        validators=[PlainTextValidator("your last name")],
         error_messages={"required": "Enter your last name."},
     )
     email = forms.EmailField(
@@ -73,6 +76,7 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        validators=[PlainTextValidator("your city")],
     )
     state = FixedChoiceField(
         label="State",

@@ -5,6 +5,8 @@ optional comment) plus the email used to confirm it. No IP address is stored,
 not even hashed: rate limits live in the cache and expire.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from core.validators import PlainTextValidator
 from states.us import STATE_CHOICES
 
 
@@ -80,6 +83,20 @@ class Petition(models.Model):
         ]
 
 
+def signature_public_id():
+    """A random id for a signature's links (22 URL-safe characters).
+
+    Confirm and withdraw links carry this instead of the sequential primary
+    key, so a link tells nothing about how many people signed. Never all
+    digits: links emailed before this id existed carry the primary key, and
+    petitions.tokens tells the two apart by that.
+    """
+    while True:
+        value = secrets.token_urlsafe(16)
+        if not value.isdigit():
+            return value
+
+
 class SignatureQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
@@ -92,13 +109,23 @@ class Signature(models.Model):
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="signatures"
     )
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    # The id in confirm and withdraw links (never the sequential primary key).
+    public_id = models.CharField(
+        max_length=32, unique=True, default=signature_public_id, editable=False
+    )
+    first_name = models.CharField(
+        max_length=100, validators=[PlainTextValidator("your first name")]
+    )
+    last_name = models.CharField(
+        max_length=100, validators=[PlainTextValidator("your last name")]
+    )
     # Stored lower-cased; the unique constraint below also compares lower().
     email = models.EmailField(max_length=254)
     zip_code = models.CharField("ZIP code", max_length=10)
     # Printed in the delivery packets with the name, ZIP and comment.
-    city = models.CharField(max_length=100, blank=True)
+    city = models.CharField(
+        max_length=100, blank=True, validators=[PlainTextValidator("your city")]
+    )
     state = models.CharField(max_length=2, choices=STATE_CHOICES)
     comment = models.TextField(max_length=1000, blank=True)
     list_publicly = models.BooleanField("list name publicly", default=False)

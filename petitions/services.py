@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
+from core.validators import is_plain_text
 
 from . import tokens
 from .models import Petition, Signature
@@ -124,15 +125,23 @@ def signature_confirmation_resend(*, signature):
     """Queue another confirmation email for an unconfirmed signature, unless one
     went out (or the signature was made) less than RESEND_INTERVAL ago.
 
-    The check-and-claim is one UPDATE, so simultaneous re-submissions send at
-    most one email. Returns True when an email was queued.
+    A signature whose first email was never queued (the database went away
+    between the INSERT's commit and the queueing, so the signer saw the 503
+    page and sent the form again) gets that first email now rather than at
+    the next sweep; the send task still sends the first email only once.
+
+    Each check-and-claim is one UPDATE, so simultaneous re-submissions queue
+    at most one email. Returns True when an email was queued.
     """
     now = timezone.now()
     cutoff = now - RESEND_INTERVAL
-    claimed = (
-        Signature.objects.filter(
-            pk=signature.pk, confirmed_at__isnull=True, created_at__lt=cutoff
-        )
+    unconfirmed = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True)
+    first_lost = unconfirmed.filter(
+        confirmation_sent_at__isnull=True, last_confirmation_sent_at__isnull=True
+    ).update(last_confirmation_sent_at=now)
+    resend = not first_lost
+    claimed = first_lost or (
+        unconfirmed.filter(created_at__lt=cutoff)
         .filter(
             Q(last_confirmation_sent_at__isnull=True)
             | Q(last_confirmation_sent_at__lt=cutoff)
@@ -143,7 +152,7 @@ def signature_confirmation_resend(*, signature):
         return False
     pk = signature.pk
     transaction.on_commit(
-        lambda: signature_confirmation_queue(signature_id=pk, resend=True)
+        lambda: signature_confirmation_queue(signature_id=pk, resend=resend)
     )
     return True
 
@@ -192,9 +201,16 @@ def signature_links(*, signature):
 
 
 def signature_confirmation_message(*, signature):
-    """The confirmation email (plain text and HTML) for one signature."""
+    """The confirmation email (plain text and HTML) for one signature.
+
+    It greets the signer by first name only when the name is plain text (the
+    sign form refuses anything else, but a row may predate that rule): a name
+    never carries a line break, a link or markup into our email.
+    """
+    first_name = signature.first_name.strip()
     context = {
         "signature": signature,
+        "greeting_name": first_name if is_plain_text(first_name) else "",
         "petition": signature.petition,
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,
@@ -269,10 +285,12 @@ def signature_get_for_token(*, petition, token, purpose):
     Raises tokens.TokenExpired / tokens.TokenInvalid, or Signature.DoesNotExist
     when it was withdrawn or purged (or belongs to another petition).
     """
-    signature_id = tokens.token_read(token=token, purpose=purpose)
-    return Signature.objects.select_related("petition").get(
-        pk=signature_id, petition=petition
-    )
+    public_id = tokens.token_read(token=token, purpose=purpose)
+    if isinstance(public_id, tokens.LegacyId):  # a link emailed before public ids
+        lookup = {"pk": public_id.pk}
+    else:
+        lookup = {"public_id": public_id}
+    return Signature.objects.select_related("petition").get(petition=petition, **lookup)
 
 
 def signature_confirmations_unsent_queue():

@@ -1,10 +1,18 @@
 """Signed, expiring links for confirming and withdrawing a signature.
 
-A token is the signature's id signed with Django's TimestampSigner, with one
-salt per purpose so a confirm link can never be used to withdraw, or the
-reverse. Nothing is stored: the secret key and the timestamp do the work.
+A token is the signature's random public id (Signature.public_id) signed with
+Django's TimestampSigner, with one salt per purpose so a confirm link can
+never be used to withdraw, or the reverse. Nothing else is stored: the secret
+key and the timestamp do the work. The public id is random, so a link says
+nothing about how many people signed (a sequential id would).
+
+Links emailed before public ids existed sign the primary key instead; they
+stay valid until they expire (PETITION_*_MAX_AGE_DAYS) because a public id
+is never all digits, so `token_read` can tell the two apart. Once the oldest
+such withdraw link has expired (365 days by default) the `LegacyId` branch can go.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +30,13 @@ class TokenInvalid(Exception):
     """The link was altered, truncated or made for another purpose."""
 
 
+@dataclass(frozen=True)
+class LegacyId:
+    """The primary key a link made before public ids carries."""
+
+    pk: int
+
+
 def _max_age(purpose):
     if purpose == CONFIRM:
         days = settings.PETITION_CONFIRM_MAX_AGE_DAYS
@@ -31,11 +46,12 @@ def _max_age(purpose):
 
 
 def token_make(*, signature, purpose):
-    return signing.TimestampSigner(salt=purpose).sign(str(signature.pk))
+    return signing.TimestampSigner(salt=purpose).sign(signature.public_id)
 
 
 def token_read(*, token, purpose):
-    """The signature id in `token`; raises TokenExpired or TokenInvalid."""
+    """The signature's public id in `token` (a str), or a LegacyId for a link
+    made before public ids; raises TokenExpired or TokenInvalid."""
     signer = signing.TimestampSigner(salt=purpose)
     try:
         value = signer.unsign(token, max_age=_max_age(purpose))
@@ -43,7 +59,8 @@ def token_read(*, token, purpose):
         raise TokenExpired from exc
     except signing.BadSignature as exc:
         raise TokenInvalid from exc
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise TokenInvalid from exc
+    if not value:
+        raise TokenInvalid
+    if value.isdigit():
+        return LegacyId(pk=int(value))
+    return value

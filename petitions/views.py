@@ -12,10 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core import pagecache, ratelimit
-from core.middleware import frame_ancestors_allowed
+from core.middleware import DATABASE_ERRORS, frame_ancestors_allowed
 from core.share import share_links
 from states import us
 
@@ -65,7 +65,7 @@ def _detail_context(petition, form):
     }
 
 
-@require_GET
+@require_safe
 def petition_index(request):
     """One open petition: go straight to it. Otherwise list the open ones."""
     petitions = list(selectors.petitions_open()[:50])
@@ -74,7 +74,7 @@ def petition_index(request):
     return render(request, "petitions/petition_list.html", {"petitions": petitions})
 
 
-@require_GET
+@require_safe
 def petition_detail(request, slug):
     public = _public_or_404(slug)
 
@@ -93,9 +93,9 @@ def petition_detail(request, slug):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signature_create(request, slug):
-    if request.method == "GET":  # a bookmarked or reloaded form address
+    if request.method != "POST":  # a bookmarked or reloaded form address
         return redirect(_public_or_404(slug).petition.get_absolute_url() + "#sign")
     # The petition's cached entry and this address's attempt count (the rate
     # limit) come in one cache round trip, so every POST counts, even one to a
@@ -143,25 +143,33 @@ def _letters_url(state, zip_code=""):
     return f"{url}?{urlencode(params)}" if params else url
 
 
-@require_GET
+@require_safe
 def signature_thanks(request, slug):
-    petition = _petition_or_404(slug)
+    """Where signing lands. Works while the database is down.
+
+    The signature is stored before the redirect here, so an outage that
+    begins in between must not show the 503 page to someone who has signed:
+    the petition comes from the cache (warm, since signing just read it),
+    and if the cache cannot give it either, the page says "check your email"
+    without the petition's details.
+    """
     state = request.GET.get("state", "").upper()
     if state not in us.STATES:
         state = ""
-    letters_url = _letters_url(state, request.GET.get("zip", ""))
-    return render(
-        request,
-        "petitions/signature_thanks.html",
-        {
-            "petition": petition,
-            "state": state,
-            "state_name": us.state_name(state),
-            "letters_url": letters_url,
-            "share": _share_links(petition),
-            "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
-        },
-    )
+    context = {
+        "state": state,
+        "state_name": us.state_name(state),
+        "letters_url": _letters_url(state, request.GET.get("zip", "")),
+        "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
+    }
+    try:
+        petition = _public_or_404(slug).petition
+    except DATABASE_ERRORS:
+        context["petition"] = None
+    else:
+        context["petition"] = petition
+        context["share"] = _share_links(petition)
+    return render(request, "petitions/signature_thanks.html", context)
 
 
 def _token_view(request, slug, token, purpose, template):
@@ -190,7 +198,7 @@ def _token_view(request, slug, token, purpose, template):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signature_confirm(request, slug, token):
     template = "petitions/signature_confirm.html"
     context, response = _token_view(request, slug, token, tokens.CONFIRM, template)
@@ -210,7 +218,7 @@ def signature_confirm(request, slug, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signature_withdraw(request, slug, token):
     template = "petitions/signature_withdraw.html"
     context, response = _token_view(request, slug, token, tokens.WITHDRAW, template)
@@ -223,7 +231,7 @@ def signature_withdraw(request, slug, token):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def petition_count_json(request, slug):
     """`{"signatures": <confirmed>, "goal": <goal>}` for other sites."""
     try:
@@ -237,7 +245,7 @@ def petition_count_json(request, slug):
 
 
 @frame_ancestors_allowed
-@require_GET
+@require_safe
 def petition_embed(request, slug):
     """A small page other sites may put in an iframe: count, bar, link to sign."""
     petition = _petition_or_404(slug)
@@ -255,7 +263,7 @@ def petition_embed(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def dev_outbox(request):
     """DEBUG only: the emails the file backend wrote, newest first."""
     if not settings.DEBUG:
@@ -268,7 +276,7 @@ def dev_outbox(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def dev_outbox_message(request, key):
     if not settings.DEBUG:
         raise Http404("The outbox exists only while DEBUG is on.")

@@ -31,6 +31,7 @@ LAW_FIELDSETS = [
             "fields": [
                 ("opt_out_of_sale", "opt_out_of_targeted_ads", "opt_out_of_profiling"),
                 ("sensitive_data_opt_in", "private_right_of_action"),
+                "enforced_by",
                 "epic_pirg_grade",
             ]
         },
@@ -38,6 +39,10 @@ LAW_FIELDSETS = [
     (
         "AI",
         {"fields": ["ai_specific_law", "training_data_disclosure"]},
+    ),
+    (
+        "Letters",
+        {"fields": ["letter_note"]},
     ),
     (
         "Notes and sources",

@@ -9,6 +9,8 @@ existing PrivacyLaw is left alone).
 """
 
 import datetime
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -68,9 +70,11 @@ LAW_FILE_KEYS = (
     "profiling",
     "sensitive_opt_in",
     "right_to_sue",
+    "enforced_by",
     "grade",
     "ai",
     "training",
+    "letter_note",
     "notes",
     "uncertain",
     "sources",
@@ -79,9 +83,11 @@ TEXT_KEYS = (
     "law_name",
     "short_name",
     "citation",
+    "enforced_by",
     "grade",
     "ai",
     "training",
+    "letter_note",
     "notes",
     "uncertain",
 )
@@ -219,6 +225,8 @@ def law_defaults(facts: dict) -> dict:
         "epic_pirg_grade": facts["grade"],
         "ai_specific_law": facts["ai"],
         "training_data_disclosure": facts["training"],
+        "enforced_by": facts["enforced_by"],
+        "letter_note": facts["letter_note"],
         "notes": facts["notes"],
         "uncertain": facts["uncertain"],
         "sources": "\n".join(facts["sources"]),
@@ -226,12 +234,77 @@ def law_defaults(facts: dict) -> dict:
     }
 
 
+# A running site keeps the law rows it was seeded with. A row that still holds
+# a previous shipped version of its file, field for field (nobody edited it),
+# is brought up to the current file; an edited one is left alone and named.
+# states/data/previous.json has, per jurisdiction, SHA-256 digests of the
+# earlier versions over the fields those versions had (PREVIOUS_FIELDS).
+PREVIOUS_FILE = "previous.json"
+
+
+def _value_text(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if value is None:
+        return ""
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def law_digest(values: dict, fields) -> str:
+    """SHA-256 over `fields` of `values` (a row's or law_defaults'), in order."""
+    text = "\x1f".join(f"{field}={_value_text(values[field])}" for field in fields)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def law_previous_versions(folder=None) -> tuple[list, dict]:
+    """(fields, {abbr: set of digests}) of earlier shipped versions of the files."""
+    path = (Path(folder) if folder is not None else law_folder()) / PREVIOUS_FILE
+    if not path.exists():
+        return [], {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["fields"], {abbr: set(d) for abbr, d in data["digests"].items()}
+
+
+def _row_values(law, fields) -> dict:
+    return {field: getattr(law, field) for field in fields}
+
+
+def laws_update_unedited(laws: dict, rows: dict) -> tuple[list, list]:
+    """Bring unedited law rows up to their files; return (updated, edited) codes.
+
+    `laws` is law_files(); `rows` is {abbr: PrivacyLaw}. A row equal to its
+    file is neither. A row that differs is updated when it equals a previous
+    shipped version (previous.json), else reported as edited and left alone.
+    """
+    previous_fields, previous = law_previous_versions()
+    updated, edited = [], []
+    for abbr, law in sorted(rows.items()):
+        if abbr not in laws:
+            continue
+        current = law_defaults(laws[abbr])
+        if _row_values(law, current) == current:
+            continue
+        digest = law_digest(_row_values(law, previous_fields), previous_fields)
+        if previous_fields and digest in previous.get(abbr, ()):
+            for field, value in current.items():
+                setattr(law, field, value)
+            law.full_clean()
+            law.save()
+            updated.append(abbr)
+        else:
+            edited.append(abbr)
+    return updated, edited
+
+
 @transaction.atomic
-def load():
+def load(result=None):
     """Create missing states (50 + DC + PR) and their law facts.
 
     Returns (states created, privacy-law records created). Fills a blank
     State field from openstates-metadata; never changes an edited one.
+    Law rows nobody edited are brought up to their files (laws_update_unedited);
+    pass a dict as `result` to get the codes under "laws_updated" and
+    "laws_edited".
     """
     created_states = created_laws = 0
     laws = law_files()
@@ -281,4 +354,11 @@ def load():
             law.full_clean()
             law.save()
             created_laws += 1
+    rows = {
+        law.state.abbr: law
+        for law in PrivacyLaw.objects.select_related("state").order_by()
+    }
+    updated, edited = laws_update_unedited(laws, rows)
+    if result is not None:
+        result["laws_updated"], result["laws_edited"] = updated, edited
     return created_states, created_laws

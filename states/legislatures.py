@@ -104,6 +104,13 @@ def _state(abbr: str):
     return openstates_metadata.lookup(abbr=abbr.lower())
 
 
+# Where openstates-metadata's title is not the one the legislature itself uses:
+# the New York Assembly writes "Assemblymember"; the DC Council's Chairman is
+# addressed as Chairman, not Councilmember.
+_TITLE_FIXES = {("NY", "lower"): "Assemblymember"}
+_DISTRICT_TITLE_FIXES = {("DC", "legislature", "Chairman"): "Chairman"}
+
+
 @cache
 def _chambers(abbr: str) -> tuple[ChamberInfo, ...]:
     state = _state(abbr)
@@ -115,14 +122,23 @@ def _chambers(abbr: str) -> tuple[ChamberInfo, ...]:
                 DistrictInfo(
                     name=d.name,
                     seats=int(d.num_seats or 1),
-                    title_override=d.title_override or "",
+                    title_override=_DISTRICT_TITLE_FIXES.get(
+                        (abbr.upper(), code, d.name)
+                    )
+                    or d.title_override
+                    or "",
                 )
                 for d in c.districts
             ),
             key=lambda d: _district_sort_key(d.name),
         )
         result.append(
-            ChamberInfo(chamber=code, name=c.name, title=c.title, districts=districts)
+            ChamberInfo(
+                chamber=code,
+                name=c.name,
+                title=_TITLE_FIXES.get((abbr.upper(), code), c.title),
+                districts=districts,
+            )
         )
     result.sort(key=lambda c: CHAMBER_ORDER.get(c.chamber, 9))
     return tuple(result)

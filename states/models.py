@@ -116,6 +116,12 @@ class PrivacyLaw(models.Model):
     private_right_of_action = models.CharField(
         max_length=8, choices=RightToSue, default=RightToSue.NOT_APPLICABLE
     )
+    enforced_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who enforces the law, as letters say it, e.g. 'the attorney "
+        "general and district attorneys'. Empty: the attorney general.",
+    )
     epic_pirg_grade = models.CharField(
         "EPIC/U.S. PIRG grade (2025)", max_length=4, blank=True
     )
@@ -123,6 +129,11 @@ class PrivacyLaw(models.Model):
     training_data_disclosure = models.TextField(
         blank=True,
         help_text="Any duty to disclose whether personal data trains AI models.",
+    )
+    letter_note = models.TextField(
+        blank=True,
+        help_text="One sentence letters add about this law, written for a "
+        "legislative office: its narrow reach, a related law, a recent amendment.",
     )
     notes = models.TextField(blank=True)
     uncertain = models.TextField(

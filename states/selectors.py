@@ -6,7 +6,10 @@ PrivacyLaw bumps (see `states/signals.py`). The day is part of every key: a law 
 effect tonight moves class tomorrow without anyone touching it.
 """
 
+import csv
 from dataclasses import dataclass, field
+from functools import cache as memoize
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db.models import Min
@@ -288,6 +291,59 @@ def state_facts(*, abbr, today):
             ] + [_right_to_sue(law.private_right_of_action)]
     cache.set(key, facts, TIMEOUT)
     return facts
+
+
+# --------------------------------------------------------------------------
+# Chambers' official mailing addresses (states/data/chambers.csv)
+# --------------------------------------------------------------------------
+
+CHAMBERS_FILE = Path(__file__).resolve().parent / "data" / "chambers.csv"
+
+
+@dataclass(frozen=True)
+class ChamberAddress:
+    """A chamber's official mailing address, for a member with no address of
+    their own: `lines` are the envelope lines after the member's name and title,
+    the chamber's name first ("Wisconsin State Senate", "State Capitol",
+    "P.O. Box 7882", "Madison, WI 53707-7882")."""
+
+    abbr: str
+    chamber: str
+    chamber_name: str
+    lines: tuple[str, ...]
+    confidence: str
+
+
+@memoize
+def _chamber_addresses() -> dict[tuple[str, str], ChamberAddress]:
+    result = {}
+    with CHAMBERS_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            abbr = row["abbr"].strip().upper()
+            street = [
+                " ".join(row[key].split())
+                for key in ("address_line1", "address_line2")
+                if row[key].strip()
+            ]
+            city = f"{row['city'].strip()}, {abbr} {row['zip'].strip()}"
+            name = " ".join(row["chamber_name"].split())
+            result[(abbr, row["chamber"].strip())] = ChamberAddress(
+                abbr=abbr,
+                chamber=row["chamber"].strip(),
+                chamber_name=name,
+                lines=(name, *street, city),
+                confidence=row["confidence"].strip(),
+            )
+    return result
+
+
+def chamber_mailing_address(abbr: str, chamber: str) -> ChamberAddress | None:
+    """The official mailing address of one chamber ("WI", "upper"), or None.
+
+    Read once per process from states/data/chambers.csv (its README section
+    names the source and date); no database access.
+    """
+    return _chamber_addresses().get(((abbr or "").upper(), chamber or ""))
 
 
 # --------------------------------------------------------------------------

@@ -18,9 +18,12 @@ if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Debug mode only (`make run` writes DJANGO_DEBUG=true into a local .env);
+# production settings refuse it.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-only"
 
 if DEBUG:
-    SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-only")
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 else:
     # Required: refuse to start in non-debug mode with a made-up key.
     SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -30,9 +33,13 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The site's name: page titles, the header, error pages, emails, delivery packets.
 SITE_NAME = env("SITE_NAME", default="Keep Your Data Out of AI")
-# Proxies whose X-Real-IP header names the client (core.middleware.ProxiedClientAddressMiddleware).
-# None by default; production trusts 127.0.0.1 and ::1 (settings/production.py).
+# Whose forwarded headers name the client (core.middleware.ProxiedClientAddressMiddleware):
+# proxies (addresses or networks) whose X-Real-IP / X-Forwarded-For is believed,
+# and, for a platform router of unknown address (Heroku-like), how many
+# X-Forwarded-For entries from the right it appends. None by default, in every
+# settings module: deploy/advocacy.env.example sets nginx's address.
 TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 INSTALLED_APPS = [
     "advocacy.admin_site.AdvocacyAdminConfig",  # django.contrib.admin + dashboard
@@ -56,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so everything after it sees the client's address (a no-op unless
+    # TRUSTED_PROXY_IPS or TRUSTED_PROXY_HOPS is set).
+    "core.middleware.ProxiedClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.CSPMiddleware",
@@ -64,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF: sees the response while the "token used" flag is still set.
+    "core.pagecache.PrivateTokenPagesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -149,6 +161,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # promises only the session and CSRF cookies).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A failed CSRF check gets the site's page (Django's has an inline style the CSP blocks).
+CSRF_FAILURE_VIEW = "advocacy.views.csrf_failure"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -210,9 +224,8 @@ if EMAIL_HOST:
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
     EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 else:
-    EMAIL_BACKEND = env(
-        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
-    )
+    # Django's file backend with the outbox 0700 and its files 0600 (core/mail.py).
+    EMAIL_BACKEND = env("EMAIL_BACKEND", default="core.mail.PrivateFileEmailBackend")
     EMAIL_FILE_PATH = EMAIL_OUTBOX_DIR
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Keep Your Data Out of AI <noreply@localhost>"
@@ -238,6 +251,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
 }
 CELERY_BEAT_SCHEDULE = {}
+# beat's default scheduler, with its schedule file 0600 (core/beat.py).
+CELERY_BEAT_SCHEDULER = "core.beat:PrivatePersistentScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
 LOGGING = {
@@ -265,6 +280,20 @@ PETITION_SIGN_RATE_LIMIT = env.int("PETITION_SIGN_RATE_LIMIT", default=20)
 PETITION_SIGN_RATE_WINDOW_SECONDS = env.int(
     "PETITION_SIGN_RATE_WINDOW_SECONDS", default=600
 )
+# Admin sign-in: failed attempts allowed per window before signing in pauses
+# for ADMIN_LOGIN_LOCKOUT_SECONDS (core/loginlimit.py): for one account from
+# one network, for one account from anywhere, and from one network for any
+# account. Counted by salted hashes in the cache, like the other limits.
+ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_ACCOUNT_FAILURE_LIMIT = env.int(
+    "ADMIN_LOGIN_ACCOUNT_FAILURE_LIMIT", default=20
+)
+ADMIN_LOGIN_NETWORK_FAILURE_LIMIT = env.int(
+    "ADMIN_LOGIN_NETWORK_FAILURE_LIMIT", default=20
+)
+ADMIN_LOGIN_WINDOW_SECONDS = env.int("ADMIN_LOGIN_WINDOW_SECONDS", default=15 * 60)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+
 CELERY_BEAT_SCHEDULE["petitions-send-unsent-confirmations"] = {
     "task": "petitions.tasks.signature_confirmations_sweep",
     "schedule": 300.0,
@@ -301,6 +330,11 @@ OPENSTATES_DOWNLOAD_URL = env(
     "OPENSTATES_DOWNLOAD_URL", default="https://data.openstates.org/people/current/"
 )
 OPENSTATES_DOWNLOAD_TIMEOUT = env.int("OPENSTATES_DOWNLOAD_TIMEOUT", default=30)
+# Letters: the ZIP lookup JSON (/letters/zip/<zip>.json) is public data that
+# browsers may keep this long, and one network may ask this often per window.
+ZIP_LOOKUP_MAX_AGE_SECONDS = env.int("ZIP_LOOKUP_MAX_AGE_SECONDS", default=60 * 60)
+ZIP_LOOKUP_RATE_LIMIT = env.int("ZIP_LOOKUP_RATE_LIMIT", default=120)
+ZIP_LOOKUP_RATE_WINDOW_SECONDS = env.int("ZIP_LOOKUP_RATE_WINDOW_SECONDS", default=60)
 # Letters: unfinished letters live in sessions that expire after two hours;
 # delete expired session rows every 15 minutes.
 CELERY_BEAT_SCHEDULE["letters-clear-expired-sessions"] = {

@@ -1,11 +1,11 @@
 """Production: the same code with stricter values, all from the environment.
 
-DEBUG is off and DJANGO_SECRET_KEY is required (base.py refuses to start
-without it). The production shape is PostgreSQL (persistent connections with
-health checks), Redis as cache and rate-limit store, a separate Redis
-database as Celery broker, so all three are required here. HTTPS everywhere
-(behind a proxy that sets X-Forwarded-Proto); static files hashed and
-compressed by whitenoise; logs as JSON lines on stdout.
+DEBUG is off and a real DJANGO_SECRET_KEY is required, whatever a local .env
+says about debug mode. The production shape is PostgreSQL (persistent
+connections with health checks), Redis as cache and rate-limit store, a
+separate Redis database as Celery broker, so all three are required here.
+HTTPS everywhere (behind a proxy that sets X-Forwarded-Proto); static files
+hashed and compressed by whitenoise; logs as JSON lines on stdout.
 """
 
 from pathlib import Path
@@ -21,13 +21,23 @@ from .base import (
     CELERY_BROKER_TRANSPORT_OPTIONS,
     CELERY_BROKER_URL,
     DATABASES,
-    MIDDLEWARE,
+    DEVELOPMENT_SECRET_KEY,
     REDIS_URL,
     STORAGES,
     env,
 )
 
 DEBUG = False
+
+# A local .env may turn debug mode on for base.py (`make run` writes one), which
+# falls back to the development key; production never does.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Set the DJANGO_SECRET_KEY environment variable to a long random value "
+        "(production refuses to start without one)"
+    )
+IP_HASH_SALT = env("IP_HASH_SALT", default=SECRET_KEY)
 
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured(
@@ -75,10 +85,10 @@ CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=True)
 # SECURE_REFERRER_POLICY, SECURE_CONTENT_TYPE_NOSNIFF, X_FRAME_OPTIONS and
 # CONTENT_SECURITY_POLICY: the same as in base.py.
 
-# The client address for (hashed) rate limits comes from the proxy's
-# X-Real-IP header, trusted only from these peers (the nginx host(s)).
-TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=["127.0.0.1", "::1"])
-MIDDLEWARE = ["core.middleware.ProxiedClientAddressMiddleware", *MIDDLEWARE]
+# The client address for (hashed) rate limits: forwarded headers are believed
+# only from TRUSTED_PROXY_IPS / TRUSTED_PROXY_HOPS, empty as in base.py (a
+# gunicorn reached directly must not take X-Real-IP from anyone); the host's
+# environment names its nginx (deploy/advocacy.env.example).
 
 # Hashed, compressed static files served by whitenoise (run collectstatic).
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(STATIC_ROOT)))  # noqa: F405

@@ -12,8 +12,11 @@ Modules, by concern:
 - `names`: family names, salutations, the addressee of a seat;
 - `addresses`: capitol addresses as envelope lines, district labels;
 - `templates`: `{placeholder}` fields, the shipped defaults
-  (templates/letters/defaults/*.txt), filling and checking templates;
-- `tailoring`: the law's gaps, nearby laws, the reader's points and story;
+  (templates/letters/defaults/*.txt, and standing.yaml: the asks by where the
+  law stands), filling and checking templates;
+- `tailoring`: the paragraph on the state's law (tense, enforcement, its
+  note), the request and ask by `PrivacyLaw.standing`, nearby laws, the
+  reader's points and story;
 - `letter`: `letter_compose()`, which puts the above together;
 - `plaintext`: the letter as plain text;
 - `text`: small helpers (lists, numbers, `date_text`).
@@ -23,7 +26,7 @@ Neighbouring states are U.S. facts: they live in `states.neighbours`.
 
 from states.neighbours import NEIGHBOURS, nearest_with, neighbours
 
-from .addresses import address_lines, district_label
+from .addresses import address_lines, district_label, seat_line
 from .base import BULLET, POINT_CHOICES, POINT_KEYS, Letter, Recipient, Sender
 from .letter import letter_compose, letter_kind
 from .names import family_name_guess, recipient_for, salutation_for
@@ -64,6 +67,7 @@ __all__ = [
     "recipient_for",
     "recipient_lines",
     "salutation_for",
+    "seat_line",
     "sender_lines",
     "slugify_ascii",
     "state_phrase",

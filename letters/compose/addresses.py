@@ -66,8 +66,17 @@ def address_lines(address: str, *, width: int = 40) -> list[str]:
     return lines + tail
 
 
-def district_label(district: str) -> str:
-    """ "12" -> "District 12"; "Rockingham 30" -> "Rockingham 30 District"."""
+_ORDINAL_NAME = re.compile(r"^\d+(st|nd|rd|th)\s+\S", re.I)  # "1st Barnstable"
+_COUNTY_NUMBER = re.compile(r"^([A-Za-z]+(?: [A-Za-z]+)*) (\d+)$")  # "Hillsborough 12"
+
+
+def district_label(district: str, state_abbr: str = "") -> str:
+    """A district as a letter names it.
+
+    "12" -> "District 12"; "1st Barnstable" (Massachusetts names its districts)
+    -> "1st Barnstable District"; "Hillsborough 12" (New Hampshire House) ->
+    "Hillsborough County District 12"; "Ward 1", "At-Large" stay as they are.
+    """
     district = " ".join(str(district or "").split())
     if not district:
         return ""
@@ -78,6 +87,27 @@ def district_label(district: str) -> str:
         for word in ("district", "ward", "at-large", "at large", "chair")
     ):
         return district
+    if _ORDINAL_NAME.match(district):
+        return f"{district} District"
+    if (state_abbr or "").upper() == "NH":
+        match = _COUNTY_NUMBER.match(district)
+        if match:
+            return f"{match.group(1)} County District {match.group(2)}"
     if district[0].isdigit() or len(district) <= 3:
         return f"District {district}"
     return f"{district} District"
+
+
+def seat_line(title: str, district: str, state_abbr: str = "") -> str:
+    """The line under the name: "Senator, District 12", "Councilmember, At-Large",
+    "Representative for the 1st Barnstable District"; "Chairman" for DC's Chairman."""
+    label = district_label(district, state_abbr)
+    if not label or label == title or label.lower().startswith("chair"):
+        return title
+    if label.startswith(("District ", "Ward ")) or label.lower() in (
+        "at-large",
+        "at large",
+    ):
+        return f"{title}, {label}"
+    article = "" if " County District " in label else "the "
+    return f"{title} for {article}{label}"

@@ -28,6 +28,12 @@ class Recipient:
     email: str = ""
     # e.g. "Virginia House of Delegates": printed in the address block.
     chamber_name: str = ""
+    # Where address_lines come from: "legislator" (their own capitol address),
+    # "chamber" (the chamber's official address, states/data/chambers.csv, which
+    # then starts with the chamber's name) or "" (none: not mailable).
+    address_source: str = ""
+    state_abbr: str = ""
+    phone: str = ""
 
 
 @dataclass

@@ -16,13 +16,16 @@ from .addresses import district_label
 from .base import POINT_KEYS, Letter, Recipient, Sender
 from .names import salutation_for
 from .tailoring import (
-    _ASK_TEXT,
     ai_training_paragraph,
+    ask_sentence,
+    asks_for,
+    asks_text,
     law_display_name,
-    law_facts,
+    law_paragraph,
     law_short_display,
     neighbours_sentence,
     points_text,
+    request_text,
     story_text,
 )
 from .templates import (
@@ -32,7 +35,7 @@ from .templates import (
     template_fields,
     template_fill,
 )
-from .text import capitalized, join_words, state_phrase
+from .text import capitalized, state_phrase
 
 # The name organizers and the logging settings know (not the module's own).
 logger = logging.getLogger("letters.compose")
@@ -69,31 +72,25 @@ def letter_compose(
     chosen = [key for key in POINT_KEYS if key in set(points or ())]
 
     sentence, count = neighbours_sentence(state.abbr, states_with_law)
-    if has_law:
-        law_paragraph, gap_asks = law_facts(law, state.name, today)
-        asks = ["consent", *gap_asks]
-    else:
-        law_paragraph = ""
-        asks = ["consent", "minimization", "delete", "private_right"]
-    for key in chosen:
-        if key not in asks:
-            asks.append(key)
+    asks = asks_for(law, chosen)
     values = {
         "state_name": state_phrase(state.name),
         "title": recipient.title,
         "legislator_name": recipient.name,
         "family_name": recipient.family_name,
         "chamber_name": recipient.chamber_name,
-        "district": district_label(recipient.district),
+        "district": district_label(recipient.district, state.abbr),
         "sender_name": " ".join(sender.name.split()),
         "sender_city": " ".join(sender.city.split()) or state.name,
         "law_name": law_display_name(law) if has_law else "",
         "law_short_name": law_short_display(law) if has_law else "",
         "law_count": str(count),
         "neighbours_sentence": sentence,
-        "law_paragraph": law_paragraph,
+        "law_paragraph": law_paragraph(law, state, states_with_law, today),
         "ai_training_paragraph": ai_training_paragraph(law, state_phrase(state.name)),
-        "asks": join_words([_ASK_TEXT[key] for key in asks]),
+        "asks": asks_text(asks),
+        "request": request_text(law, state),
+        "ask_sentence": ask_sentence(law, state, asks),
         "points": points_text(chosen, law if has_law else None),
         "story": story_text(story),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from states import legislatures
+from states.selectors import chamber_mailing_address
 
 from .addresses import address_lines
 from .base import Recipient
@@ -117,6 +118,18 @@ def family_name_guess(name: str) -> str:
     return " ".join(family)
 
 
+def _mailing(abbr: str, chamber: str, own_address: str) -> tuple[list[str], str]:
+    """(address lines, source): the member's own capitol address, else the
+    chamber's official address (its name first), else nothing."""
+    lines = address_lines(own_address)
+    if lines:
+        return lines, "legislator"
+    fallback = chamber_mailing_address(abbr, chamber)
+    if fallback is not None:
+        return list(fallback.lines), "chamber"
+    return [], ""
+
+
 def recipient_for(
     *, state, chamber, district, legislator=None, typed_name=""
 ) -> Recipient:
@@ -125,6 +138,8 @@ def recipient_for(
     `state` is a State row (its `abbr` and `name` are used); nothing is read
     from the database here: pass the `legislator` row when there is one.
     The title always follows the chamber (member_title), whatever was typed.
+    A member without an address of their own (or a typed name) is written to
+    at the chamber's official mailing address (states/data/chambers.csv).
     """
     abbr, state_name = state.abbr, state.name
     title = legislatures.member_title(abbr, chamber, district)
@@ -136,26 +151,33 @@ def recipient_for(
         family = " ".join((legislator.family_name or "").split()) or family_name_guess(
             name
         )
+        lines, source = _mailing(abbr, chamber, legislator.capitol_address)
         return Recipient(
             name=name,
             title=title,
             family_name=family,
             chamber=chamber,
             district=str(district),
-            address_lines=address_lines(legislator.capitol_address),
+            address_lines=lines,
             email=(legislator.email or "").strip(),
             chamber_name=chamber_name,
+            address_source=source,
+            state_abbr=abbr,
+            phone=(getattr(legislator, "capitol_voice", "") or "").strip(),
         )
     name = " ".join(ZERO_WIDTH.sub("", typed_name or "").split())
+    lines, source = _mailing(abbr, chamber, "")
     return Recipient(
         name=name,
         title=title,
         family_name=family_name_guess(name),
         chamber=chamber,
         district=str(district),
-        address_lines=[],
+        address_lines=lines,
         email="",
         chamber_name=chamber_name,
+        address_source=source,
+        state_abbr=abbr,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .addresses import district_label
+from .addresses import seat_line
 from .base import BULLET, Letter, Recipient, Sender
 from .text import date_text
 
@@ -20,13 +20,13 @@ def sender_lines(sender: Sender) -> list[str]:
 def recipient_lines(recipient: Recipient) -> list[str]:
     """The address block: "The Honorable Jane O'Brien", "Delegate, District 12", address."""
     lines = []
-    label = district_label(recipient.district)
+    seat = seat_line(recipient.title, recipient.district, recipient.state_abbr)
     if recipient.name:
         lines.append(f"The Honorable {recipient.name}")
-        lines.append(", ".join(part for part in (recipient.title, label) if part))
-    else:
-        lines.append(f"{recipient.title}, {label}" if label else recipient.title)
+    lines.append(seat)
     if recipient.address_lines:
+        if recipient.address_source != "chamber" and recipient.title == "Chairman":
+            lines.append(recipient.chamber_name)
         lines.extend(recipient.address_lines)
     elif recipient.chamber_name:
         lines.append(recipient.chamber_name)

@@ -12,7 +12,7 @@ import re
 from states.neighbours import nearest_with, neighbours
 
 from .base import BULLET, POINT_KEYS
-from .text import date_text, join_words, number_words
+from .text import capitalized, date_text, join_words, number_words, state_phrase
 
 
 def law_display_name(law) -> str:
@@ -30,16 +30,16 @@ def law_short_display(law) -> str:
 
 _POINT_TEXT = {
     "consent": (
-        "Consent before our data trains AI: companies should have to ask, and get a clear "
-        "yes, before they train AI on our posts, photos and other personal data."
+        "Consent first: companies should have to ask, and get a clear yes, before they "
+        "train AI on our posts, photos and messages."
     ),
     "minimization": (
-        "Data minimization: companies should collect and use only the personal data needed "
-        "to provide what we asked for, not whatever their privacy policy claims."
+        "Data minimization: companies should collect and keep only the personal data "
+        "they need for what we asked them to do."
     ),
     "private_right": (
-        "A private right of action: people whose rights are violated should be able to go "
-        "to court themselves, not wait for the attorney general to act."
+        "A right to sue: people whose rights are violated should be able to go to court "
+        "themselves, not wait for the state to act."
     ),
     "delete": (
         "A right to delete: we should be able to make a company delete our personal data "
@@ -47,111 +47,179 @@ _POINT_TEXT = {
     ),
 }
 
-_ASK_TEXT = {
-    "consent": "clear, opt-in consent before our personal data is used to train AI",
-    "minimization": "real data minimization",
-    "private_right": "a private right of action so that the law can be enforced",
-    "delete": "a right to delete that reaches data already used to train AI",
-    "sensitive": "opt-in consent before sensitive data is processed",
-    "profiling": "a right to opt out of profiling",
-    "ads": "a right to opt out of targeted advertising",
-    "sale": "a right to opt out of the sale of our data",
-    "law": "a comprehensive privacy law",
-}
+
+def _standing(law) -> str:
+    """strong / weak / none / unresearched (states.models.LawStanding) for a law or None."""
+    if law is None:
+        return "none"
+    return str(law.standing)
 
 
-def law_facts(law, state_name: str, today: datetime.date) -> tuple[str, list[str]]:
-    """(paragraph about the law, asks from its gaps)."""
-    short = law_short_display(law)
-    opening = f"The {short}"
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return capitalized(text) if text else ""
+
+
+def law_facts(law, state_name: str, today: datetime.date) -> str:
+    """What the state's law gives and lacks, in a few sentences with its facts.
+
+    Only what the facts say: the right tense for a law not yet in effect ("has
+    passed a law that takes effect on ..."), who enforces it (the attorney
+    general unless `enforced_by` names others), its grade when it is telling,
+    the law's own note (`letter_note`), and that it does not require consent
+    before personal data trains AI (no state law does).
+    """
+    name = law_display_name(law)
     in_future = bool(law.effective_date and law.effective_date > today)
-    if law.effective_date:
-        when = date_text(law.effective_date)
-        opening += (
-            f", which takes effect on {when},"
-            if in_future
-            else f", in effect since {when},"
-        )
     rights = []
     if law.opt_out_of_sale == "yes":
         rights.append("the sale of our data")
     if law.opt_out_of_targeted_ads == "yes":
-        rights.append("targeted advertising")
+        rights.append("targeted ads")
     if law.opt_out_of_profiling == "yes":
         rights.append("profiling")
-    sentences = []
-    verb = "will let" if in_future else "lets"
+    gives = []
     if rights:
-        sentences.append(
-            f"{opening} was a first step: it {verb} us opt out of {join_words(rights)}."
+        gives.append(f"opt out of {join_words(rights)}")
+    sentences = []
+    if in_future:
+        opening = (
+            f"{state_name} has passed a law, the {name}, that takes effect on "
+            f"{date_text(law.effective_date)}"
         )
+        sentences.append(opening + (f": it will let us {gives[0]}." if gives else "."))
     else:
-        sentences.append(f"{opening} was a first step.")
-    gaps, asks = [], []
-    if law.private_right_of_action == "no":
-        gaps.append(
-            "only the attorney general can enforce it, so the people a company harms "
-            "cannot go to court themselves"
+        since = (
+            f", in effect since {date_text(law.effective_date)},"
+            if law.effective_date
+            else ""
         )
-        asks.append("private_right")
-    elif law.private_right_of_action == "limited":
-        gaps.append(
-            "we can go to court only after a data breach, and every other violation waits "
-            "on the attorney general"
-        )
-        asks.append("private_right")
-    if law.sensitive_data_opt_in == "no":
-        gaps.append(
-            "it does not require our consent before sensitive data such as our health, "
-            "precise location or biometrics is processed"
-        )
-        asks.append("sensitive")
-    if law.opt_out_of_profiling == "no":
-        gaps.append(
-            "it gives us no right to opt out of profiling that decides things about us"
-        )
-        asks.append("profiling")
-    if law.opt_out_of_targeted_ads == "no":
-        gaps.append("it gives us no right to opt out of targeted advertising")
-        asks.append("ads")
-    if law.opt_out_of_sale == "no":
-        gaps.append("it gives us no right to opt out of the sale of our data")
-        asks.append("sale")
-    if gaps:
-        first, *rest = gaps
-        text = f"But it leaves real gaps: {first}"
-        if rest:
-            text += "; " + "; ".join(rest)
-        sentences.append(text + ".")
-    grade = (law.epic_pirg_grade or "").strip()
-    if grade and grade[0] in "CDF":
-        article = "an" if grade[0] == "F" else "a"
         sentences.append(
-            f"EPIC and U.S. PIRG gave it {article} {grade} in their 2025 review of state "
-            "privacy laws."
+            f"The {name}{since} "
+            + (f"lets us {gives[0]}." if gives else "is our privacy law.")
         )
-    return " ".join(sentences), asks
+    note = _sentence(law.letter_note or "")
+    # A note that qualifies the law's reach ("But it reaches only ...") follows at once.
+    if note.startswith("But "):
+        sentences.append(note)
+        note = ""
+    enforcers = " ".join((law.enforced_by or "").split()) or "the attorney general"
+    several = " and " in enforcers
+    sue = law.private_right_of_action
+    if sue == "no":
+        can = "will be able to" if in_future else "can"
+        sentences.append(
+            f"Only {enforcers} {can} enforce it; people "
+            + ("will not be able to sue." if in_future else "cannot sue.")
+        )
+    elif sue == "limited":
+        verb = "will enforce" if in_future else ("enforce" if several else "enforces")
+        sentences.append(
+            f"{capitalized(enforcers)} {verb} it, and people can sue only over data "
+            "breaches."
+        )
+    grade = (law.epic_pirg_grade or "").strip()
+    if grade and grade[0] in "AB":
+        sentences.append(
+            f"EPIC and U.S. PIRG gave it a {grade} in 2025, one of their best grades."
+        )
+    elif grade and grade[0] in "CDF":
+        article = "an" if grade[0] == "F" else "a"
+        sentences.append(f"EPIC and U.S. PIRG gave it {article} {grade} in 2025.")
+    if note:
+        sentences.append(note)
+    sentences.append(
+        "Like every state privacy law, it "
+        + ("will not require" if in_future else "does not require")
+        + " a company to ask before training AI on our personal data."
+    )
+    return " ".join(sentences)
+
+
+def law_paragraph(law, state, states_with_law, today: datetime.date) -> str:
+    """The paragraph about the state's law (or its lack of one), by its standing.
+
+    Unresearched (Puerto Rico): empty, no claim at all. No law: says so, with
+    nearby laws and any note (Washington's My Health My Data Act).
+    """
+    standing = _standing(law)
+    name = state_phrase(state.name)
+    if standing == "unresearched":
+        return ""
+    if standing == "none":
+        sentences = [f"{capitalized(name)} has no comprehensive consumer privacy law."]
+        nearby, _ = neighbours_sentence(state.abbr, states_with_law)
+        if nearby:
+            sentences.append(nearby)
+        if law is not None and (law.letter_note or "").strip():
+            sentences.append(_sentence(law.letter_note))
+        sentences.append(
+            "No state law requires a company to ask before training AI on our "
+            "personal data."
+        )
+        return " ".join(sentences)
+    return law_facts(law, capitalized(name), today)
+
+
+def letter_wording() -> dict:
+    """The standing-specific wording (templates/letters/defaults/standing.yaml)."""
+    from .templates import default_standing_wording
+
+    return default_standing_wording()
+
+
+def request_text(law, state) -> str:
+    """What the opening asks the legislator to do, by the law's standing."""
+    wording = letter_wording()
+    return wording["request"][_standing(law)].format(
+        law=f"the {law_display_name(law)}" if law is not None else "",
+        short=law_short_display(law) if law is not None else "",
+        state=state_phrase(state.name),
+    )
+
+
+def asks_for(law, chosen) -> list[str]:
+    """The keys of what to ask for: the standing's own, then the reader's other points."""
+    wording = letter_wording()
+    asks = list(wording["asks"][_standing(law)])
+    covers = {"consent_or_opt_out": "consent"}
+    have = {covers.get(key, key) for key in asks}
+    for key in chosen:
+        if key not in have:
+            asks.append(key)
+            have.add(key)
+    return asks
+
+
+def asks_text(asks) -> str:
+    wording = letter_wording()
+    return join_words([wording["ask_text"][key] for key in asks])
+
+
+def ask_sentence(law, state, asks) -> str:
+    """ "Please sponsor or support amendments to the TDPSA that give us ..." """
+    wording = letter_wording()
+    return wording["ask"][_standing(law)].format(
+        law=f"the {law_display_name(law)}" if law is not None else "",
+        short=law_short_display(law) if law is not None else "",
+        state=state_phrase(state.name),
+        asks=asks_text(asks),
+    )
 
 
 def ai_training_paragraph(law, state_name: str) -> str:
+    """Kept for organizers' templates that still use {ai_training_paragraph}."""
     text = (
-        f"No state law, {state_name}'s included, requires a company to ask before it trains AI "
-        "on our personal data."
+        "No state law requires a company to ask before it trains AI on our personal "
+        "data."
     )
-    if (
-        law is not None
-        and law.has_comprehensive_law
-        and (law.training_data_disclosure or "").strip()
-    ):
-        text += (
-            f" {state_name} already requires some disclosure about personal data used to train "
-            "AI. That is a welcome step, but a line in a privacy notice is not consent."
-        )
+    if law is not None and not law.researched:
+        text = ""
     text += (
         " Using our posts, photos and messages to train AI is a new purpose that we never "
         "agreed to, and it should need our clear, affirmative consent."
     )
-    return text
+    return text.strip()
 
 
 def neighbours_sentence(abbr: str, states_with_law) -> tuple[str, int]:

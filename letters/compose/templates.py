@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import string
+from functools import cache
 
+import yaml
 from django.template.loader import get_template
 
 from .text import capitalized
@@ -35,6 +37,8 @@ TEMPLATE_PLACEHOLDERS = {
     "law_paragraph": "What the state's law gives and what it lacks, from the facts.",
     "ai_training_paragraph": "That no law requires consent for AI training (and any disclosure duty).",
     "asks": "What to add, from the facts and the reader's points: 'a, b and c'.",
+    "request": "What the opening asks for, by the law's standing: 'strengthen the Texas Data Privacy and Security Act'.",
+    "ask_sentence": "The closing ask, by the law's standing: 'Please sponsor or support amendments to the TDPSA that give us ...'.",
     "points": "The reader's chosen points, one paragraph each (empty if none chosen).",
     "story": "The reader's own story, as written (empty if none).",
 }
@@ -56,6 +60,21 @@ def default_templates() -> dict[str, dict]:
         }
         for kind in TEMPLATE_KINDS
     }
+
+
+@cache
+def default_standing_wording() -> dict:
+    """The asks by law standing (templates/letters/defaults/standing.yaml)."""
+    source = get_template(f"{DEFAULTS_DIR}/standing.yaml").template.source
+    data = yaml.safe_load(source)
+    for part in ("request", "ask", "asks", "ask_text"):
+        missing = [s for s in STANDINGS if s not in data.get(part, {})]
+        if part != "ask_text" and missing:
+            raise TemplateError(f"standing.yaml: {part} has no {missing[0]}")
+    return data
+
+
+STANDINGS = ("strong", "weak", "none", "unresearched")
 
 
 class TemplateError(ValueError):

@@ -39,6 +39,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from core.files import private_dir
 from core.selectors import organization_get
 from states import legislatures, us
 from states.selectors import law_standings, zip_districts_likeliest
@@ -265,7 +266,7 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     standings = law_standings(abbrs=counts)
     non_states = bool(packets.NON_STATES & set(counts))
     root = delivery_root()
-    root.mkdir(parents=True, exist_ok=True)
+    private_dir(root)  # 0700: packet names are not for other local users
     stamp = timezone.localtime(snapshot).strftime("%Y%m%d-%H%M%S")
     name = f"delivery-{_slug(petition.slug)[:60]}-{stamp}-{build.pk}.zip"
     today = timezone.localdate(snapshot)

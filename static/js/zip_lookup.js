@@ -1,7 +1,9 @@
 // Step 2's "Enter your ZIP code": as soon as five digits are typed, ask this
 // site (/letters/zip/<zip>.json, never another service) for the districts and
 // legislators, and show them in the aria-live list. Without this file the
-// same form works by reloading the page.
+// same form works by reloading the page. When this site says "too many
+// lookups" (429), the script says so and stops looking up until Retry-After
+// has passed: the button then sends the form the no-JS way.
 (function () {
   "use strict";
 
@@ -22,6 +24,11 @@
     var current = shown ? shown.getAttribute("data-zip") : "";
     var controller = null;
     var timer = null;
+    var pausedUntil = 0; // after a 429: no lookups from here until then
+
+    function paused() {
+      return Date.now() < pausedUntil;
+    }
 
     function say(text) {
       if (status) {
@@ -38,6 +45,9 @@
       }
       if (data.other_state) {
         return "ZIP code " + data.zip + " is in " + data.other_state.name + ".";
+      }
+      if (data.districts_unknown) {
+        return "Members elected at large for ZIP code " + data.zip + ". We cannot tell your district from it: choose your district below.";
       }
       var parts = data.chambers.map(function (c) {
         var n = c.areas;
@@ -72,12 +82,25 @@
           signal: controller ? controller.signal : undefined,
         })
         .then(function (response) {
+          if (response.status === 429) {
+            return response.json().then(
+              function (data) {
+                limited(data.retry_after || response.headers.get("Retry-After"), data.error);
+              },
+              function () {
+                limited(response.headers.get("Retry-After"), "");
+              }
+            );
+          }
           if (!response.ok) {
             throw new Error("HTTP " + response.status);
           }
           return response.json();
         })
         .then(function (data) {
+          if (!data) {
+            return; // the 429, handled above
+          }
           if (data.zip !== current) {
             return; // an older answer arriving late
           }
@@ -97,10 +120,21 @@
         });
     }
 
+    function limited(seconds, message) {
+      var wait = parseInt(seconds, 10);
+      pausedUntil = Date.now() + (wait > 0 ? wait : 60) * 1000;
+      results.removeAttribute("aria-busy");
+      current = "";
+      say(
+        message ||
+          "Too many ZIP code lookups from your network just now. Press “Find my legislators” to look it up on the page."
+      );
+    }
+
     input.addEventListener("input", function () {
       var match = ZIP_RE.exec(input.value);
       window.clearTimeout(timer);
-      if (!match) {
+      if (!match || paused()) {
         return;
       }
       timer = window.setTimeout(function () {
@@ -110,8 +144,8 @@
 
     form.addEventListener("submit", function (event) {
       var match = ZIP_RE.exec(input.value);
-      if (!match) {
-        return; // let the server say what is wrong with it
+      if (!match || paused()) {
+        return; // the page itself looks it up (or says what is wrong with it)
       }
       event.preventDefault();
       window.clearTimeout(timer);
@@ -119,6 +153,10 @@
       var pending = lookup(match[1]);
       if (pending) {
         pending.then(function () {
+          if (paused()) {
+            form.submit(); // limited: the page does the lookup instead
+            return;
+          }
           var heading = results.querySelector("h4, .zip-message");
           if (heading) {
             heading.setAttribute("tabindex", "-1");

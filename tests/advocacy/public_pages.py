@@ -145,21 +145,28 @@ class ClientAgent:
         self.responses.append(response)
         return response
 
-    def post(self, path, data, *, from_path=None):
+    def post(self, path, data, *, from_path=None, csrf=True):
+        """`csrf=False`: the form arrives without its CSRF token (a stale page)."""
         if from_path:
             self.get(from_path)
-        response = self.client.post(path, data, follow=True)
+        # The test client skips CSRF checks unless told to enforce them; it
+        # never sends the token by itself, so enforcing means "no token".
+        self.client.handler.enforce_csrf_checks = not csrf
+        try:
+            response = self.client.post(path, data, follow=True)
+        finally:
+            self.client.handler.enforce_csrf_checks = False
         self.responses.append(response)
         return response
 
 
 # Builds and submits a form in the current page, like a visitor pressing a button.
-_SUBMIT_JS = """([action, pairs, cookieName]) => {
+_SUBMIT_JS = """([action, pairs, cookieName, csrf]) => {
   const form = document.createElement("form");
   form.method = "post";
   form.action = action;
   const match = document.cookie.match(new RegExp("(?:^|; )" + cookieName + "=([^;]*)"));
-  pairs.push(["csrfmiddlewaretoken", match ? decodeURIComponent(match[1]) : ""]);
+  if (csrf) pairs.push(["csrfmiddlewaretoken", match ? decodeURIComponent(match[1]) : ""]);
   for (const [name, value] of pairs) {
     const input = document.createElement("input");
     input.type = "hidden";
@@ -188,14 +195,16 @@ class BrowserAgent:
         self.status = response.status if response else None
         return response
 
-    def post(self, path, data, *, from_path=None):
+    def post(self, path, data, *, from_path=None, csrf=True):
         self.get(from_path or path)
         pairs = []
         for name, value in data.items():
             for item in value if isinstance(value, list | tuple) else [value]:
                 pairs.append([name, str(item)])
         with self.page.expect_navigation() as navigation:
-            self.page.evaluate(_SUBMIT_JS, [path, pairs, settings.CSRF_COOKIE_NAME])
+            self.page.evaluate(
+                _SUBMIT_JS, [path, pairs, settings.CSRF_COOKIE_NAME, csrf]
+            )
         response = navigation.value
         self.status = response.status if response else None
         return response
@@ -221,8 +230,10 @@ def _get(path):
     return lambda agent, world: agent.get(path)
 
 
-def _post(path, data, from_path=None):
-    return lambda agent, world: agent.post(path, data, from_path=from_path or path)
+def _post(path, data, from_path=None, csrf=True):
+    return lambda agent, world: agent.post(
+        path, data, from_path=from_path or path, csrf=csrf
+    )
 
 
 # Step 2 with both districts chosen: the page that holds the POST form.
@@ -327,6 +338,8 @@ PAGES = [
         status=400,
         errors=True,
     ),
+    # The thank-you after a report: a notice in the address (core.notices).
+    Page("guide-reported", _get("/guides/instagram/?notice=reported")),
     Page("petition", _get(PETITION)),
     Page("petition-sign-empty", _post(PETITION + "sign/", {}, PETITION), errors=True),
     Page(
@@ -375,6 +388,7 @@ PAGES = [
     Page("letters-start", _get("/letters/?state=VA")),
     Page("letters-start-errors", _get("/letters/?step=2&state="), errors=True),
     Page("letters-recipients", _get("/letters/va/")),
+    Page("letters-recipients-notice", _get("/letters/va/write/")),  # redirected
     Page("letters-recipients-districts", _get(DISTRICTS)),
     Page("letters-recipients-search", _get("/letters/va/?q=tobin")),
     Page("letters-recipients-zip", _get("/letters/va/?zip=23219")),
@@ -392,6 +406,13 @@ PAGES = [
     Page("states", _get("/states/")),
     Page("state-va", _get("/states/va/")),
     Page("privacy", _get("/privacy/")),
+    Page("403", _get("/sweep-403/"), status=403),
+    # The sign form sent without its CSRF token, as from a page left open too long.
+    Page(
+        "csrf-failure",
+        _post(PETITION + "sign/", SIGNER, PETITION, csrf=False),
+        status=403,
+    ),
     Page("404", _get("/no-such-page/"), status=404),
     Page("500", _get("/sweep-500/"), status=500),
     Page("503", _get("/sweep-503/"), status=503),
@@ -406,6 +427,6 @@ PAGE_IDS = [page.name for page in PAGES]
 
 
 def use_error_urls(settings_fixture):
-    """Serve the real site plus two raising views (tests.advocacy.sweep_urls)."""
+    """Serve the real site plus raising views (tests.advocacy.sweep_urls)."""
     settings_fixture.ROOT_URLCONF = "tests.advocacy.sweep_urls"
     set_urlconf(None)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from advocacy.dashboard import campaign_dashboard
 from core.selectors import organization_get
 from guides.models import GuideReport, Platform
-from letters.models import LetterCount
+from letters.models import LetterCount, RosterImport
 from petitions import selectors as petitions_selectors
 from petitions.models import Petition, Signature
 from states.models import State
@@ -270,14 +270,15 @@ def test_the_guides_list_costs_the_same_queries_however_many_guides(superuser):
     assert sum(g["open_reports"] for g in section["guides"]) == 8
 
 
-def test_dashboard_costs_eight_queries_however_many_petitions(
+def test_dashboard_costs_nine_queries_however_many_petitions(
     superuser, django_assert_num_queries
 ):
     for i in range(5):
         petition = make_petition(f"p{i}", launched=at(TODAY - datetime.timedelta(9)))
         sign(petition, at(TODAY - datetime.timedelta(i)), state="CA", n=i + 1)
     organization_get()  # the organization prompt reads it from the cache after this
-    with django_assert_num_queries(8):  # 7 + the latest link-check run (none yet)
+    # 7 + the latest link-check run (none yet) + the legislator imports.
+    with django_assert_num_queries(9):
         dashboard = campaign_dashboard(user=superuser, today=TODAY)
     assert len(dashboard["petitions"]["panels"]) == 5
 
@@ -568,3 +569,85 @@ def test_dashboard_in_chromium_axe_and_screenshot(page, live_server, screenshot_
     page.screenshot(
         path=str(screenshot_dir / "admin-dashboard-390.png"), full_page=True
     )
+
+
+# --- where and when the legislators came from ----------------------------------
+
+
+def roster(abbrs, as_of, **fields):
+    return RosterImport.objects.create(
+        source=fields.get("source", "Open States"),
+        kind=fields.get("kind", "snapshot"),
+        as_of=as_of,
+        states="," + ",".join(abbrs) + ",",
+        legislators=len(abbrs) * 10,
+    )
+
+
+def test_admin_home_warns_once_an_election_has_passed_since_the_roster(
+    client, superuser
+):
+    today = timezone.localdate()
+    as_of = today - datetime.timedelta(days=800)  # always before an even-year election
+    roster(["WA", "VA"], as_of)
+    client.force_login(superuser)
+    html = dashboard_html(client.get("/admin/").content)
+    section = html[html.index('data-section="roster"') :]
+    assert (
+        f"Legislators of 2 jurisdictions as of {as_of:%B} {as_of.day}, {as_of.year}"
+        in section
+    )
+    assert "(Open States)" in section
+    assert (
+        "Out of date" in section
+        and "These lists are from before the election" in section
+    )
+    assert "<code>manage.py import_legislators --download</code>" in section
+    assert "After an election" in section
+
+
+def test_no_warning_for_a_roster_newer_than_the_last_election(client, superuser):
+    roster(["WA"], timezone.localdate())
+    client.force_login(superuser)
+    html = dashboard_html(client.get("/admin/").content)
+    section = html[html.index('data-section="roster"') :]
+    assert "Legislators of 1 jurisdiction as of" in section
+    assert "Out of date" not in section
+
+
+def test_the_2026_election_makes_the_august_snapshot_out_of_date(superuser):
+    roster(["WA", "VA", "PR"], datetime.date(2026, 8, 5))
+    before = campaign_dashboard(user=superuser, today=datetime.date(2026, 11, 3))
+    assert before["roster"]["stale"] is None
+    after = campaign_dashboard(user=superuser, today=datetime.date(2026, 12, 1))
+    stale = after["roster"]["stale"]
+    assert stale["election"] == datetime.date(2026, 11, 3)
+    # Puerto Rico elects every four years (2028 next).
+    assert stale["states"] == ["VA", "WA"] and not stale["all_states"]
+
+
+def test_odd_years_warn_only_for_the_states_that_vote_then(superuser):
+    roster(["WA", "VA", "NJ"], datetime.date(2026, 12, 1))
+    section = campaign_dashboard(user=superuser, today=datetime.date(2027, 11, 10))[
+        "roster"
+    ]
+    assert section["stale"]["states"] == ["NJ", "VA"]
+    assert section["stale"]["election"] == datetime.date(2027, 11, 2)
+
+
+def test_a_later_import_for_some_states_is_what_counts_for_them(superuser):
+    roster(["WA", "VA"], datetime.date(2026, 8, 5))
+    roster(["WA"], datetime.date(2026, 11, 25), kind="download")
+    section = campaign_dashboard(user=superuser, today=datetime.date(2026, 12, 1))[
+        "roster"
+    ]
+    assert section["stale"]["states"] == ["VA"]
+    assert section["as_of"] == datetime.date(2026, 8, 5)
+    assert section["until"] == datetime.date(2026, 11, 25)
+
+
+def test_the_roster_section_needs_the_legislator_view_permission():
+    roster(["WA"], datetime.date(2026, 8, 5))
+    assert set(campaign_dashboard(user=staff("lookup", "letters.view_legislator"))) == {
+        "roster"
+    }

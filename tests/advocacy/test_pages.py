@@ -65,3 +65,75 @@ def test_privacy_page(client):
     response = client.get("/privacy/")
     assert response.status_code == 200
     assert b"No analytics" in response.content
+
+
+def assert_site_layout(html):
+    """The page comes in the site's layout, with nothing inline for the CSP to block."""
+    assert 'class="skip-link"' in html and "<main" in html and "<footer" in html
+    assert "Protect your accounts" in html  # the site's navigation
+    assert "<style" not in html and " style=" not in html
+    assert "<script>" not in html
+
+
+def test_csrf_failure_gets_the_site_page_and_saves_nothing():
+    """A sign form sent without its CSRF token (a page left open, cookies blocked)."""
+    from django.test import Client
+
+    from petitions.models import Signature
+    from tests.factories import PetitionFactory
+
+    petition = PetitionFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.get(petition.get_absolute_url())
+    response = client.post(
+        petition.get_absolute_url() + "sign/",
+        {
+            "first_name": "Ada",
+            "last_name": "Lovelace",
+            "email": "ada@example.com",
+            "zip_code": "94110",
+            "state": "CA",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Your form was not sent" in html
+    assert "Nothing you typed was saved" in html
+    assert "CSRF" not in html  # plain words; the reason is for developers only
+    assert_site_layout(html)
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert not Signature.objects.exists()
+
+
+def test_csrf_failure_names_the_reason_only_in_debug_mode(settings):
+    from django.test import Client
+
+    settings.DEBUG = True
+    response = Client(enforce_csrf_checks=True).post("/guides/instagram/report/")
+    assert response.status_code == 403
+    assert "For developers" in response.content.decode()
+    assert "CSRF cookie not set" in response.content.decode()
+
+
+def test_admin_permission_denied_gets_the_site_403(client):
+    """Staff without the signature permissions opening the signature list."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("organizer", password="x", is_staff=True)
+    client.force_login(user)
+    response = client.get("/admin/petitions/signature/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "You cannot open this page" in html
+    assert "ask an administrator" in html and 'href="/admin/"' in html
+    assert_site_layout(html)
+
+
+def test_a_visitor_never_sees_the_organizer_hint_on_403(client, settings):
+    from tests.advocacy.public_pages import use_error_urls
+
+    use_error_urls(settings)
+    response = client.get("/sweep-403/")
+    assert response.status_code == 403
+    assert "You cannot open this page" in response.content.decode()
+    assert "administrator" not in response.content.decode()

@@ -79,7 +79,7 @@ def test_only_session_and_csrf_cookies_anywhere(site, mailoutbox):
         {"description": "The menu is now called Accounts Center."},
         from_path="/guides/instagram/",
     )
-    assert b"Thank you! Your report was sent" in agent.last.content  # a flash message
+    assert b"Thank you! Your report was sent" in agent.last.content  # a notice
     agent.post("/letters/va/", {"pick": site.legislator_ids})
     agent.post("/letters/va/write/", SENDER)
     agent.post("/letters/va/download/", {})
@@ -223,10 +223,15 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
     settings.PETITION_WITHDRAW_MAX_AGE_DAYS = 365
     settings.DELIVERY_KEEP_DAYS = 30
     settings.GUIDES_REPORT_WINDOW_SECONDS = 3600
+    settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS = 60
+    settings.ADMIN_LOGIN_WINDOW_SECONDS = 900
+    settings.ADMIN_LOGIN_LOCKOUT_SECONDS = 900
     facts = privacy_facts(client)
     assert facts == {
         "sign_window": (settings.PETITION_SIGN_RATE_WINDOW_SECONDS, "10 minutes"),
         "report_window": (settings.GUIDES_REPORT_WINDOW_SECONDS, "1 hour"),
+        "zip_window": (settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS, "1 minute"),
+        "login_window": (settings.ADMIN_LOGIN_WINDOW_SECONDS, "15 minutes"),
         "letter": (FLOW_MAX_AGE, "2 hours"),
         "session_sweep": (
             beat["letters-clear-expired-sessions"]["schedule"],
@@ -290,7 +295,7 @@ def test_the_purge_and_the_links_keep_the_promised_times(settings):
     assert not Signature.objects.filter(pk=old.pk).exists()
     assert Signature.objects.filter(pk=recent.pk).exists()
     token = tokens.token_make(signature=recent, purpose=tokens.WITHDRAW)
-    assert tokens.token_read(token=token, purpose=tokens.WITHDRAW) == recent.pk
+    assert tokens.token_read(token=token, purpose=tokens.WITHDRAW) == recent.public_id
 
 
 def test_signing_logs_neither_email_nor_address(

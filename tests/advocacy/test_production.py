@@ -446,12 +446,19 @@ def test_the_petition_embed_page_alone_may_be_framed(client, petition_seeded):
 
 
 def test_session_cookie_is_secure_and_http_only_in_production(client, as_production):
-    """The session cookie (here: a notice kept for the next page) is Secure too."""
+    """The session cookie (a letter in progress: its only use) is Secure too."""
     from letters import content
 
     content.load()
-    response = client.get("/letters/va/write/", headers={"x-forwarded-proto": "https"})
-    # Nothing chosen yet: back to step 2, with a notice.
+    https = {"x-forwarded-proto": "https"}
+    # Nothing chosen yet: back to step 2, with a notice in the address, no session.
+    response = client.get("/letters/va/write/", headers=https)
+    assert response.status_code == 302
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    # Choosing who to write to starts the letter, and its session.
+    response = client.post(
+        "/letters/va/", {"lower": "12", "typed:lower:12": "Jane Doe"}, headers=https
+    )
     assert response.status_code == 302
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["secure"] is True and cookie["httponly"] is True

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from letters import content as letters_content
-from letters.models import Legislator
+from letters.models import Legislator, RosterImport
 from states.models import PrivacyLaw, State
 
 pytestmark = pytest.mark.django_db
@@ -134,13 +134,14 @@ def test_known_states_are_classed_from_the_seeded_data(client, seeded):
     assert by_abbr["AL"]["status"] == "enacted"
     assert by_abbr["AK"]["status"] == "none"
     assert by_abbr["AK"]["label"] == "Alaska: no comprehensive privacy law"
-    # Florida's FDBR reaches only a few giants: not counted as comprehensive.
-    assert by_abbr["FL"]["status"] == "none"
+    # Florida's FDBR is counted as a law since the December 2026 corrections
+    # (its narrow reach is said wherever it is named).
+    assert by_abbr["FL"]["status"] == "in-effect"
     counts = {
         s: sum(t["status"] == s for t in page.tiles)
         for s in ("in-effect", "enacted", "none")
     }
-    assert counts == {"in-effect": 19, "enacted": 4, "none": 28}
+    assert counts == {"in-effect": 20, "enacted": 4, "none": 27}
 
 
 def test_classes_move_with_the_date(client, seeded, today):
@@ -179,10 +180,16 @@ def test_every_state_and_dc_is_one_linked_named_tile(client, seeded):
     ):
         assert words in html
     assert "Puerto Rico" in html  # linked below the table, not on the map
-    assert "19 of 51 (the 50 states and DC) have a comprehensive" in html
+    assert "20 of 51 (the 50 states and DC) have a comprehensive" in html
     assert "4 more have passed one" in html
-    assert "28 have none" in html
-    assert "Florida's Digital Bill of Rights covers only" in html
+    assert "27 have none" in html
+    # Florida counts as a law since the December 2026 corrections; the map
+    # page still says how narrow it is.
+    assert "not counted as comprehensive" not in html
+    assert (
+        "Florida's Digital Bill of Rights is counted, though it covers only a few "
+        "very large companies." in html
+    )
 
 
 def test_the_table_matches_the_map(client, seeded):
@@ -275,8 +282,8 @@ def test_state_page_without_a_law_says_so_and_what_a_good_law_does(client, seede
     assert 'href="/letters/?state=AK"' in html
 
     html = client.get("/states/fl/").content.decode()
-    assert "<h1>Florida has no comprehensive privacy law</h1>" in html
-    assert "Digital Bill of Rights" in html  # the note explains the FDBR
+    assert "Florida Digital Bill of Rights" in html
+    assert "only very large for-profit" in html  # the note says how narrow it is
 
 
 def test_unverified_rights_say_not_verified(client, seeded):
@@ -345,11 +352,11 @@ def test_counts_on_a_state_page(client, seeded):
     sign(5, "MD", True)
 
     html = client.get("/states/va/").content.decode()
-    assert "We know <strong>3</strong> of Virginia's current legislators" in html
+    assert "We know <strong>3</strong> of Virginia's legislators" in html
     assert "(Senate: 0 of 40 seats; House: 3 of 100 seats)" in html
     assert "<strong>4</strong> people from Virginia have signed the petition" in html
     html = client.get("/states/md/").content.decode()
-    assert "We know <strong>1</strong> of Maryland's current legislators" in html
+    assert "We know <strong>1</strong> of Maryland's legislators" in html
     assert "<strong>5</strong> people from Maryland have signed" in html
     html = client.get("/states/ak/").content.decode()
     assert "We have not loaded Alaska's legislators yet" in html
@@ -477,3 +484,20 @@ def test_an_edit_bumps_the_cache_again_after_commit(
     for callback in callbacks:
         callback()
     assert states_cache_version() == before + 2
+
+
+def test_state_page_dates_the_legislators_and_warns_after_an_election(client, seeded):
+    html = client.get("/states/wa/").content.decode()
+    assert "Legislators as of" not in html  # nothing imported: nothing to date
+    as_of = timezone.localdate() - datetime.timedelta(days=800)
+    RosterImport.objects.create(
+        source="Open States", kind="snapshot", as_of=as_of, states=",WA,VA,"
+    )
+    html = client.get("/states/wa/").content.decode()
+    assert (
+        f"Legislators as of {as_of:%B} {as_of.day}, {as_of.year} (Open States)." in html
+    )
+    assert re.search(r"Members elected on \w+ \d+, \d{4} may not be listed yet", html)
+    assert "the legislature’s own website" in html
+    # Another state's import does not date this one.
+    assert "Legislators as of" not in client.get("/states/or/").content.decode()

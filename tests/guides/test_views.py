@@ -132,7 +132,7 @@ def test_report_valid_is_stored_without_personal_data(client, platform):
         REMOTE_ADDR="203.0.113.9",
     )
     assert response.status_code == 302
-    assert response["Location"] == "/guides/example/"
+    assert response["Location"] == "/guides/example/?notice=reported"
     report = GuideReport.objects.get()
     assert report.platform == platform and report.step == step
     assert report.description == "The menu is now called Privacy Center."
@@ -207,3 +207,29 @@ def cache_keys():
 
 def test_report_requires_post(client, platform):
     assert client.get("/guides/example/report/").status_code == 405
+
+
+def test_report_refuses_links_and_markup_and_keeps_the_text(client, platform):
+    """Issue 16, item 3: the same rule as names, for several lines of text."""
+    text = 'It now says <a href="http://evil.example">click here</a>'
+    response = client.post("/guides/example/report/", {"description": text})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "Please enter what you see without HTML tags. "
+        "Name the menu, button or page instead." in page
+    )
+    assert "It now says &lt;a href=" in page  # kept in the textarea, escaped
+    response = client.post(
+        "/guides/example/report/", {"description": "The setting moved to evil.com"}
+    )
+    assert response.status_code == 400
+    assert "without links or web addresses" in response.content.decode()
+    assert not GuideReport.objects.exists()
+    # Line breaks and menu paths are fine in a report.
+    response = client.post(
+        "/guides/example/report/",
+        {"description": "Settings > Privacy is gone.\r\nIt is under Account now."},
+    )
+    assert response.status_code == 302
+    assert GuideReport.objects.count() == 1

@@ -86,7 +86,7 @@ def test_write_to_both_legislators_down_to_the_pdf(
     typed = "I posted <b>photos</b> & stories for 15 years."
     story.fill(typed)
     expect(page.locator("#story-counter")).to_have_text(
-        f"{2000 - len(typed):,} of 2,000 characters left"
+        f"{1000 - len(typed):,} of 1,000 characters left"
     )
     page.get_by_label("A right to delete").check()
     page.get_by_role("button", name="Preview your letter").click()

@@ -92,25 +92,24 @@ def test_with_a_law_names_it_and_asks_for_what_it_lacks():
     text = body(letter)
     assert "the Virginia Consumer Data Protection Act" in text
     assert "in effect since January 1, 2023" in text
-    assert "private right of action" in text
-    assert "only the attorney general can enforce it" in text
+    assert "Only the attorney general can enforce it; people cannot sue." in text
+    # A weak law: the ask is to strengthen it.
+    assert "I ask you to strengthen the Virginia Consumer Data Protection Act" in text
     # What the law already gives is not asked for again.
-    assert "opt out of profiling" not in text.split("I ask you")[1]
-    assert (
-        "opt out of the sale of our data, targeted advertising and profiling"
-        not in text
-    )
-    assert (
-        "opt out of the sale of our data, targeted advertising, and profiling" in text
-    )
-    assert "gave it an F" in text
+    assert "opt out of profiling" not in text.split("Please sponsor")[1]
+    assert "opt out of the sale of our data, targeted ads, and profiling" in text
+    assert "gave it an F in 2025" in text
+    assert "first step" not in text
     # No enacted law requires consent for AI training: always asked for.
-    assert "consent before our personal data is used to train AI" in text
+    assert (
+        "amendments to the VCDPA for clear consent before our data trains AI, data "
+        "minimization, real enforcement, and a right to sue." in text
+    )
     assert "VCDPA" in letter.subject
-    # The facts that make the case.
-    assert "since 2007" in text
-    assert "September 2024, LinkedIn" in text
-    assert "November 15, 2024" in text
+    # The facts that make the case: dated events of 2025-2026, none of 2024.
+    assert "Since November 3, 2025, LinkedIn" in text
+    assert "January 15, 2026" in text and "January 22, 2026" in text
+    assert "2024" not in text.split("This is already happening.")[1]
 
 
 def test_gaps_come_from_the_facts():
@@ -123,11 +122,10 @@ def test_gaps_come_from_the_facts():
     )
     text = body(letter)
     assert "the Utah Consumer Privacy Act" in text
-    assert (
-        "does not require our consent before sensitive data such as our health" in text
-    )
-    assert "no right to opt out of profiling" in text
-    assert "opt-in consent before sensitive data is processed" in text
+    # Only the rights the facts record: no profiling opt-out in Utah's law.
+    assert "lets us opt out of the sale of our data and targeted ads." in text
+    assert "profiling" not in text
+    assert "Like every state privacy law, it does not require a company" in text
     assert letter.salutation == "Dear Senator Cullimore:"
 
 
@@ -137,9 +135,9 @@ def test_training_data_disclosure_note_and_law_name_cleaned():
         ct, recipient_for(state=ct, chamber="upper", district="1", typed_name="")
     )
     text = body(letter)
-    assert "the Connecticut Data Privacy Act and" in text  # parenthetical dropped
+    assert "the Connecticut Data Privacy Act," in text  # parenthetical dropped
     assert "An Act Concerning" not in text
-    assert "a line in a privacy notice is not consent" in text
+    assert "gave it a D in 2025" in text
     assert letter.salutation == "Dear Senator:"
 
 
@@ -151,8 +149,14 @@ def test_future_effective_date_is_said_in_the_future():
             state=ok, chamber="lower", district="1", typed_name="Rep. Ann Smith"
         ),
     )
-    assert "which takes effect on January 1, 2027" in body(letter)
-    assert "will let us opt out" in body(letter)
+    text = body(letter)
+    assert (
+        "Oklahoma has passed a law, the Oklahoma Consumer Data Privacy Act, that takes "
+        "effect on January 1, 2027: it will let us opt out" in text
+    )
+    assert "Only the attorney general will be able to enforce it" in text
+    assert "it will not require a company to ask" in text
+    assert "already requires" not in text and "in effect since" not in text
 
 
 def test_without_a_law_names_neighbours_that_have_one():
@@ -172,7 +176,10 @@ def test_without_a_law_names_neighbours_that_have_one():
     )
     assert "Act" not in letter.subject
     assert "West Virginia" in letter.subject
-    assert "since 2007" in text
+    assert (
+        "I ask you to support a strong consumer privacy law for West Virginia" in text
+    )
+    assert "a comprehensive privacy law for West Virginia with clear consent" in text
 
 
 def test_without_a_law_and_no_neighbour_with_one_names_nearby_states():
@@ -196,7 +203,7 @@ def test_points_and_story_become_their_own_paragraphs():
     assert "Nobody asked me. <b> & <font size=80> <" in letter.paragraphs
     bullets = [p for p in letter.paragraphs if p.startswith("• ")]
     assert len(bullets) == 2
-    assert bullets[0].startswith("• Consent before our data trains AI")
+    assert bullets[0].startswith("• Consent first: companies should have to ask")
     assert bullets[1].startswith(
         "• A right to delete that reaches AI: deleting our data under the VCDPA"
     )
@@ -272,7 +279,9 @@ def test_broken_template_falls_back_to_the_default_and_logs(bad_body, caplog):
     with caplog.at_level(logging.WARNING, logger="letters.compose"):
         letter = compose(va, obrien(va))
     assert "the Virginia Consumer Data Protection Act" in body(letter)
-    assert letter.subject.startswith("Strengthen the VCDPA")
+    assert letter.subject == default_templates()["has_law"]["subject"].format(
+        law_short_name="VCDPA"
+    )
     assert "cannot be used" in caplog.text
     assert template_errors(subject="Custom subject", body=bad_body)
 
@@ -303,7 +312,7 @@ def test_letter_text_for_copy_and_mailto():
     assert text.startswith("Zoë Ñúñez\n12 Elm St.\nRichmond, VA 23219\n")
     assert "November 29, 2026" in text
     assert "The Honorable Jane O'Brien\nDelegate, District 12\nRoom 519" in text
-    assert "Re: Strengthen the VCDPA" in text
+    assert "Re: The VCDPA and AI training" in text
     assert "Dear Delegate O'Brien:\n\n" in text
     assert "These protections matter most to me:\n• Consent" in text
     assert "\n• A right to delete" in text
@@ -344,8 +353,15 @@ def test_typed_name_recipient_title_follows_the_chamber():
     assert recipient.title == "Senator"
     assert recipient.name == "Delegate Sam Rasoul"
     assert recipient.family_name == "Rasoul"
-    assert recipient.address_lines == []
     assert recipient.chamber_name == "Virginia Senate"
+    # A typed name has no address of its own: the chamber's official one.
+    assert recipient.address_source == "chamber"
+    assert recipient.address_lines == [
+        "Senate of Virginia",
+        "General Assembly Building",
+        "P.O. Box 396",
+        "Richmond, VA 23218",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,7 @@ def test_letter_content_layout_and_metadata(tmp_path, poppler):
         "Dear Delegate O'Brien:",
         "Virginia Consumer Data Protection",
         "Sincerely,",
-        "Consent before our data trains AI",
+        "Consent first: companies should have to ask",
     ):
         assert expected in text, expected
     # Reading order: sender and date, recipient, salutation, body, closing.
@@ -149,7 +149,8 @@ def test_letter_content_layout_and_metadata(tmp_path, poppler):
 
 
 def test_recipient_block_sits_in_the_envelope_window(tmp_path, poppler):
-    """The address must show through a #10 window: 7/8" to 4 7/8" across, 2" to 3" down."""
+    """The address must show through a #10 window: 7/8" to 4 7/8" across, from 2 1/8"
+    down (room for the sheet to move in the envelope) for 1"."""
     import subprocess
 
     path = write(tmp_path, letter_pdf([va_letter()]))
@@ -164,7 +165,7 @@ def test_recipient_block_sits_in_the_envelope_window(tmp_path, poppler):
             "-x",
             "63",
             "-y",
-            "144",
+            "153",
             "-W",
             "288",
             "-H",

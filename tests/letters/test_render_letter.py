@@ -92,7 +92,7 @@ def test_seat_with_an_imported_legislator(tmp_path, poppler):
         "Washington has no comprehensive consumer privacy law",
         "Neighboring Oregon already has one",
         "My <b>story</b> & <font size=80>more</font> <",
-        "Consent before our data trains AI",
+        "Consent first: companies should have to ask",
         "A right to delete",
         "d@example.org",
     ):
@@ -110,7 +110,8 @@ def test_no_imported_legislator_gives_a_generic_senator(tmp_path):
     text = text_of(out)
     assert "Dear Senator:" in text
     assert "Senator, District 12" in text
-    assert "Washington Senate" in text
+    # No legislator to take an address from: the chamber's official one.
+    assert "Washington State Senate Legislative Building Olympia, WA 98504" in text
 
 
 def test_retired_legislators_are_not_addressed(tmp_path):
@@ -268,8 +269,8 @@ def test_clear_errors(args, message, tmp_path):
 def test_story_over_the_limit_is_refused(tmp_path):
     make_state("WA")
     story = tmp_path / "story.txt"
-    story.write_text("x" * 2001, encoding="utf-8")
-    with pytest.raises(CommandError, match="limit is 2,000"):
+    story.write_text("x" * 1001, encoding="utf-8")
+    with pytest.raises(CommandError, match="limit is 1,000"):
         render(
             tmp_path,
             "--state",

@@ -144,8 +144,10 @@ def test_unknown_state_is_404(client, va):
 
 
 def test_later_steps_without_a_choice_go_back(client, va):
-    assert client.get("/letters/va/write/")["Location"] == "/letters/va/"
-    assert client.get("/letters/va/preview/")["Location"] == "/letters/va/"
+    location = client.get("/letters/va/write/")["Location"]
+    assert location == "/letters/va/?notice=choose-first"
+    location = client.get("/letters/va/preview/")["Location"]
+    assert location == "/letters/va/?notice=start-here"
     response = client.post("/letters/va/download/")
     assert response.status_code == 302
     assert response["Location"].startswith("/letters/")
@@ -161,7 +163,7 @@ def test_step3_validation_errors_are_accessible(client, va):
             "street": "1 Main",
             "city": "Richmond",
             "zip_code": "2321",
-            "story": "x" * 2001,
+            "story": "x" * 1001,
         },
     )
     page = response.content.decode()
@@ -169,20 +171,79 @@ def test_step3_validation_errors_are_accessible(client, va):
     assert "<title>Error: Step 3 of 4" in page
     assert "Please fix the following" in page
     assert 'href="#id_name"' in page and 'href="#id_zip_code"' in page
-    assert "shorten it to 2,000" in page
+    assert "shorten it to 1,000" in page
     assert 'aria-invalid="true"' in page
     assert 'aria-describedby="id_zip_code_helptext id_zip_code_error"' in page or (
         "id_zip_code_error" in page
     )
 
 
-def test_story_of_2000_characters_with_line_breaks_is_accepted(client, va):
+def test_story_of_1000_characters_with_line_breaks_is_accepted(client, va):
     state, obrien, tobin = va
     client.post("/letters/va/", {"pick": [obrien.pk]})
-    story = ("a" * 99 + "\r\n") * 20  # 2,000 typed characters, 2,020 sent
+    story = ("a" * 99 + "\r\n") * 10  # 1,000 typed characters, 1,010 sent
     data = {**SENDER, "story": story.strip()}
     response = client.post("/letters/va/write/", data)
     assert response.status_code == 302
+
+
+def test_story_over_1000_characters_is_refused_and_kept(client, va):
+    state, obrien, tobin = va
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    story = "b" * 1001
+    response = client.post("/letters/va/write/", {**SENDER, "story": story})
+    assert response.status_code == 200  # the form again, with the message
+    page = response.content.decode()
+    assert "Your story is 1,001 characters long; please shorten it to 1,000" in page
+    assert story in page  # nothing the reader typed is lost
+
+
+def test_more_than_three_points_is_refused(client, va):
+    state, obrien, tobin = va
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    points = ["consent", "minimization", "private_right", "delete"]
+    response = client.post("/letters/va/write/", {**SENDER, "points": points})
+    assert response.status_code == 200  # the form again, with the message
+    page = response.content.decode()
+    assert "You chose 4 points; please choose 3 or fewer" in page
+    assert "Choose up to 3." in page
+    ok = client.post("/letters/va/write/", {**SENDER, "points": points[:3]})
+    assert ok.status_code == 302
+
+
+def test_member_without_an_address_is_written_to_at_the_chamber(client, va):
+    state, obrien, tobin = va
+    obrien.capitol_address = ""
+    obrien.save()
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    client.post("/letters/va/write/", SENDER)
+    page = client.get("/letters/va/send/").content.decode()
+    assert "at the official mailing address of the Virginia House of Delegates." in page
+    assert "fits a standard #10 window envelope" in page
+    text = pdf_text(client.post("/letters/va/download/").content)
+    assert "Virginia House of Delegates\nGeneral Assembly Building" in text
+    assert "Richmond, VA 23219" in text
+
+
+def test_no_address_at_all_says_so_and_offers_email_or_phone(client, va, monkeypatch):
+    state, obrien, tobin = va
+    obrien.capitol_address = ""
+    obrien.capitol_voice = "804-698-1012"
+    obrien.save()
+    monkeypatch.setattr(
+        "letters.compose.names.chamber_mailing_address", lambda abbr, chamber: None
+    )
+    client.post("/letters/va/", {"pick": [obrien.pk]})
+    client.post("/letters/va/write/", SENDER)
+    preview = client.get("/letters/va/preview/").content.decode()
+    assert (
+        "We do not have a postal address for Delegate Patrick O&#x27;Brien" in preview
+    )
+    page = client.get("/letters/va/send/").content.decode()
+    assert "We do not have a postal address for Delegate Patrick O&#x27;Brien" in page
+    assert "Email it instead (below), or call their office at 804-698-1012" in page
+    assert "mailto:delobrien@house.virginia.gov" in page
+    assert "#10 window envelope" not in page
 
 
 def test_typed_name_when_no_legislator_is_imported(client, va):
@@ -211,7 +272,7 @@ def test_whole_flow_one_legislator(client, va):
     assert response["Location"] == "/letters/va/write/"
     page = client.get("/letters/va/write/").content.decode()
     assert "Delegate Patrick O&#x27;Brien" in page
-    assert 'maxlength="2000"' in page
+    assert 'maxlength="1000"' in page
     response = client.post("/letters/va/write/", SENDER)
     assert response["Location"] == "/letters/va/preview/"
 

@@ -25,10 +25,15 @@ def states():
     return State.objects.in_bulk(field_name="abbr")
 
 
-def run(*args):
+def run(*args, fails=False):
+    """The command's output; with `fails` it must exit non-zero (CommandError)."""
     out = io.StringIO()
-    call_command("import_zip_districts", *map(str, args), stdout=out)
-    return out.getvalue()
+    if not fails:
+        call_command("import_zip_districts", *map(str, args), stdout=out)
+        return out.getvalue()
+    with pytest.raises(CommandError) as info:
+        call_command("import_zip_districts", *map(str, args), stdout=out)
+    return out.getvalue() + str(info.value)
 
 
 def rows(zcta, state=None, chamber=None):
@@ -186,9 +191,43 @@ def test_unknown_format_and_missing_file_are_errors(states, tmp_path):
 
 def test_states_missing_from_the_database_are_skipped_and_reported(states):
     State.objects.filter(abbr="NE").delete()
-    output = run(SIMPLE)
+    output = run(SIMPLE, fails=True)
     assert "Skipped 2 rows for NE: no such state in the database" in output
+    assert "2 row(s) could not be imported" in output
     assert ZipDistrict.objects.count() == 25
+
+
+def test_malformed_rows_exit_non_zero_after_importing_the_rest(states, tmp_path):
+    bad = tmp_path / "zips.csv"
+    bad.write_text(
+        "zcta,state,chamber,district,land_share\n"
+        "98501,WA,upper,22,\n"
+        "9850,WA,upper,22,\n"  # four digits
+        "98501,WA,senate,22,\n"  # no such chamber
+        "98501,WA,lower,22,lots\n"  # not a number
+    )
+    output = run(bad, fails=True)
+    assert "Skipped 2 rows: malformed row." in output
+    assert "Skipped 1 rows: unknown chamber." in output
+    assert "3 row(s) could not be imported" in output
+    assert rows("98501", "WA") == {"22": None}
+
+
+def test_rows_with_nothing_to_import_are_not_failures(states):
+    """Water and areas outside any ZIP are skipped, and the command exits 0."""
+    output = run(SLDU, SLDL)
+    assert "ZZZ (no district, water)" in output
+    assert "Done." in output
+
+
+def test_gzipped_csv_is_read_like_the_plain_one(states, tmp_path):
+    import gzip
+
+    packed = tmp_path / "zcta_sld.csv.gz"
+    packed.write_bytes(gzip.compress(SIMPLE.read_bytes()))
+    run(packed)
+    assert ZipDistrict.objects.count() == 27
+    assert rows("01002", "MA", "upper") == {"Hampshire, Franklin and Worcester": None}
 
 
 @pytest.mark.parametrize(

@@ -207,7 +207,7 @@ def test_json_endpoint(client, zip_table):
     response = client.get(url, {"state": "WA"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "public, max-age=3600"  # public data
     data = response.json()
     assert data["zip"] == "98501" and data["state"] == "WA" and data["found"] is True
     assert data["chambers"][0]["districts"][0]["legislators"][0]["name"] == "Sam Hunt"
@@ -261,3 +261,107 @@ def test_zip_in_other_digits_is_an_invalid_lookup(client, zip_table, typed):
     assert data["valid"] is False and data["found"] is False
     page = client.get("/letters/wa/", {"zip": typed}).content.decode()
     assert "enter the 5 digits of your ZIP code" in page
+
+
+def test_dc_labels_the_ward_the_at_large_seats_and_the_chairman(zip_table, client):
+    council = chamber(zip_candidates("20001", "DC"), "legislature")
+    labels = [d["label"] for d in council["districts"] + council["at_large"]]
+    assert labels == ["Ward 6", "Ward 1", "Chairman", "At-large"]
+    chairman = council["at_large"][0]["legislators"][0]
+    assert (chairman["name"], chairman["title"]) == ("Phil Mendelson", "Chairman")
+    html = client.get(
+        "/letters/zip/20001.json", {"state": "DC", "fragment": "1", "choose": "1"}
+    ).json()["html"]
+    assert "<strong>Chairman Phil Mendelson</strong>" in html
+    assert "<strong>Councilmember Robert White</strong>" in html
+    assert "<strong>At-large</strong>" in html and "<strong>Ward 1</strong>" in html
+    # The at-large members are offered, not ticked for the reader.
+    assert f'value="{zip_table["Robert White"].pk}" id=' in html
+    assert (
+        f'value="{zip_table["Robert White"].pk}" id="zip-pick-{zip_table["Robert White"].pk}" checked'
+        not in html
+    )
+
+
+@pytest.fixture
+def puerto_rico(zip_table):
+    pr = State.objects.get(abbr="PR")
+    people = [
+        ("upper", "At-Large", "Thomas Rivera Schatz"),
+        ("upper", "1", "Nitza Morán"),
+        ("lower", "At-Large", "Denis Márquez"),
+        ("lower", "1", "Eddie Charbonier"),
+    ]
+    for i, (chamber_code, district, name) in enumerate(people):
+        Legislator.objects.create(
+            openstates_id=f"ocd-person/pr-{i}",
+            state=pr,
+            chamber=chamber_code,
+            district=district,
+            name=name,
+            family_name=name.split()[-1],
+        )
+    return pr
+
+
+def test_puerto_rico_without_zip_rows_offers_the_at_large_members(puerto_rico):
+    assert not ZipDistrict.objects.filter(state__abbr="PR").exists()
+    result = zip_candidates("00901")
+    assert result["found"] and result["districts_unknown"]
+    assert result["state"] == "PR" and result["state_name"] == "Puerto Rico"
+    assert result["find_legislator_url"] == puerto_rico.find_legislator_url
+    assert [c["chamber"] for c in result["chambers"]] == ["upper", "lower"]
+    senate, house = result["chambers"]
+    assert senate["districts"] == [] and house["districts"] == []
+    assert [leg["name"] for leg in senate["at_large"][0]["legislators"]] == [
+        "Thomas Rivera Schatz"
+    ]
+    assert senate["at_large"][0]["label"] == "At-large"
+    assert senate["at_large"][0]["legislators"][0]["title"] == "Senator"
+    assert [leg["name"] for leg in house["at_large"][0]["legislators"]] == [
+        "Denis Márquez"
+    ]
+    # District members are not guessed.
+    names = {
+        leg["name"]
+        for c in result["chambers"]
+        for d in c["at_large"]
+        for leg in d["legislators"]
+    }
+    assert "Nitza Morán" not in names and "Eddie Charbonier" not in names
+
+
+def test_puerto_rico_step_two_explains_and_links_the_legislature(client, puerto_rico):
+    response = client.get("/letters/pr/", {"zip": "00926"})
+    html = response.content.decode()
+    assert "We cannot tell your district from a ZIP code in Puerto Rico" in html
+    assert f'href="{puerto_rico.find_legislator_url}"' in html
+    assert "Senator Thomas Rivera Schatz" in html
+    assert "Representative Denis Márquez" in html
+
+
+def test_puerto_rico_zip_typed_in_another_state_points_there(puerto_rico):
+    result = zip_candidates("00901", "WA")
+    assert result["other_state"] == {"abbr": "PR", "name": "Puerto Rico"}
+
+
+def test_puerto_rico_rows_in_the_table_are_used_like_any_state(puerto_rico):
+    ZipDistrict.objects.create(
+        zcta="00901", state=puerto_rico, chamber="upper", district="1"
+    )
+    result = zip_candidates("00901", "PR")
+    assert not result["districts_unknown"]
+    senate = chamber(result, "upper")
+    assert [leg["name"] for leg in senate["districts"][0]["legislators"]] == [
+        "Nitza Morán"
+    ]
+    assert [leg["name"] for leg in senate["at_large"][0]["legislators"]] == [
+        "Thomas Rivera Schatz"
+    ]
+    # A PR ZIP missing from a table that covers PR is simply not found.
+    assert not zip_candidates("00926", "PR")["found"]
+
+
+def test_a_zip_outside_the_table_elsewhere_is_still_not_found(zip_table):
+    result = zip_candidates("00801")  # Virgin Islands: not a jurisdiction here
+    assert not result["found"] and not result["districts_unknown"]

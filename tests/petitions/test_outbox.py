@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def file_outbox(settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_BACKEND = "core.mail.PrivateFileEmailBackend"  # the default
     settings.EMAIL_FILE_PATH = tmp_path
     settings.EMAIL_OUTBOX_DIR = tmp_path
     return tmp_path

@@ -295,6 +295,8 @@ class ProdStack:
             EMAIL_OUTBOX_DIR=str(self.outbox_dir or self.work_dir / "outbox"),
             PRIVATE_STORAGE_ROOT=str(self.work_dir / "private"),
             SITE_URL="http://127.0.0.1:8000",
+            # The tests play nginx on this host: their X-Real-IP is believed.
+            TRUSTED_PROXY_IPS="127.0.0.1,::1",
             LOG_LEVEL="INFO",
             PYTHONUNBUFFERED="1",
         )

@@ -10,7 +10,7 @@ from states import legislatures as leg
         ("MD", "lower", "Delegate"),
         ("WV", "lower", "Delegate"),
         ("CA", "lower", "Assemblymember"),
-        ("NY", "lower", "Assembly Member"),
+        ("NY", "lower", "Assemblymember"),  # as the Assembly writes it
         ("NV", "lower", "Assembly Member"),
         ("NJ", "lower", "Assembly Member"),
         ("WI", "lower", "Representative"),

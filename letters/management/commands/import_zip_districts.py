@@ -1,4 +1,7 @@
-"""Load the ZIP (Census ZCTA) → state legislative district table."""
+"""Load the ZIP (Census ZCTA) → state legislative district table.
+
+Exits with status 1 (after the report) when any row could not be imported.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,8 +21,8 @@ class Command(BaseCommand):
             "paths",
             nargs="+",
             metavar="PATH",
-            help="Files, or folders whose .txt and .csv files are read. The format "
-            "is detected from each file's header row.",
+            help="Files, or folders whose .txt, .csv and .csv.gz files are read. "
+            "The format is detected from each file's header row.",
         )
         parser.add_argument(
             "--dry-run",
@@ -42,6 +45,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for line in report.lines():
             self.stdout.write(line)
+        if report.failed_rows:
+            raise CommandError(
+                f"{report.failed_rows:,} row(s) could not be imported (see above)."
+            )
         if report.rows_imported and not dry_run:
             self.stdout.write(self.style.SUCCESS("Done."))
         elif dry_run:

@@ -18,11 +18,11 @@ from django.core.management.base import BaseCommand, CommandError
 from letters.compose import POINT_KEYS, Sender, letter_compose, recipient_for
 from letters.models import Legislator
 from letters.pdf import letter_filename, letter_pdf
-from letters.selectors import letter_facts_get
+from letters.selectors import letter_facts_get, roster_get
 from states import legislatures
 from states.models import State
 
-STORY_LIMIT = 2000
+STORY_LIMIT = 1000
 
 
 class Command(BaseCommand):
@@ -143,7 +143,8 @@ class Command(BaseCommand):
             )
             for recipient in recipients
         ]
-        data = letter_pdf(letters)
+        roster = roster_get(abbr=abbr)
+        data = letter_pdf(letters, roster=roster.text if roster else "")
         out = Path(options.get("out") or letter_filename(letters))
         try:
             out.write_bytes(data)
