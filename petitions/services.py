@@ -96,8 +96,10 @@ def signature_create(
         confirmed_at=None if petition.requires_confirmation else now,
     )
     # The petition is ours, not the visitor's input: validating it again would
-    # cost a query per signature (the foreign key still guards it).
-    signature.full_clean(exclude=["petition"], validate_constraints=False)
+    # cost a query per signature (the foreign key still guards it). Nor is the
+    # random public_id: its unique index guards it, where checking it first
+    # would cost another query per signature.
+    signature.full_clean(exclude=["petition", "public_id"], validate_constraints=False)
     try:
         # The unique (petition, lower(email)) constraint decides races between
         # two submissions of the same address. Inside a caller's transaction a
