@@ -12,6 +12,7 @@ petition, guide reports, ZIP lookups and failed admin sign-ins
 (core/loginlimit.py) all count through here.
 """
 
+import functools
 import hashlib
 import ipaddress
 import math
@@ -29,11 +30,14 @@ def now():
     return time.time()
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_ip(value):
     """`value` as an ipaddress object, or None when it is not an address.
 
     Accepts what proxies write: surrounding spaces, `[v6]` brackets, a zone
-    (`fe80::1%eth0`) and an IPv4 port (`192.0.2.1:5678`).
+    (`fe80::1%eth0`) and an IPv4 port (`192.0.2.1:5678`). Memoized: every
+    request parses its peer and forwarded addresses, and `ipaddress` is slow
+    next to a dict lookup (the results are immutable).
     """
     text = (value or "").strip()
     if text.startswith("["):
