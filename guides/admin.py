@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
+from core.admin_tools import ReadOnlyAdminMixin
+
 from .forms import GuideCheckForm
 from .models import GuideCheck, GuideReport, Platform, Source, Step
 from .services import guide_check_record, platform_steps_renumber
@@ -208,7 +210,7 @@ class GuideReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuideCheck)
-class GuideCheckAdmin(admin.ModelAdmin):
+class GuideCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every check of every guide, read-only: history is added to, never rewritten.
 
     Checks are recorded one guide at a time from the guide's page ("Record a
@@ -239,15 +241,6 @@ class GuideCheckAdmin(admin.ModelAdmin):
         "created_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="what was checked")
     def what_checked(self, obj):

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.html import format_html_join
 
+from core.admin_tools import ReadOnlyAdminMixin
+
 from .models import Legislator, LetterCount, LetterTemplate, RosterImport
 
 URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -54,7 +56,7 @@ class LegislatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(LetterCount)
-class LetterCountAdmin(admin.ModelAdmin):
+class LetterCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: counts come only from letter downloads."""
 
     list_display = ["state", "chamber", "count"]
@@ -62,15 +64,6 @@ class LetterCountAdmin(admin.ModelAdmin):
     list_select_related = ["state"]
     ordering = ["-count", "state__abbr", "chamber"]
     search_fields = ["state__name", "state__abbr"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         total = LetterCount.objects.aggregate(total=Sum("count"))["total"] or 0
@@ -82,7 +75,7 @@ class LetterCountAdmin(admin.ModelAdmin):
 
 
 @admin.register(RosterImport)
-class RosterImportAdmin(admin.ModelAdmin):
+class RosterImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: each legislator import (snapshot, files, download) and its date."""
 
     list_display = [
@@ -99,15 +92,6 @@ class RosterImportAdmin(admin.ModelAdmin):
     @admin.display(description="states")
     def state_count(self, obj):
         return len(obj.state_codes)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _placeholders_help():
