@@ -138,7 +138,7 @@ def letters_section():
         entry = by_state.setdefault(
             row.state_id, {"state": row.state, "counts": {}, "total": 0}
         )
-        entry["counts"][row.chamber] = row.count
+        entry["counts"][row.chamber] = entry["counts"].get(row.chamber, 0) + row.count
         entry["total"] += row.count
         used.add(row.chamber)
     columns = [(key, label) for key, label in chambers.items() if key in used]

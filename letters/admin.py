@@ -59,10 +59,11 @@ class LegislatorAdmin(admin.ModelAdmin):
 class LetterCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: counts come only from letter downloads."""
 
-    list_display = ["state", "chamber", "count"]
-    list_filter = ["chamber", "state"]
-    list_select_related = ["state"]
-    ordering = ["-count", "state__abbr", "chamber"]
+    list_display = ["day", "campaign", "state", "chamber", "source", "count"]
+    list_filter = ["campaign", "chamber", "source", "state"]
+    list_select_related = ["state", "campaign"]
+    date_hierarchy = "day"
+    ordering = ["-day", "-count", "state__abbr", "chamber"]
     search_fields = ["state__name", "state__abbr"]
 
     def changelist_view(self, request, extra_context=None):

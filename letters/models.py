@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from states.legislatures import CHAMBER_CHOICES
 from states.models import State
 
@@ -56,23 +57,62 @@ class Legislator(models.Model):
 
 
 class LetterCount(models.Model):
-    """How many letters were generated per state and chamber. Nothing personal."""
+    """How many letters were generated, per campaign, state, chamber, source
+    code and day. Nothing personal: one row adds up many letters."""
 
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="letter_counts"
+    )
     state = models.ForeignKey(
         State, on_delete=models.CASCADE, related_name="letter_counts"
     )
     chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
+    # A registered campaigns.SourceCode, or "" (none, unknown or malformed).
+    source = models.CharField(max_length=40, blank=True, default="")
+    day = models.DateField(default=timezone.localdate)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["state", "chamber"], name="letter_count_state_chamber"
+                fields=["campaign", "state", "chamber", "source", "day"],
+                name="letter_count_unique_row",
             )
         ]
 
     def __str__(self):
-        return f"{self.state.abbr} {self.chamber}: {self.count}"
+        return f"{self.state.abbr} {self.chamber} {self.day}: {self.count}"
+
+
+class LetterCampaign(models.Model):
+    """A campaign's own letter: subject, opening, asks and closing.
+
+    Each part may use the `{placeholder}` inserts of letters.compose
+    (TEMPLATE_PLACEHOLDERS: the state's law, its standing, the legislator,
+    the writer), so a letter about one bill still carries each state's facts.
+    A campaign without one (the seeded campaign) uses the standard letter
+    (LetterTemplate, by whether the state has a law).
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, related_name="letter"
+    )
+    subject = models.CharField(max_length=200)
+    opening = models.TextField(
+        help_text="The first paragraph(s): who is writing and what they ask."
+    )
+    asks = models.TextField(
+        help_text="What the campaign asks the office to do. Placeholders such as "
+        "{law_paragraph} bring in the state's facts."
+    )
+    closing = models.TextField(help_text="The last paragraph, before the signature.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "campaign letter"
+
+    def __str__(self):
+        return f"Letter for {self.campaign}"
 
 
 class LetterTemplate(models.Model):

@@ -11,7 +11,9 @@ from urllib.parse import quote
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
+from campaigns.selectors import campaign_seeded
 from core.dates import date_text
 
 from . import compose, pdf, selectors
@@ -22,32 +24,51 @@ SESSION_KEY = "letters_flow"
 FLOW_MAX_AGE = 2 * 60 * 60
 
 
-def letter_count_increment(*, state, chamber: str, by: int = 1) -> None:
-    """Add `by` letters to the state's count for the chamber (race-safe).
+def letter_count_campaign(campaign=None):
+    """The campaign a letter is counted for: `campaign`, else the seeded one
+    (the standard letter at /letters/), created if load_content has not run."""
+    if campaign is not None:
+        return campaign
+    from campaigns import content as campaigns_content
+
+    return campaign_seeded() or campaigns_content.load()
+
+
+def letter_count_increment(
+    *, state, chamber: str, by: int = 1, campaign=None, source: str = "", day=None
+) -> None:
+    """Add `by` letters to today's count for the campaign, state, chamber and
+    source code (race-safe).
 
     An atomic UPDATE with F(); the row is created on first use. Two first
-    requests racing on the unique (state, chamber) constraint retry the update.
+    requests racing on the unique constraint retry the update.
     """
-    updated = LetterCount.objects.filter(state=state, chamber=chamber).update(
-        count=F("count") + by
-    )
+    row = {
+        "campaign": letter_count_campaign(campaign),
+        "state": state,
+        "chamber": chamber,
+        "source": source or "",
+        "day": day or timezone.localdate(),
+    }
+    updated = LetterCount.objects.filter(**row).update(count=F("count") + by)
     if updated:
         return
     try:
         with transaction.atomic():
-            LetterCount.objects.create(state=state, chamber=chamber, count=by)
+            LetterCount.objects.create(**row, count=by)
     except IntegrityError:
-        LetterCount.objects.filter(state=state, chamber=chamber).update(
-            count=F("count") + by
-        )
+        LetterCount.objects.filter(**row).update(count=F("count") + by)
 
 
-def letter_counts_increment(*, state, chambers) -> None:
+def letter_counts_increment(*, state, chambers, campaign=None, source="") -> None:
     """Count the letters of one download (a chamber per letter) in one
     transaction: one commit for the PDF, however many legislators it holds."""
+    campaign = letter_count_campaign(campaign)
     with transaction.atomic():
         for chamber, by in Counter(chambers).items():
-            letter_count_increment(state=state, chamber=chamber, by=by)
+            letter_count_increment(
+                state=state, chamber=chamber, by=by, campaign=campaign, source=source
+            )
 
 
 def sessions_expired_clear() -> int:
@@ -58,7 +79,6 @@ def sessions_expired_clear() -> int:
     Returns how many sessions were deleted.
     """
     from django.contrib.sessions.models import Session
-    from django.utils import timezone
 
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted

@@ -4,6 +4,8 @@ Idempotent: creates the petition when its slug is missing and leaves an
 existing one (and any organizer edits) alone.
 """
 
+from campaigns.selectors import campaign_seeded
+
 from .models import Petition
 from .selectors import FEATURED_SLUG as SLUG
 
@@ -46,6 +48,12 @@ def load(stdout=None):
     petition, created = Petition.objects.get_or_create(
         slug=SLUG, defaults={k: v for k, v in PETITION.items() if k != "slug"}
     )
+    # The seeded petition is the seeded campaign's (campaigns/content.py).
+    campaign = campaign_seeded()
+    if petition.campaign_id is None and campaign is not None:
+        if not Petition.objects.filter(campaign=campaign).exists():
+            petition.campaign = campaign
+            petition.save(update_fields=["campaign"])
     if stdout is not None:
         verb = "Created" if created else "Kept existing"
         stdout.write(f"{verb} petition “{petition.title}” (/petitions/{SLUG}/)")

@@ -22,12 +22,28 @@ class PetitionQuerySet(models.QuerySet):
     def open(self):
         """Petitions accepting signatures now (open and not past their end date)."""
         now = timezone.now()
-        return self.filter(is_open=True).filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        return (
+            self.filter(is_open=True)
+            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+            .filter(Q(campaign__isnull=True) | Q(campaign__status="live"))
         )
+
+    def public(self):
+        """Petitions the public may see: not part of a draft campaign."""
+        return self.exclude(campaign__status="draft")
 
 
 class Petition(models.Model):
+    # The campaign this petition is the action of (campaigns.Campaign): its
+    # status (draft, live, closed) decides who sees the petition. A petition
+    # without one behaves as before campaigns existed.
+    campaign = models.OneToOneField(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petition",
+    )
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     summary = models.CharField(
@@ -72,8 +88,18 @@ class Petition(models.Model):
 
     @property
     def accepts_signatures(self):
-        """Open, and the end date (if any) has not passed."""
-        return self.is_open and (self.ends_at is None or self.ends_at > timezone.now())
+        """Open, the end date (if any) has not passed, and its campaign (if
+        any) is live: a closed campaign's petition is read-only."""
+        return (
+            self.is_open
+            and (self.ends_at is None or self.ends_at > timezone.now())
+            and (self.campaign_id is None or self.campaign.status == "live")
+        )
+
+    @property
+    def is_draft(self):
+        """Part of a draft campaign: only staff may see it."""
+        return self.campaign_id is not None and self.campaign.status == "draft"
 
     def paragraphs(self):
         return [
@@ -130,6 +156,8 @@ class Signature(models.Model):
     comment = models.TextField(max_length=1000, blank=True)
     list_publicly = models.BooleanField("list name publicly", default=False)
     may_contact = models.BooleanField("organizers may email", default=False)
+    # Where the signer came from: a registered campaigns.SourceCode, or "".
+    source = models.CharField(max_length=40, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # First and latest confirmation email actually handed to the mail server.

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "core",
     "advocacy",
     "states",
+    "campaigns",
     "guides",
     "petitions",
     "letters",

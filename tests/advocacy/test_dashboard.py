@@ -12,6 +12,7 @@ from advocacy.dashboard import campaign_dashboard
 from core.selectors import organization_get
 from guides.models import GuideReport, Platform
 from letters.models import LetterCount, RosterImport
+from letters.services import letter_count_campaign
 from petitions import selectors as petitions_selectors
 from petitions.models import Petition, Signature
 from states.models import State
@@ -177,10 +178,18 @@ def test_dashboard_letters_section(superuser):
     va = State.objects.create(abbr="VA", name="Virginia")
     ne = State.objects.create(abbr="NE", name="Nebraska", unicameral=True)
     ak = State.objects.create(abbr="AK", name="Alaska")
-    LetterCount.objects.create(state=va, chamber="upper", count=3)
-    LetterCount.objects.create(state=va, chamber="lower", count=5)
-    LetterCount.objects.create(state=ne, chamber="legislature", count=9)
-    LetterCount.objects.create(state=ak, chamber="upper", count=0)
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=va, chamber="upper", count=3
+    )
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=va, chamber="lower", count=5
+    )
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=ne, chamber="legislature", count=9
+    )
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=ak, chamber="upper", count=0
+    )
     section = campaign_dashboard(user=superuser, today=TODAY)["letters"]
     assert section["total"] == 17
     assert [key for key, _ in section["columns"]] == ["upper", "lower", "legislature"]
@@ -480,9 +489,15 @@ def test_dashboard_in_chromium_axe_and_screenshot(page, live_server, screenshot_
     make_petition("fresh", title="A brand-new petition", launched=at(today, 0, 5))
     va = State.objects.create(abbr="VA", name="Virginia")
     ne = State.objects.create(abbr="NE", name="Nebraska", unicameral=True)
-    LetterCount.objects.create(state=va, chamber="upper", count=12)
-    LetterCount.objects.create(state=va, chamber="lower", count=30)
-    LetterCount.objects.create(state=ne, chamber="legislature", count=4)
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=va, chamber="upper", count=12
+    )
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=va, chamber="lower", count=30
+    )
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=ne, chamber="legislature", count=4
+    )
     stale = Platform.objects.create(
         name="Oldbook",
         slug="oldbook",

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from letters import content
 from letters.models import Legislator, LetterCount, LetterTemplate
+from letters.services import letter_count_campaign
 from states.models import PrivacyLaw, State
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,9 @@ def seeded():
         name="Patrick O'Brien",
         family_name="O'Brien",
     )
-    LetterCount.objects.create(state=va, chamber="lower", count=7)
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=va, chamber="lower", count=7
+    )
     return va
 
 

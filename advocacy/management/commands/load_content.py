@@ -19,6 +19,7 @@ from django.db import transaction
 CONTENT_MODULES = [
     "core.content",
     "guides.content",
+    "campaigns.content",
     "petitions.content",
     "letters.content",
 ]
