@@ -49,7 +49,7 @@ def _count_json_key(slug):
 
 def _public_compute(slug):
     """What a public entry holds: (petition, confirmed count). Petition.DoesNotExist."""
-    petition = Petition.objects.get(slug=slug)
+    petition = Petition.objects.select_related("campaign").get(slug=slug)
     return petition, petition_confirmed_count(petition=petition)
 
 
