@@ -77,5 +77,5 @@ def test_spanish_guide_is_spanish_not_a_copy(path):
     es = load(path)
     en = load(FOLDER / path.name)
     assert es["summary"] != en["summary"]
-    for es_step, en_step in zip(es["steps"], en["steps"]):
+    for es_step, en_step in zip(es["steps"], en["steps"], strict=True):
         assert es_step["text"] != en_step["text"]
