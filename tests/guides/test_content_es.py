@@ -87,3 +87,13 @@ def test_spanish_guide_writes_dates_in_spanish(path):
     texts += [item["text"] for item in spanish["steps"] + spanish["changes"]]
     for text in texts:
         assert not ENGLISH_MONTHS.search(text), text
+
+
+@pytest.mark.parametrize("path", SPANISH_FILES, ids=lambda path: path.stem)
+def test_spanish_guide_is_spanish_not_a_copy(path):
+    """The readable text differs from the English (a forgotten field would not)."""
+    es = load(path)
+    en = load(CONTENT / path.name)
+    assert es["summary"] != en["summary"]
+    for es_step, en_step in zip(es["steps"], en["steps"], strict=True):
+        assert es_step["text"] != en_step["text"]
