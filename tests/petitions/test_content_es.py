@@ -15,7 +15,10 @@ from petitions.content import PETITION
 from petitions.models import Petition
 
 SPANISH_FILE = (
-    Path(__file__).resolve().parents[2] / "petitions" / "data" / "seeded_petition.es.yaml"
+    Path(__file__).resolve().parents[2]
+    / "petitions"
+    / "data"
+    / "seeded_petition.es.yaml"
 )
 READABLE = ("title", "summary", "target", "text")
 

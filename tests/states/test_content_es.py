@@ -62,7 +62,11 @@ def test_spanish_file_matches_its_english_file(path):
 @pytest.mark.parametrize("path", SPANISH_FILES, ids=lambda path: path.stem)
 def test_spanish_file_is_spanish(path):
     spanish = load(path)
-    texts = [spanish[field] or "" for field in (*TEXT_FIELDS, "letter_note") if field in spanish]
+    texts = [
+        spanish[field] or ""
+        for field in (*TEXT_FIELDS, "letter_note")
+        if field in spanish
+    ]
     for text in texts:
         assert not ENGLISH_MONTHS.search(text), text
         # Dates in sentences are written the Spanish way, not 2026-01-01.
