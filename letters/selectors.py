@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from campaigns.selectors import campaign_get
 from core.dates import date_text
 from states import elections, legislatures
 from states.models import PrivacyLaw, State
-
-from campaigns.selectors import campaign_get
 
 from .compose import campaign_template, default_templates, letter_kind
 from .models import (
@@ -286,7 +285,11 @@ def letter_preview_states() -> list[tuple[str, State]]:
     laws = PrivacyLaw.objects.select_related("state").order_by("state__name")
     for law in laws:
         found.setdefault(law.standing, law.state)
-    return [(standing, found[standing]) for standing in PREVIEW_STANDINGS if standing in found]
+    return [
+        (standing, found[standing])
+        for standing in PREVIEW_STANDINGS
+        if standing in found
+    ]
 
 
 def letter_preview_legislator(*, state: State, chambers) -> Legislator | None:

@@ -303,9 +303,7 @@ def letters_display_get(*, state, flow: dict, campaign=None) -> list[dict]:
     ]
 
 
-def letters_download(
-    *, request, state, flow: dict, campaign=None
-) -> tuple[bytes, str]:
+def letters_download(*, request, state, flow: dict, campaign=None) -> tuple[bytes, str]:
     """The PDF of a ready flow (one letter per chosen legislator) and its filename.
 
     Side effects: the letters are counted per chamber for the campaign and the

@@ -90,7 +90,11 @@ def _campaign_context(campaign, source: str) -> dict:
     for the seeded campaign, whose letter is the standard one), the hidden
     fields and the query that keep it."""
     slug = campaign.slug if campaign is not None else ""
-    carry = [(name, value) for name, value in (("campaign", slug), ("source", source)) if value]
+    carry = [
+        (name, value)
+        for name, value in (("campaign", slug), ("source", source))
+        if value
+    ]
     return {
         "campaign": campaign if slug and slug != SEEDED_SLUG else None,
         "campaign_custom": campaign is not None and not campaign.targets_legislators,
@@ -136,7 +140,10 @@ def start(request):
     zip_code = us.zip5(data.get("zip"))
     if request.method == "POST":
         if not custom:
-            return redirect(reverse("letters:start") + (f"?{carry['campaign_query']}" if carry["campaign_query"] else ""))
+            return redirect(
+                reverse("letters:start")
+                + (f"?{carry['campaign_query']}" if carry["campaign_query"] else "")
+            )
         form = StateForm(request.POST)
         if form.is_valid():
             state = _state_or_404(form.cleaned_data["state"])

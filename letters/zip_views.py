@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from campaigns.selectors import campaign_get, source_clean
 from core import ratelimit
 from states.models import ZipDistrict
 
@@ -65,12 +66,17 @@ def zip_chambers_keep(result, chambers):
 def zip_carry_get(request) -> tuple[list[tuple[str, str]], tuple | None]:
     """The campaign and source a ZIP fragment's form carries (`?campaign=`,
     `?source=`), and the chambers that campaign writes to (None: all)."""
-    from campaigns.selectors import campaign_get, source_clean
-
     slug = (request.GET.get("campaign") or "").strip()[:80]
     campaign = campaign_get(slug=slug, staff=request.user.is_staff) if slug else None
     source = source_clean(request.GET.get("source"))
-    carry = [(k, v) for k, v in (("campaign", campaign.slug if campaign else ""), ("source", source)) if v]
+    carry = [
+        (k, v)
+        for k, v in (
+            ("campaign", campaign.slug if campaign else ""),
+            ("source", source),
+        )
+        if v
+    ]
     return carry, (campaign.target_chambers if campaign else None)
 
 

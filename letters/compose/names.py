@@ -195,7 +195,9 @@ def custom_recipient_for(
         family_name="",
         chamber=CUSTOM_CHAMBER,
         district="",
-        address_lines=[" ".join(line.split()) for line in address_lines if line.strip()],
+        address_lines=[
+            " ".join(line.split()) for line in address_lines if line.strip()
+        ],
         address_source=CUSTOM_CHAMBER,
         state_abbr=state_abbr,
         salutation=f"{salutation}:",
