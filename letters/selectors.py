@@ -180,6 +180,11 @@ def legislator_get(*, state: State, pk) -> Legislator | None:
         return None
 
 
+# LetterCount.chamber: the Open States chambers, and "custom" for letters to a
+# campaign's own office (compose.CUSTOM_CHAMBER).
+LETTER_COUNT_CHAMBERS = [*legislatures.CHAMBER_CHOICES, ("custom", "Another office")]
+
+
 def letter_counts(state: State | None = None):
     """LetterCount rows (per state and chamber), optionally for one state."""
     rows = LetterCount.objects.select_related("state")
