@@ -23,7 +23,6 @@ from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
-from states.legislatures import CHAMBER_CHOICES
 
 CHART_DAYS = 30
 TOP_STATES = 10
@@ -131,7 +130,7 @@ def petitions_section(*, today, days=CHART_DAYS, link_petitions=True):
 
 def letters_section():
     """Letters generated per state and chamber, busiest state first."""
-    chambers = dict(CHAMBER_CHOICES)
+    chambers = dict(letters_selectors.LETTER_COUNT_CHAMBERS)
     by_state = {}
     used = set()
     for row in letters_selectors.letter_counts():

@@ -32,6 +32,11 @@ TYPED_NAME_INVALID = (
     "like < and >."
 )
 
+OTHER_CHAMBER = (
+    "This campaign writes to the other chamber of the legislature only. Please "
+    "choose again."
+)
+
 _PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
 
 
@@ -61,10 +66,12 @@ def district_choices(state_abbr: str, chamber: str):
 class DistrictForm(ErrorSummaryMixin, forms.Form):
     """One district list per chamber (works without JavaScript)."""
 
-    def __init__(self, *args, state, **kwargs):
+    def __init__(self, *args, state, chambers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.state = state
         for info in legislatures.chambers(state.abbr):
+            if chambers is not None and info.chamber not in chambers:
+                continue  # a campaign that writes to one chamber only
             label = f"{info.name} district"
             if state.abbr == "DC":
                 label = f"{info.name}: your ward, or an at-large seat"
@@ -108,17 +115,23 @@ class RecipientChoice:
         }
 
 
-def recipients_from_post(*, state, data) -> tuple[list[RecipientChoice], list[str]]:
+def recipients_from_post(
+    *, state, data, chambers=None
+) -> tuple[list[RecipientChoice], list[str]]:
     """Parse step 2's POST: `pick` = legislator ids; `typed:<chamber>:<district>` = names.
 
     Returns (choices, errors). Only active legislators of the state and real
-    seats of its chambers are accepted.
+    seats of its chambers are accepted; with `chambers`, only those chambers
+    (a campaign that writes to one chamber).
     """
     choices, errors, seen = [], [], set()
     for value in data.getlist("pick"):
         legislator = selectors.legislator_get(state=state, pk=value)
         if legislator is None:
             errors.append("That legislator is no longer listed. Please choose again.")
+            continue
+        if chambers is not None and legislator.chamber not in chambers:
+            errors.append(OTHER_CHAMBER)
             continue
         if legislator.pk in seen:
             continue
@@ -139,6 +152,9 @@ def recipients_from_post(*, state, data) -> tuple[list[RecipientChoice], list[st
         _, chamber, district = (key.split(":", 2) + ["", ""])[:3]
         if not legislatures.is_district(state.abbr, chamber, district):
             errors.append("Choose your district again before typing a name.")
+            continue
+        if chambers is not None and chamber not in chambers:
+            errors.append(OTHER_CHAMBER)
             continue
         if len(name) > 200:
             errors.append("The legislator's name is too long (200 characters at most).")

@@ -32,6 +32,7 @@ from core import pdf as blocks
 from core.dates import date_text
 from letters.compose import (
     BULLET,
+    CUSTOM_CHAMBER,
     Letter,
     recipient_lines,
     sender_lines,
@@ -473,7 +474,9 @@ def letter_filename(letters) -> str:
         return "-".join(p for p in ("letters", state, str(len(letters))) if p) + ".pdf"
     recipient = letters[0].recipient
     who = slugify_ascii(recipient.family_name) or slugify_ascii(
-        f"district {recipient.district}"
+        recipient.name
+        if recipient.address_source == CUSTOM_CHAMBER
+        else f"district {recipient.district}"
     )
     parts = ["letter", state, slugify_ascii(recipient.title), who]
     return "-".join(p for p in parts if p) + ".pdf"

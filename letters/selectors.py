@@ -13,12 +13,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from campaigns.selectors import campaign_get
 from core.dates import date_text
 from states import elections, legislatures
 from states.models import PrivacyLaw, State
 
-from .compose import default_templates, letter_kind
-from .models import Legislator, LetterCount, LetterTemplate, RosterImport
+from .compose import campaign_template, default_templates, letter_kind
+from .models import (
+    Legislator,
+    LetterCampaign,
+    LetterCount,
+    LetterTemplate,
+    RosterImport,
+)
 
 
 @dataclass
@@ -173,6 +180,11 @@ def legislator_get(*, state: State, pk) -> Legislator | None:
         return None
 
 
+# LetterCount.chamber: the Open States chambers, and "custom" for letters to a
+# campaign's own office (compose.CUSTOM_CHAMBER).
+LETTER_COUNT_CHAMBERS = [*legislatures.CHAMBER_CHOICES, ("custom", "Another office")]
+
+
 def letter_counts(state: State | None = None):
     """LetterCount rows (per state and chamber), optionally for one state."""
     rows = LetterCount.objects.select_related("state")
@@ -226,16 +238,74 @@ def states_with_law_by_signing() -> list[tuple[str, str]]:
     )
 
 
-def letter_facts_get(*, state: State) -> dict:
-    """What `compose.letter_compose` needs about `state`, read once (three queries):
-    the law, the template for its kind and the states with a law, as keyword
-    arguments: `letter_compose(state=state, **facts, sender=..., recipient=...)`."""
+def letter_campaign_letter_get(campaign) -> LetterCampaign | None:
+    """The campaign's own letter (LetterCampaign), or None: the standard letter."""
+    if campaign is None:
+        return None
+    return LetterCampaign.objects.filter(campaign=campaign).first()
+
+
+def letter_facts_get(*, state: State, campaign=None) -> dict:
+    """What `compose.letter_compose` needs about `state`, read once (three or
+    four queries): the law, the template and the states with a law, as keyword
+    arguments: `letter_compose(state=state, **facts, sender=..., recipient=...)`.
+
+    The template is the campaign's own letter (LetterCampaign: subject,
+    opening, the writer's story and points, asks, closing) when `campaign` has
+    one, else the standard letter for the law's kind (LetterTemplate)."""
     law = letter_law_get(state=state)
+    own = letter_campaign_letter_get(campaign)
+    if own is not None:
+        template = campaign_template(
+            subject=own.subject,
+            opening=own.opening,
+            asks=own.asks,
+            closing=own.closing,
+        )
+    else:
+        template = letter_template_get(letter_kind(law))
     return {
         "law": law,
-        "template": letter_template_get(letter_kind(law)),
+        "template": template,
         "states_with_law": states_with_law_by_signing(),
     }
+
+
+def letter_campaign_get(*, slug: str, staff: bool = False):
+    """The campaign a letter is written for (by its slug), as the viewer may
+    see it (drafts only for staff), or None: campaigns.selectors.campaign_get."""
+    if not slug:
+        return None
+    return campaign_get(slug=slug, staff=staff)
+
+
+PREVIEW_STANDINGS = ("strong", "weak", "none")
+
+
+def letter_preview_states() -> list[tuple[str, State]]:
+    """Sample states for the admin's letter preview: (standing, state) for the
+    first state (by name) with a strong law, a weak law and none
+    (PrivacyLaw.standing); a standing no state has is left out."""
+    found: dict[str, State] = {}
+    laws = PrivacyLaw.objects.select_related("state").order_by("state__name")
+    for law in laws:
+        found.setdefault(law.standing, law.state)
+    return [
+        (standing, found[standing])
+        for standing in PREVIEW_STANDINGS
+        if standing in found
+    ]
+
+
+def letter_preview_legislator(*, state: State, chambers) -> Legislator | None:
+    """An active legislator of `state` in one of `chambers` for the preview
+    (the first by chamber, district and name), or None."""
+    return (
+        Legislator.objects.active()
+        .filter(state=state, chamber__in=list(chambers))
+        .order_by("chamber", "district", "family_name")
+        .first()
+    )
 
 
 # --------------------------------------------------------------------------

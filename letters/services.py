@@ -7,14 +7,17 @@ PDF (or after FLOW_MAX_AGE).
 """
 
 from collections import Counter
+from pathlib import Path
 from urllib.parse import quote
 
+import yaml
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from campaigns.selectors import campaign_seeded
 from core.dates import date_text
+from states import legislatures
 
 from . import compose, pdf, selectors
 from .models import Legislator, LetterCount
@@ -126,8 +129,12 @@ def letter_flow_clear(*, request) -> None:
         request.session.flush()
 
 
-def letter_recipients_choose(*, request, state, choices) -> dict:
-    """Step 2: store the chosen seats (forms.RecipientChoice) for `state`.
+def letter_recipients_choose(
+    *, request, state, choices, campaign=None, source: str = ""
+) -> dict:
+    """Step 2: store the chosen seats (forms.RecipientChoice) for `state`, and
+    the campaign (its slug, "" for the standard letter) and source code the
+    letter is for.
 
     Keeps what the reader already wrote when the flow was for the same state.
     Side effects: the session is written (see letter_flow_save). Returns the flow.
@@ -138,6 +145,35 @@ def letter_recipients_choose(*, request, state, choices) -> dict:
         "districts": {c.chamber: c.district for c in choices},
         "recipients": [c.as_session() for c in choices],
         "letter": previous.get("letter", {}),
+        "campaign": campaign.slug if campaign is not None else "",
+        "source": source or "",
+    }
+    letter_flow_save(request=request, flow=flow)
+    return flow
+
+
+def letter_custom_start(*, request, state, campaign, source: str = "") -> dict:
+    """Steps 1-2 of a campaign addressed to its own office (not legislators):
+    the reader's state (for the law's facts) and the office as the one
+    recipient, with the campaign and source code.
+
+    Side effects: the session is written (see letter_flow_save). Returns the flow.
+    """
+    previous = letter_flow_get(request=request, state=state)
+    flow = {
+        "state": state.abbr,
+        "districts": {},
+        "recipients": [
+            {
+                "chamber": compose.CUSTOM_CHAMBER,
+                "district": "",
+                "legislator": None,
+                "typed_name": "",
+            }
+        ],
+        "letter": previous.get("letter", {}),
+        "campaign": campaign.slug,
+        "source": source or "",
     }
     letter_flow_save(request=request, flow=flow)
     return flow
@@ -156,9 +192,24 @@ def letter_details_save(*, request, flow: dict, details: dict) -> None:
 # --------------------------------------------------------------------------
 
 
-def letter_recipients_get(*, state, flow: dict) -> list[compose.Recipient]:
+def letter_custom_recipient(*, campaign, state) -> compose.Recipient:
+    """The office a custom-target campaign writes to, as the letter addresses it."""
+    return compose.custom_recipient_for(
+        name=campaign.target_name,
+        address_lines=campaign.target_address_lines,
+        salutation=campaign.target_salutation,
+        state_abbr=state.abbr,
+    )
+
+
+def letter_recipients_get(
+    *, state, flow: dict, campaign=None
+) -> list[compose.Recipient]:
     """Recipients for the chosen seats, re-reading imported legislators each
-    time (one query). Writes nothing."""
+    time (one query); for a campaign addressed to its own office, that office
+    (as the campaign says it now). Writes nothing."""
+    if campaign is not None and not campaign.targets_legislators:
+        return [letter_custom_recipient(campaign=campaign, state=state)]
     ids = [r["legislator"] for r in flow["recipients"] if r.get("legislator")]
     legislators = Legislator.objects.in_bulk(ids)
     result = []
@@ -189,12 +240,15 @@ def letter_sender_build(*, state, details: dict) -> compose.Sender:
     )
 
 
-def letters_assemble(*, state, flow: dict, today=None) -> list[compose.Letter]:
-    """One composed letter per chosen legislator. Reads the state's facts
-    (law, template, states with a law) once for all; writes nothing."""
+def letters_assemble(
+    *, state, flow: dict, campaign=None, today=None
+) -> list[compose.Letter]:
+    """One composed letter per chosen legislator (or the campaign's office).
+    Reads the state's facts (law, the campaign's or the standard template,
+    states with a law) once for all; writes nothing."""
     details = flow["letter"]
     sender = letter_sender_build(state=state, details=details)
-    facts = selectors.letter_facts_get(state=state)
+    facts = selectors.letter_facts_get(state=state, campaign=campaign)
     return [
         compose.letter_compose(
             state=state,
@@ -205,7 +259,9 @@ def letters_assemble(*, state, flow: dict, today=None) -> list[compose.Letter]:
             points=details.get("points", []),
             today=today,
         )
-        for recipient in letter_recipients_get(state=state, flow=flow)
+        for recipient in letter_recipients_get(
+            state=state, flow=flow, campaign=campaign
+        )
     ]
 
 
@@ -238,28 +294,127 @@ def letter_display_build(*, letter: compose.Letter) -> dict:
     }
 
 
-def letters_display_get(*, state, flow: dict) -> list[dict]:
+def letters_display_get(*, state, flow: dict, campaign=None) -> list[dict]:
     """The letters of a ready flow as the preview and step 4 show them.
     Writes nothing."""
     return [
         letter_display_build(letter=letter)
-        for letter in letters_assemble(state=state, flow=flow)
+        for letter in letters_assemble(state=state, flow=flow, campaign=campaign)
     ]
 
 
-def letters_download(*, request, state, flow: dict) -> tuple[bytes, str]:
+def letters_download(*, request, state, flow: dict, campaign=None) -> tuple[bytes, str]:
     """The PDF of a ready flow (one letter per chosen legislator) and its filename.
 
-    Side effects: the letters are counted per chamber (letter_counts_increment,
-    one transaction) and the flow is removed from the session
-    (letter_flow_clear: an anonymous session with nothing else is flushed).
+    Side effects: the letters are counted per chamber for the campaign and the
+    flow's source code (letter_counts_increment, one transaction; None: the
+    seeded campaign; a draft campaign that staff are trying is not counted)
+    and the flow is removed from the session (letter_flow_clear: an anonymous
+    session with nothing else is flushed).
     """
-    letters = letters_assemble(state=state, flow=flow)
+    letters = letters_assemble(state=state, flow=flow, campaign=campaign)
     roster = selectors.roster_get(abbr=state.abbr)
     body = pdf.letter_pdf(letters, roster=roster.text if roster else "")
     filename = pdf.letter_filename(letters)
-    letter_counts_increment(
-        state=state, chambers=[letter.recipient.chamber for letter in letters]
-    )
+    if campaign is None or campaign.is_live:
+        letter_counts_increment(
+            state=state,
+            chambers=[letter.recipient.chamber for letter in letters],
+            campaign=campaign,
+            source=flow.get("source", ""),
+        )
     letter_flow_clear(request=request)
     return body, filename
+
+
+# --------------------------------------------------------------------------
+# The organizers' preview of a campaign's letter (admin)
+# --------------------------------------------------------------------------
+
+PREVIEW_WRITER = Path(__file__).resolve().parent / "data" / "preview_writer.yaml"
+
+
+def letter_preview_writer() -> dict:
+    """The sample writer's step-3 details (letters/data/preview_writer.yaml)."""
+    data = yaml.safe_load(PREVIEW_WRITER.read_text(encoding="utf-8")) or {}
+    return {
+        key: data.get(key, default)
+        for key, default in (
+            ("name", "Sam Sample"),
+            ("street", ""),
+            ("city", ""),
+            ("zip_code", ""),
+            ("email", ""),
+            ("phone", ""),
+            ("story", ""),
+            ("points", []),
+        )
+    }
+
+
+def letter_preview_recipient(*, campaign, state) -> compose.Recipient:
+    """Who the preview writes to in `state`: the campaign's office, else an
+    imported legislator of a chamber it targets, else the first district's
+    seat of its first chamber (no name)."""
+    if campaign is not None and not campaign.targets_legislators:
+        return letter_custom_recipient(campaign=campaign, state=state)
+    chambers = campaign.target_chambers if campaign is not None else ()
+    infos = [
+        info
+        for info in legislatures.chambers(state.abbr)
+        if not chambers or info.chamber in chambers
+    ]
+    legislator = selectors.letter_preview_legislator(
+        state=state, chambers=[info.chamber for info in infos]
+    )
+    if legislator is not None:
+        return compose.recipient_for(
+            state=state,
+            chamber=legislator.chamber,
+            district=legislator.district,
+            legislator=legislator,
+        )
+    info = infos[0]
+    districts = legislatures.district_names(state.abbr, info.chamber)
+    return compose.recipient_for(
+        state=state, chamber=info.chamber, district=districts[0] if districts else ""
+    )
+
+
+def letter_preview_get(*, campaign, standing: str = "", today=None) -> list[dict]:
+    """The campaign's letter for three sample states (a strong law, a weak law,
+    none: selectors.letter_preview_states) written by the sample writer, as
+    the letter flow's preview shows it: [{"standing", "state", "item"}].
+    `standing` keeps only that sample. Reads only; nothing is counted."""
+    details = letter_preview_writer()
+    result = []
+    for sample_standing, state in selectors.letter_preview_states():
+        if standing and sample_standing != standing:
+            continue
+        sender = letter_sender_build(state=state, details=details)
+        facts = selectors.letter_facts_get(state=state, campaign=campaign)
+        letter = compose.letter_compose(
+            state=state,
+            **facts,
+            sender=sender,
+            recipient=letter_preview_recipient(campaign=campaign, state=state),
+            story=details["story"],
+            points=details["points"],
+            today=today,
+        )
+        result.append(
+            {
+                "standing": sample_standing,
+                "state": state,
+                "item": letter_display_build(letter=letter),
+            }
+        )
+    return result
+
+
+def letter_preview_pdf(*, campaign, standing: str) -> bytes | None:
+    """The PDF of one sample of the preview (None when no state has that standing)."""
+    samples = letter_preview_get(campaign=campaign, standing=standing)
+    if not samples:
+        return None
+    return pdf.letter_pdf([samples[0]["item"]["letter"]])

@@ -20,6 +20,8 @@ register_converter(StateAbbrConverter, "abbr")
 app_name = "letters"
 urlpatterns = [
     path("", views.start, name="start"),
+    # A campaign's letter (/campaigns/<slug>/ itself is the campaign's page).
+    path("campaign/<slug:slug>/", views.campaign_start, name="campaign-start"),
     path("<abbr:abbr>/", views.recipients, name="recipients"),
     path("<abbr:abbr>/write/", views.write, name="write"),
     path("<abbr:abbr>/preview/", views.preview, name="preview"),

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from campaigns.selectors import campaign_get, source_clean
 from core import ratelimit
 from states.models import ZipDistrict
 
@@ -52,7 +53,34 @@ def zip_results_context(result, *, choose):
     }
 
 
-def zip_lookup_context(request, *, state, flow=None):
+def zip_chambers_keep(result, chambers):
+    """`result` with only the chambers a campaign writes to (None: all)."""
+    if chambers is None or not result.get("chambers"):
+        return result
+    return {
+        **result,
+        "chambers": [c for c in result["chambers"] if c["chamber"] in chambers],
+    }
+
+
+def zip_carry_get(request) -> tuple[list[tuple[str, str]], tuple | None]:
+    """The campaign and source a ZIP fragment's form carries (`?campaign=`,
+    `?source=`), and the chambers that campaign writes to (None: all)."""
+    slug = (request.GET.get("campaign") or "").strip()[:80]
+    campaign = campaign_get(slug=slug, staff=request.user.is_staff) if slug else None
+    source = source_clean(request.GET.get("source"))
+    carry = [
+        (k, v)
+        for k, v in (
+            ("campaign", campaign.slug if campaign else ""),
+            ("source", source),
+        )
+        if v
+    ]
+    return carry, (campaign.target_chambers if campaign else None)
+
+
+def zip_lookup_context(request, *, state, flow=None, chambers=None, carry=()):
     """Context for step 2's "Enter your ZIP code" (includes/zip_lookup.html).
 
     The ZIP comes from `?zip=` (the form itself, or a link from the petition),
@@ -71,9 +99,14 @@ def zip_lookup_context(request, *, state, flow=None):
         or ""
     ).strip()[:20]
     result = zip_candidates(typed, state.abbr) if typed else None
+    if result is not None:
+        result = zip_chambers_keep(result, chambers)
+    carry = list(carry)
     return {
         "zip_form_action": _recipients_url(state.abbr),
-        "zip_hidden": [],
+        "zip_hidden": carry,
+        "zip_carry": carry,
+        "zip_carry_query": urlencode(carry),
         "zip_value": typed,
         "zip_state": state.abbr,
         "zip_available": True,
@@ -139,9 +172,11 @@ def zip_json(request, zip_code):
     with_token = False
     if request.GET.get("fragment") == "1":
         with_token = request.GET.get("choose") == "1"
+        carry, chambers = zip_carry_get(request)
+        shown = zip_chambers_keep(result, chambers)
         result["html"] = render_to_string(
             "letters/includes/zip_results.html",
-            zip_results_context(result, choose=with_token),
+            {**zip_results_context(shown, choose=with_token), "zip_carry": carry},
             request=request,
         )
     response = JsonResponse(result)

@@ -27,15 +27,31 @@ Neighbouring states are U.S. facts: they live in `states.neighbours`.
 from states.neighbours import NEIGHBOURS, nearest_with, neighbours
 
 from .addresses import address_lines, district_label, seat_line
-from .base import BULLET, POINT_CHOICES, POINT_KEYS, Letter, Recipient, Sender
+from .base import (
+    BULLET,
+    CUSTOM_CHAMBER,
+    POINT_CHOICES,
+    POINT_KEYS,
+    Letter,
+    Recipient,
+    Sender,
+)
 from .letter import letter_compose, letter_kind
-from .names import family_name_guess, recipient_for, salutation_for
+from .names import (
+    custom_recipient_for,
+    family_name_guess,
+    recipient_for,
+    salutation_for,
+)
 from .plaintext import letter_text, recipient_lines, sender_lines, slugify_ascii
 from .tailoring import law_display_name, law_short_display
 from .templates import (
+    CAMPAIGN_PARTS,
     TEMPLATE_KINDS,
     TEMPLATE_PLACEHOLDERS,
     TemplateError,
+    campaign_template,
+    campaign_template_errors,
     default_templates,
     template_errors,
 )
@@ -43,6 +59,8 @@ from .text import date_text, state_phrase
 
 __all__ = [
     "BULLET",
+    "CAMPAIGN_PARTS",
+    "CUSTOM_CHAMBER",
     "NEIGHBOURS",
     "POINT_CHOICES",
     "POINT_KEYS",
@@ -53,6 +71,9 @@ __all__ = [
     "Sender",
     "TemplateError",
     "address_lines",
+    "campaign_template",
+    "campaign_template_errors",
+    "custom_recipient_for",
     "date_text",
     "default_templates",
     "district_label",

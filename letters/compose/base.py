@@ -34,6 +34,14 @@ class Recipient:
     address_source: str = ""
     state_abbr: str = ""
     phone: str = ""
+    # A campaign's own office (address_source "custom"): how the letter opens,
+    # e.g. "Dear Governor Spanberger:" (salutation_for's default otherwise).
+    salutation: str = ""
+
+
+# Recipient.chamber and LetterCount.chamber of a letter to a campaign's own
+# office (not a legislator): campaigns.Campaign.Target.CUSTOM.
+CUSTOM_CHAMBER = "custom"
 
 
 @dataclass

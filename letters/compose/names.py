@@ -8,7 +8,7 @@ from states import legislatures
 from states.selectors import chamber_mailing_address
 
 from .addresses import address_lines
-from .base import Recipient
+from .base import CUSTOM_CHAMBER, Recipient
 from .text import ZERO_WIDTH
 
 _HONORIFICS = {
@@ -181,8 +181,34 @@ def recipient_for(
     )
 
 
+def custom_recipient_for(
+    *, name: str, address_lines, salutation: str = "", state_abbr: str = ""
+) -> Recipient:
+    """The addressee of a campaign with its own target (a governor, a company's
+    privacy office): its name and postal address as the organizer typed them,
+    and their salutation ("Dear Sir or Madam:" when none is given)."""
+    salutation = " ".join(ZERO_WIDTH.sub("", salutation or "").split())
+    salutation = salutation.rstrip(",;:") or "Dear Sir or Madam"
+    return Recipient(
+        name=" ".join(ZERO_WIDTH.sub("", name or "").split()),
+        title="",
+        family_name="",
+        chamber=CUSTOM_CHAMBER,
+        district="",
+        address_lines=[
+            " ".join(line.split()) for line in address_lines if line.strip()
+        ],
+        address_source=CUSTOM_CHAMBER,
+        state_abbr=state_abbr,
+        salutation=f"{salutation}:",
+    )
+
+
 def salutation_for(recipient: Recipient) -> str:
-    """ "Dear Delegate O'Brien:"; without a name, "Dear Senator:"."""
+    """ "Dear Delegate O'Brien:"; without a name, "Dear Senator:"; a campaign's
+    own office: its own salutation."""
+    if recipient.salutation:
+        return recipient.salutation
     title = recipient.title or "Legislator"
     if recipient.family_name:
         return f"Dear {title} {recipient.family_name}:"

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from .addresses import seat_line
-from .base import BULLET, Letter, Recipient, Sender
+from .base import BULLET, CUSTOM_CHAMBER, Letter, Recipient, Sender
 from .text import date_text
 
 
@@ -19,6 +19,9 @@ def sender_lines(sender: Sender) -> list[str]:
 
 def recipient_lines(recipient: Recipient) -> list[str]:
     """The address block: "The Honorable Jane O'Brien", "Delegate, District 12", address."""
+    if recipient.address_source == CUSTOM_CHAMBER:
+        # A campaign's own office: its name, then its address as typed.
+        return [line for line in [recipient.name, *recipient.address_lines] if line]
     lines = []
     seat = seat_line(recipient.title, recipient.district, recipient.state_abbr)
     if recipient.name:

@@ -117,6 +117,52 @@ def template_errors(*, subject: str, body: str) -> list[str]:
     return errors
 
 
+# A campaign's letter (letters.LetterCampaign): its parts, in the order of the
+# body, and where the writer's own words go between them.
+CAMPAIGN_PARTS = ("opening", "asks", "closing")
+CAMPAIGN_PART_LABELS = {
+    "subject": "Subject",
+    "opening": "Opening",
+    "asks": "Asks",
+    "closing": "Closing",
+}
+
+
+def campaign_template(
+    *, subject: str, opening: str, asks: str, closing: str
+) -> dict[str, str]:
+    """A campaign's letter as a {"subject", "body"} template for letter_compose.
+
+    The body is the opening, the writer's story, the writer's points, the asks
+    and the closing, each part a paragraph or more (blank lines between), so
+    every part has the same placeholders as the standard letter.
+    """
+    parts = [opening, "{story}", "{points}", asks, closing]
+    body = "\n\n".join(part.strip() for part in parts if (part or "").strip())
+    return {"subject": subject or "", "body": body}
+
+
+def campaign_template_errors(
+    *, subject: str, opening: str, asks: str, closing: str
+) -> dict[str, list[str]]:
+    """Problems with a campaign's letter by field, for the admin form ({} when fine)."""
+    errors: dict[str, list[str]] = {}
+    texts = {"subject": subject, "opening": opening, "asks": asks, "closing": closing}
+    for name, text in texts.items():
+        try:
+            template_fields(text or "")
+        except TemplateError as exc:
+            errors.setdefault(name, []).append(
+                f"{CAMPAIGN_PART_LABELS[name]}: {exc}. Known placeholders: "
+                + ", ".join(f"{{{n}}}" for n in TEMPLATE_PLACEHOLDERS)
+            )
+        if not (text or "").strip():
+            errors.setdefault(name, []).append(
+                f"{CAMPAIGN_PART_LABELS[name]}: must not be empty."
+            )
+    return errors
+
+
 def template_fill(template: str, values: dict[str, str]) -> str:
     template_fields(template)
     return template_unwrap(template).format_map(values)

@@ -72,6 +72,10 @@
       if (choose) {
         params.set("choose", "1");
       }
+      // The campaign and source code the letter is for (hidden fields of the form).
+      new URLSearchParams(section.getAttribute("data-zip-carry") || "").forEach(function (value, name) {
+        params.set(name, value);
+      });
       var url = urlTemplate.replace("00000", encodeURIComponent(zip)) + "?" + params.toString();
       results.setAttribute("aria-busy", "true");
       say("Looking up ZIP code " + zip + "…");

@@ -123,6 +123,78 @@ def second_petition():
     )
 
 
+def campaign_letters():
+    """A second live campaign with its own letter, one addressed to another
+    office, a closed one and a registered source code (issue 17)."""
+    from campaigns.models import Campaign, SourceCode
+    from letters.models import LetterCampaign
+
+    bill, _ = Campaign.objects.get_or_create(
+        slug="ai-consent-bill",
+        defaults={"title": "Pass the AI Consent Bill", "status": "live"},
+    )
+    LetterCampaign.objects.get_or_create(
+        campaign=bill,
+        defaults={
+            "subject": "Support the AI Consent Bill in {state_name}",
+            "opening": "I live in {sender_city} and ask you to back the AI Consent Bill.",
+            "asks": "{law_paragraph}\n\nPlease co-sponsor the AI Consent Bill.",
+            "closing": "I will follow your vote closely.",
+        },
+    )
+    Campaign.objects.get_or_create(
+        slug="write-the-governor",
+        defaults={
+            "title": "Ask the Governor",
+            "status": "live",
+            "target": "custom",
+            "target_name": "Office of the Governor of Virginia",
+            "target_address": "P.O. Box 1475\nRichmond, VA 23218",
+        },
+    )
+    Campaign.objects.get_or_create(
+        slug="closed-letter", defaults={"title": "An old letter", "status": "closed"}
+    )
+    SourceCode.objects.get_or_create(code="newsletter-dec", defaults={"name": "News"})
+
+
+CAMPAIGN_QUERY = "campaign=ai-consent-bill&source=newsletter-dec"
+
+
+def _visit_campaign(path):
+    def visit(agent, world):
+        campaign_letters()
+        agent.get(path)
+
+    return visit
+
+
+def _visit_campaign_preview(agent, world):
+    campaign_letters()
+    agent.post(
+        "/letters/va/",
+        {
+            "pick": world.legislator_ids,
+            "campaign": "ai-consent-bill",
+            "source": "newsletter-dec",
+        },
+        from_path=f"{DISTRICTS}&{CAMPAIGN_QUERY}",
+    )
+    assert agent.path() == "/letters/va/write/", agent.path()
+    agent.post("/letters/va/write/", SENDER, from_path="/letters/va/write/")
+    assert agent.path() == "/letters/va/preview/", agent.path()
+
+
+def _visit_campaign_custom_write(agent, world):
+    campaign_letters()
+    agent.post(
+        "/letters/",
+        {"state": "VA", "campaign": "write-the-governor"},
+        from_path="/letters/?campaign=write-the-governor",
+    )
+    assert agent.path() == "/letters/va/write/", agent.path()
+
+
 # --- agents -------------------------------------------------------------------
 
 
@@ -403,6 +475,21 @@ PAGES = [
     Page("letters-write-errors", _visit_write_errors, errors=True),
     Page("letters-preview", _visit_preview),
     Page("letters-send", _visit_send),
+    # Campaign letters (issue 17): a campaign's own letter, another office, closed.
+    Page("letters-campaign-start", _visit_campaign(f"/letters/?{CAMPAIGN_QUERY}")),
+    Page(
+        "letters-campaign-recipients",
+        _visit_campaign(f"{DISTRICTS}&{CAMPAIGN_QUERY}"),
+    ),
+    Page("letters-campaign-preview", _visit_campaign_preview),
+    Page(
+        "letters-campaign-custom-start",
+        _visit_campaign("/letters/?campaign=write-the-governor"),
+    ),
+    Page("letters-campaign-custom-write", _visit_campaign_custom_write),
+    Page(
+        "letters-campaign-closed", _visit_campaign("/letters/?campaign=closed-letter")
+    ),
     Page("states", _get("/states/")),
     Page("state-va", _get("/states/va/")),
     Page("privacy", _get("/privacy/")),

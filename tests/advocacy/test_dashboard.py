@@ -666,3 +666,26 @@ def test_the_roster_section_needs_the_legislator_view_permission():
     assert set(campaign_dashboard(user=staff("lookup", "letters.view_legislator"))) == {
         "roster"
     }
+
+
+def test_dashboard_letters_section_counts_letters_to_a_campaigns_own_office(
+    superuser,
+):
+    from campaigns.models import Campaign
+
+    va = State.objects.create(abbr="VA", name="Virginia")
+    governor = Campaign.objects.create(
+        slug="governor", title="Governor", status="live", target="custom"
+    )
+    LetterCount.objects.create(campaign=governor, state=va, chamber="custom", count=4)
+    LetterCount.objects.create(
+        campaign=letter_count_campaign(), state=va, chamber="upper", count=1
+    )
+    section = campaign_dashboard(user=superuser, today=TODAY)["letters"]
+    assert section["columns"] == [
+        ("upper", "Upper chamber"),
+        ("custom", "Another office"),
+    ]
+    assert [(e["state"].abbr, e["cells"]) for e in section["states"]] == [
+        ("VA", [1, 4])
+    ]
