@@ -56,6 +56,11 @@ class Legislator(models.Model):
         return f"{self.name} ({self.state.abbr} {self.chamber} {self.district})"
 
 
+# A letter to a campaign's own office (Campaign.target "custom") is counted
+# under "custom"; every other letter under its legislative chamber.
+COUNT_CHAMBER_CHOICES = [*CHAMBER_CHOICES, ("custom", "Another office")]
+
+
 class LetterCount(models.Model):
     """How many letters were generated, per campaign, state, chamber, source
     code and day. Nothing personal: one row adds up many letters."""
@@ -66,7 +71,7 @@ class LetterCount(models.Model):
     state = models.ForeignKey(
         State, on_delete=models.CASCADE, related_name="letter_counts"
     )
-    chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
+    chamber = models.CharField(max_length=12, choices=COUNT_CHAMBER_CHOICES)
     # A registered campaigns.SourceCode, or "" (none, unknown or malformed).
     source = models.CharField(max_length=40, blank=True, default="")
     day = models.DateField(default=timezone.localdate)

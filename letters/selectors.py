@@ -20,6 +20,7 @@ from states.models import PrivacyLaw, State
 
 from .compose import campaign_template, default_templates, letter_kind
 from .models import (
+    COUNT_CHAMBER_CHOICES,
     Legislator,
     LetterCampaign,
     LetterCount,
@@ -182,7 +183,7 @@ def legislator_get(*, state: State, pk) -> Legislator | None:
 
 # LetterCount.chamber: the Open States chambers, and "custom" for letters to a
 # campaign's own office (compose.CUSTOM_CHAMBER).
-LETTER_COUNT_CHAMBERS = [*legislatures.CHAMBER_CHOICES, ("custom", "Another office")]
+LETTER_COUNT_CHAMBERS = COUNT_CHAMBER_CHOICES
 
 
 def letter_counts(state: State | None = None):
