@@ -463,3 +463,16 @@ def petitions_for_campaigns(*, campaigns):
     """{campaign id: its petition} in one query (campaigns without one absent)."""
     ids = [c.pk for c in campaigns]
     return {p.campaign_id: p for p in Petition.objects.filter(campaign__in=ids)}
+
+
+def petition_signers_map(*, petition):
+    """The public "where people have signed" map of `petition`
+    (states.tilemap.signers_map: "fewer than 10" for 1 to 9 signers), or None
+    before anyone has confirmed. From the cached per-state counts: no query
+    while warm."""
+    from states.tilemap import signers_map
+
+    rows = petition_state_counts(petition=petition)
+    return signers_map(
+        counts={row["state"]: row["count"] for row in rows}, names=STATES
+    )

@@ -63,7 +63,9 @@ def _detail_context(petition, form, source=""):
         "source": source,
         "progress": selectors.petition_progress(petition=petition),
         "recent_signers": selectors.petition_recent_public_signers(petition=petition),
-        "state_counts": selectors.petition_state_counts(petition=petition),
+        # Where people have signed, "fewer than 10" for small counts: the
+        # page never shows an exact small number for a state.
+        "signers_map": selectors.petition_signers_map(petition=petition),
         "share": _share_links(petition),
     }
 
