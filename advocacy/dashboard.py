@@ -212,7 +212,9 @@ def sources_section(*, today, days=CHART_DAYS):
             key=lambda row: (row["code"] == "", -row["total"], row["code"]),
         )
         day_rows = []
-        for key in sorted(set(sig) | set(let), key=lambda k: (k[1], k[0]), reverse=True):
+        for key in sorted(
+            set(sig) | set(let), key=lambda k: (k[1], k[0]), reverse=True
+        ):
             source, day = key
             day_rows.append(
                 {

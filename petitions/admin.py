@@ -279,7 +279,6 @@ class PetitionAdmin(admin.ModelAdmin):
             request, "admin/petitions/petition/per_day.html", context
         )
 
-
     def districts_view(self, request, petition_id):
         """Confirmed signatures per legislative district (from the signers' ZIP
         codes), every state and chamber; `?format=csv` downloads the same rows."""

@@ -211,9 +211,7 @@ def delivery_build_run(*, build_id, progress_every=None) -> str | None:
     if not claimed:
         logger.info("Delivery build %s is not pending; nothing to do", build_id)
         return None
-    build = DeliveryBuild.objects.select_related("petition__campaign").get(
-        pk=build_id
-    )
+    build = DeliveryBuild.objects.select_related("petition__campaign").get(pk=build_id)
     # Progress is written to the build's row every this many signers (and per state).
     progress_every = progress_every or settings.DELIVERY_PROGRESS_EVERY
     started = time.monotonic()
@@ -490,7 +488,9 @@ def _custom_rows(rows, per_state):
         }
 
 
-def _write_custom_packet(archive, petition, campaign, counts, snapshot, progress, common):
+def _write_custom_packet(
+    archive, petition, campaign, counts, snapshot, progress, common
+):
     """One packet to the office the campaign names (campaign.target_name at
     campaign.target_address), with every signer, grouped by state, then district."""
     tally, groups, per_state = _custom_groups(petition, counts, snapshot)

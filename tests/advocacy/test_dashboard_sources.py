@@ -100,7 +100,9 @@ def test_actions_per_source_over_the_last_thirty_days(attributed, superuser):
     }
     # Most actions first, "no source" last.
     assert [row["code"] for row in panel["sources"]] == ["news", "partner", "gone", ""]
-    days = {(r["day"], r["code"]): (r["signatures"], r["letters"]) for r in panel["days"]}
+    days = {
+        (r["day"], r["code"]): (r["signatures"], r["letters"]) for r in panel["days"]
+    }
     assert days == {
         (TODAY, "news"): (4, 20),
         (TODAY, ""): (5, 4),
@@ -207,7 +209,10 @@ def test_the_districts_section_and_its_page_and_csv(client, districts, superuser
     panel = next(p for p in section["panels"] if p["petition"] == districts)
     (california,) = panel["states"]
     senate, assembly = california["chambers"]
-    assert [(r["district"], r["count"]) for r in senate["top"]] == [("11", 5), ("13", 4)]
+    assert [(r["district"], r["count"]) for r in senate["top"]] == [
+        ("11", 5),
+        ("13", 4),
+    ]
     assert senate["unknown"] == 1
     assert [(r["district"], r["count"]) for r in assembly["top"]] == [
         ("17", 5),

@@ -42,7 +42,9 @@ def sign_form_data(response, **overrides):
     the hidden fields exactly as the page carried them."""
     page = unescape(response.content.decode())
     form = re.search(r'<form method="post"[^>]*>(.*?)</form>', page, re.S).group(1)
-    data = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    data = dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    )
     data.pop("csrfmiddlewaretoken", None)
     return {**data, **SIGNER, **overrides}
 
@@ -66,7 +68,8 @@ def test_a_link_with_a_source_reaches_the_stored_signature(client, petition):
     # Carried to the letter flow (part of the same journey), never a cookie.
     thanks = client.get(response["Location"])
     letters = re.search(
-        r'class="btn btn-primary" href="([^"]*)">Write your legislator', unescape(thanks.content.decode())
+        r'class="btn btn-primary" href="([^"]*)">Write your legislator',
+        unescape(thanks.content.decode()),
     ).group(1)
     assert letters == "/letters/?state=CA&zip=94110&source=newsletter-dec"
     assert set(client.cookies) <= {"csrftoken"}
@@ -79,7 +82,14 @@ def test_a_case_and_space_variant_is_the_same_code(client, petition):
 
 @pytest.mark.parametrize(
     "raw",
-    ["unknown-code", "<script>", "a" * 60, "news letter", "-leading", "newsletter-dec'"],
+    [
+        "unknown-code",
+        "<script>",
+        "a" * 60,
+        "news letter",
+        "-leading",
+        "newsletter-dec'",
+    ],
 )
 def test_unknown_and_malformed_codes_are_dropped(client, petition, raw):
     page = client.get(petition.get_absolute_url(), {"source": raw})

@@ -67,7 +67,9 @@ def test_the_petition_page_shows_the_map_and_its_table(client, petition, spread)
     fragment = unescape(map_fragment(page))
     assert "Where people have signed" in fragment
     rows = dict(
-        re.findall(r'<th scope="row">([^<]+)</th><td class="text-end">([^<]+)</td>', fragment)
+        re.findall(
+            r'<th scope="row">([^<]+)</th><td class="text-end">([^<]+)</td>', fragment
+        )
     )
     assert rows == {
         "California": "15",
@@ -108,7 +110,9 @@ def test_no_exact_small_number_anywhere_in_the_page(client, petition, spread):
     shorts = re.findall(r'class="signers-map__count"[^>]*>([^<]+)<', fragment)
     assert sorted(shorts) == sorted(["&lt;10", "&lt;10", "15", "120", "1.2k"])
     assert not re.search(r">\s*[1-9]\s*<", fragment)
-    assert not re.search(r'"\s*[1-9]\s*"', re.sub(r'(x|y|rx|width|height)="\d+"', "", fragment))
+    assert not re.search(
+        r'"\s*[1-9]\s*"', re.sub(r'(x|y|rx|width|height)="\d+"', "", fragment)
+    )
 
 
 def test_count_json_gives_no_per_state_numbers(client, petition, spread):
@@ -120,7 +124,9 @@ def test_the_include_renders_nothing_without_a_map():
     assert render_to_string("includes/campaign_map.html", {}).strip() == ""
 
 
-def test_the_map_comes_from_the_cached_counts(petition, spread, django_assert_num_queries):
+def test_the_map_comes_from_the_cached_counts(
+    petition, spread, django_assert_num_queries
+):
     selectors.petition_signers_map(petition=petition)
     with django_assert_num_queries(0):
         selectors.petition_signers_map(petition=petition)
