@@ -6,7 +6,10 @@ your state legislator, (4) share. Every step can be skipped, nothing needs an
 account, and it all works with JavaScript off.
 
 What the visitor chose travels in the query string only (`?platforms=x,tiktok
-&state=CA&zip=94110`): no session, no cookie of our own. The sign form sets
+&state=CA&zip=94110`): no session, no cookie of our own. So does a registered
+source code (`&source=newsletter-dec`, campaigns.selectors.source_clean): it
+is carried step to step and into the sign form (a hidden field), and stored
+with the signature; unknown or malformed codes are dropped. The sign form sets
 Django's csrftoken cookie, like every form on the site. Signing goes through
 the petitions app's own form and services, so validation, the rate limit, the
 honeypot and the confirmation email are exactly those of the petition page.
@@ -20,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from campaigns.selectors import source_clean
 from core import ratelimit
 from core.middleware import DATABASE_ERRORS
 from core.share import share_links
@@ -44,7 +48,7 @@ def journey_from_query(query, *, known_slugs):
     """The visitor's choices from a query string, cleaned; anything unknown is dropped.
 
     Returns {"platforms": [slugs in the order given], "state": "CA" or "",
-    "zip": "94110" or ""}. Platforms come as `platforms=a,b` (what our links
+    "zip": "94110" or "", "source": a registered source code or ""}. Platforms come as `platforms=a,b` (what our links
     carry) and/or `platform=a&platform=b` (what the checkbox form sends).
     """
     raw = []
@@ -62,7 +66,12 @@ def journey_from_query(query, *, known_slugs):
     zip5 = query.get("zip", "").strip()[:5]
     if not (us.zip_is_valid(zip5) and (not state or us.zip_in_state(zip5, state))):
         zip5 = ""
-    return {"platforms": platforms[:MAX_PLATFORMS], "state": state, "zip": zip5}
+    return {
+        "platforms": platforms[:MAX_PLATFORMS],
+        "state": state,
+        "zip": zip5,
+        "source": source_clean(query.get("source")),
+    }
 
 
 def journey_query(journey, **extra):
@@ -74,6 +83,8 @@ def journey_query(journey, **extra):
         params["state"] = journey["state"]
     if journey["zip"]:
         params["zip"] = journey["zip"]
+    if journey.get("source"):
+        params["source"] = journey["source"]
     params.update({k: v for k, v in extra.items() if v})
     return "?" + urlencode(params, safe=",") if params else ""
 
@@ -185,10 +196,16 @@ def letters_url(journey):
     """Where step 3 sends the visitor: their state's legislators when we know
     the state (with the ZIP for the district lookup), else the state chooser."""
     state = journey["state"]
-    zip_query = f"?{urlencode({'zip': journey['zip']})}" if journey["zip"] else ""
+    source = journey.get("source", "")
     if state and state_get(state) is not None:
-        return reverse("letters:recipients", kwargs={"abbr": state.lower()}) + zip_query
-    params = {k: v for k, v in (("state", state), ("zip", journey["zip"])) if v}
+        params = {k: v for k, v in (("zip", journey["zip"]), ("source", source)) if v}
+        url = reverse("letters:recipients", kwargs={"abbr": state.lower()})
+        return f"{url}?{urlencode(params)}" if params else url
+    params = {
+        k: v
+        for k, v in (("state", state), ("zip", journey["zip"]), ("source", source))
+        if v
+    }
     start_url = reverse("letters:start")
     return f"{start_url}?{urlencode(params)}" if params else start_url
 

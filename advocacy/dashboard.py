@@ -8,15 +8,22 @@ guide reports `guides.view_guidereport`, the guides by age of their last check
 where and when the legislators came from `letters.view_legislator`, and a
 prompt to replace the placeholder organization `core.change_organization`
 (one more query until the organization is cached).
-A full dashboard costs nine queries however many signatures there are (ten
-once a link check has run).
+Actions per source code and day (per live campaign: confirmed signatures and
+letters) need both the signature right and `letters.view_lettercount`;
+signatures per legislative district the signature right.
+A full dashboard costs seventeen queries however many signatures and
+campaigns there are (fourteen while no campaign is live; one more once a link
+check has run).
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from campaigns import selectors as campaigns_selectors
 from core.charts import bar_chart
 from core.selectors import organization_get
 from guides import selectors as guides_selectors
@@ -46,6 +53,10 @@ def campaign_dashboard(*, user, today=None):
         )
     if user.has_perm("letters.view_lettercount"):
         dashboard["letters"] = letters_section()
+    if signer_data_access_allowed(user) and user.has_perm("letters.view_lettercount"):
+        dashboard["sources"] = sources_section(today=today)
+    if signer_data_access_allowed(user):
+        dashboard["districts"] = districts_section()
     if user.has_perm("letters.view_legislator"):
         dashboard["roster"] = roster_section(today=today)
     if user.has_perm("guides.view_guidereport"):
@@ -150,6 +161,133 @@ def letters_section():
         "total": sum(e["total"] for e in states),
         "changelist_url": reverse("admin:letters_lettercount_changelist"),
     }
+
+
+NO_SOURCE = "No source"
+
+
+def sources_section(*, today, days=CHART_DAYS):
+    """Per live campaign, over the last `days` days: actions per source code
+    (confirmed signatures by day of confirmation, letters by day generated),
+    "no source" as its own row, and the same per day. Four queries."""
+    campaigns = campaigns_selectors.campaigns_live()
+    first = today - timedelta(days=days - 1)
+    names = campaigns_selectors.source_names()
+    petitions = petitions_selectors.petitions_for_campaigns(campaigns=campaigns)
+    signed = petitions_selectors.signatures_by_source_day(
+        petitions=list(petitions.values()), days=days, today=today
+    )
+    letters = letters_selectors.letter_counts_by_source_day(
+        campaigns=campaigns, since=first
+    )
+    panels = []
+    for campaign in campaigns:
+        petition = petitions.get(campaign.pk)
+        sig = signed.get(petition.pk, {}) if petition else {}
+        let = letters.get(campaign.pk, {})
+        by_source = {}
+        for (source, _day), n in sig.items():
+            by_source.setdefault(source, [0, 0])[0] += n
+        for (source, _day), n in let.items():
+            by_source.setdefault(source, [0, 0])[1] += n
+        by_source.setdefault("", [0, 0])  # "no source" always has its row
+
+        def label(code):
+            if not code:
+                return NO_SOURCE
+            return names.get(code) or f"{code} (no longer registered)"
+
+        sources = sorted(
+            (
+                {
+                    "code": code,
+                    "name": label(code),
+                    "signatures": counts[0],
+                    "letters": counts[1],
+                    "total": sum(counts),
+                }
+                for code, counts in by_source.items()
+            ),
+            key=lambda row: (row["code"] == "", -row["total"], row["code"]),
+        )
+        day_rows = []
+        for key in sorted(
+            set(sig) | set(let), key=lambda k: (k[1], k[0]), reverse=True
+        ):
+            source, day = key
+            day_rows.append(
+                {
+                    "day": day,
+                    "code": source,
+                    "name": label(source),
+                    "signatures": sig.get(key, 0),
+                    "letters": let.get(key, 0),
+                }
+            )
+        panels.append(
+            {
+                "campaign": campaign,
+                "has_petition": petition is not None,
+                "sources": sources,
+                "days": day_rows,
+                "total": sum(row["total"] for row in sources),
+            }
+        )
+    return {
+        "panels": panels,
+        "days": days,
+        "first_day": first,
+        "last_day": today,
+        "codes_url": reverse("admin:campaigns_sourcecode_changelist"),
+    }
+
+
+TOP_DISTRICTS = 3
+
+
+def districts_section(*, top=TOP_DISTRICTS):
+    """Per open petition: signatures per legislative district (from each
+    signer's ZIP code), the `top` districts of each chamber per state, most
+    first, with a link to every district (a page and a CSV). Three queries
+    however many petitions."""
+    panels = []
+    petitions = list(petitions_selectors.petitions_open())
+    counts = petitions_selectors.petitions_district_counts(petitions=petitions)
+    for petition in petitions:
+        rows = counts[petition.pk]
+        states = {}
+        for row in rows:
+            entry = states.setdefault(
+                row["state"], {"name": row["state_name"], "chambers": {}}
+            )
+            entry["chambers"].setdefault(row["chamber_name"], []).append(row)
+        for entry in states.values():
+            entry["chambers"] = [
+                {
+                    "name": name,
+                    "top": sorted(
+                        (r for r in chamber_rows if r["district"] is not None),
+                        key=lambda r: -r["count"],
+                    )[:top],
+                    "unknown": sum(
+                        r["count"] for r in chamber_rows if r["district"] is None
+                    ),
+                    "districts": sum(
+                        1 for r in chamber_rows if r["district"] is not None
+                    ),
+                }
+                for name, chamber_rows in entry["chambers"].items()
+            ]
+        url = reverse("admin:petitions_petition_districts", args=[petition.pk])
+        panels.append(
+            {
+                "petition": petition,
+                "states": sorted(states.values(), key=lambda e: e["name"]),
+                "url": url,
+                "csv_url": f"{url}?format=csv",
+            }
+        )
+    return {"panels": panels, "top": top}
 
 
 REFRESH_COMMAND = "manage.py import_legislators --download"

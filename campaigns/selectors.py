@@ -67,3 +67,8 @@ def source_clean(raw) -> str:
     if not code or not SOURCE_CODE_RE.match(code):
         return ""
     return code if code in source_codes_known() else ""
+
+
+def source_names() -> dict[str, str]:
+    """{code: name} of every registered source code (one query), for reports."""
+    return dict(SourceCode.objects.values_list("code", "name"))

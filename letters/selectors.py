@@ -399,3 +399,19 @@ def rosters_before_election(*, today=None, rosters=None) -> dict | None:
         "as_of": min(r.as_of for _, r in stale.values()),
         "source": ", ".join(sorted({r.source for _, r in stale.values()})),
     }
+
+
+def letter_counts_by_source_day(*, campaigns, since):
+    """Letters generated per campaign, source code and day since `since` (a
+    date), in one query: {campaign id: {(source, day): n}}; "" is "no source"."""
+    ids = [c.pk for c in campaigns]
+    result = {pk: {} for pk in ids}
+    rows = (
+        LetterCount.objects.filter(campaign__in=ids, day__gte=since)
+        .values("campaign_id", "source", "day")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["campaign_id"]][(row["source"], row["day"])] = row["n"]
+    return result

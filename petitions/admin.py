@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from . import selectors
 from .delivery import selectors as delivery_selectors
 from .delivery import services as delivery_services
-from .export import signature_csv_response
+from .export import district_csv_response, signature_csv_response
 from .models import DeliveryBuild, Petition, Signature
 from .permissions import signer_data_access_allowed
 
@@ -56,9 +56,11 @@ class PetitionAdmin(admin.ModelAdmin):
         if obj.pk is None:
             return "-"
         return format_html(
-            '<a href="{}">Signatures per day</a> · <a href="{}">Signatures</a> · '
+            '<a href="{}">Signatures per day</a> · <a href="{}">Per district</a> · '
+            '<a href="{}">Signatures</a> · '
             '<a href="{}">Export CSV</a> · <a href="{}">Public page</a>',
             reverse("admin:petitions_petition_per_day", args=[obj.pk]),
+            reverse("admin:petitions_petition_districts", args=[obj.pk]),
             reverse("admin:petitions_signature_changelist")
             + f"?petition__id__exact={obj.pk}",
             reverse("admin:petitions_signature_export")
@@ -98,6 +100,11 @@ class PetitionAdmin(admin.ModelAdmin):
                 "<int:petition_id>/per-day/",
                 view(self.per_day_view),
                 name="petitions_petition_per_day",
+            ),
+            path(
+                "<int:petition_id>/districts/",
+                view(self.districts_view),
+                name="petitions_petition_districts",
             ),
             path(
                 "<int:petition_id>/delivery/",
@@ -270,6 +277,27 @@ class PetitionAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(
             request, "admin/petitions/petition/per_day.html", context
+        )
+
+    def districts_view(self, request, petition_id):
+        """Confirmed signatures per legislative district (from the signers' ZIP
+        codes), every state and chamber; `?format=csv` downloads the same rows."""
+        petition = get_object_or_404(Petition, pk=petition_id)
+        if not signer_data_access_allowed(request.user):
+            raise PermissionDenied
+        rows = selectors.petition_district_counts(petition=petition)
+        if request.GET.get("format") == "csv":
+            return district_csv_response(petition=petition, rows=rows)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Signatures per district: {petition.title}",
+            "petition": petition,
+            "rows": rows,
+            "csv_url": "?format=csv",
+        }
+        return TemplateResponse(
+            request, "admin/petitions/petition/districts.html", context
         )
 
 

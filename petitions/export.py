@@ -90,3 +90,38 @@ def signature_csv_response(queryset, *, filename):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+DISTRICT_COLUMNS = [
+    "state",
+    "chamber",
+    "chamber_name",
+    "district",
+    "confirmed_signatures",
+    "of_them_zip_spans_districts",
+]
+
+
+def district_csv_response(*, petition, rows):
+    """Confirmed signatures per district (petitions.selectors.
+    petition_district_counts rows) as a CSV download: counts only, no signer."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(response)
+    writer.writerow(DISTRICT_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                csv_cell(row["state"]),
+                csv_cell(row["chamber"]),
+                csv_cell(row["chamber_name"]),
+                csv_cell(row["district"] if row["district"] is not None else "unknown"),
+                row["count"],
+                row["shared"],
+            ]
+        )
+    name = f"districts-{petition.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

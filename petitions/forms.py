@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 
+from campaigns.selectors import source_clean
 from core.forms import ErrorSummaryMixin
 from core.validators import PlainTextValidator
 from states import us
@@ -108,6 +109,12 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # Where the signer came from (?source= on the link they followed), carried
+    # in a hidden field (templates/includes/source_field.html, not in the
+    # crispy layout). Cleaned again here: an unknown or malformed code is
+    # dropped, never stored, whatever the hidden field says.
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
     error_messages = {
         "zip_format": "Enter your ZIP code as 5 digits, or ZIP+4 such as 12345-6789.",
         "zip_state": "ZIP code %(zip)s is not in %(state)s. Check your ZIP code and state.",
@@ -143,6 +150,9 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
 
     def clean_city(self):
         return " ".join(self.cleaned_data["city"].split())
+
+    def clean_source(self):
+        return source_clean(self.cleaned_data.get("source"))
 
     def clean_zip_code(self):
         value = us.zip_normalize(self.cleaned_data["zip_code"])

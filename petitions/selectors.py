@@ -10,7 +10,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Substr, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -341,3 +341,138 @@ def signatures_top_states(*, petitions, limit=10):
                 }
             )
     return top
+
+
+def signatures_by_source_day(*, petitions, days=30, today=None):
+    """Confirmed signatures per source code and day of confirmation (site time
+    zone) over the last `days` days, in one query:
+    {petition id: {(source, day): n}}; "" is "no source"."""
+    ids = [p.pk for p in petitions]
+    result = {pk: {} for pk in ids}
+    if not ids:
+        return result
+    today = today or timezone.localdate()
+    first = today - datetime.timedelta(days=days - 1)
+    tz = timezone.get_current_timezone()
+    rows = (
+        Signature.objects.filter(
+            petition__in=ids,
+            confirmed_at__gte=_local_midnight(first),
+            confirmed_at__lt=_local_midnight(today + datetime.timedelta(days=1)),
+        )
+        .annotate(day=TruncDate("confirmed_at", tzinfo=tz))
+        .values("petition_id", "source", "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        result[row["petition_id"]][(row["source"], row["day"])] = row["n"]
+    return result
+
+
+def _chamber_label(state, chamber):
+    from states import legislatures
+
+    try:
+        return legislatures.chamber_name(state, chamber)
+    except Exception:  # a code or chamber the metadata lacks
+        return {"upper": "Senate", "lower": "House"}.get(chamber, "Legislature")
+
+
+def petition_district_counts(*, petition, confirmed_before=None):
+    """Confirmed signatures per (state, chamber, district), from each signer's
+    ZIP code: [{state, state_name, chamber, chamber_name, district, count,
+    shared}], by state, then chamber (upper first), then district in natural
+    order, "not known" (district None) last in each chamber.
+
+    A ZIP code can overlap several districts. Each signer counts once per
+    chamber, in the likeliest district of their ZIP (the one covering most of
+    its land: states.selectors.zip_districts_likeliest, the rule the delivery
+    packets use), never split between districts; `shared` says how many of a
+    district's signers have such a ZIP. Signers whose ZIP is not in the
+    district table count as district None in each chamber the table knows for
+    their state; a state the table has no rows for is left out. Two queries:
+    the signers per (state, ZIP) and the ZIP table for those states.
+    """
+    return petitions_district_counts(
+        petitions=[petition], confirmed_before=confirmed_before
+    )[petition.pk]
+
+
+def petitions_district_counts(*, petitions, confirmed_before=None):
+    """petition_district_counts() for several petitions in two queries:
+    {petition id: rows}."""
+    from states.legislatures import CHAMBER_ORDER, district_sort_key
+    from states.selectors import zip_districts_likeliest_states
+
+    ids = [p.pk for p in petitions]
+    qs = Signature.objects.filter(petition__in=ids).confirmed()
+    if confirmed_before is not None:
+        qs = qs.filter(confirmed_at__lte=confirmed_before)
+    per_zip = [
+        (row["petition_id"], row["state"], row["zip5"], row["n"])
+        for row in qs.annotate(zip5=Substr("zip_code", 1, 5))
+        .values("petition_id", "state", "zip5")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+    lookup = zip_districts_likeliest_states(states={row[1] for row in per_zip})
+    chambers_of = {
+        state: sorted(
+            {chamber for guesses in zips.values() for chamber in guesses},
+            key=lambda c: CHAMBER_ORDER.get(c, 9),
+        )
+        for state, zips in lookup.items()
+    }
+    counts: dict[tuple, list[int]] = {}
+    for pk, state, zip5, n in per_zip:
+        guesses = lookup.get(state, {}).get(zip5, {})
+        for chamber in chambers_of.get(state, ()):
+            guess = guesses.get(chamber)
+            key = (pk, state, chamber, guess.district if guess else None)
+            entry = counts.setdefault(key, [0, 0])
+            entry[0] += n
+            if guess and guess.spans > 1:
+                entry[1] += n
+    result = {pk: [] for pk in ids}
+    for (pk, state, chamber, district), (count, shared) in counts.items():
+        result[pk].append(
+            {
+                "state": state,
+                "state_name": STATES.get(state, state),
+                "chamber": chamber,
+                "chamber_name": _chamber_label(state, chamber),
+                "district": district,
+                "count": count,
+                "shared": shared,
+            }
+        )
+    for rows in result.values():
+        rows.sort(
+            key=lambda r: (
+                r["state_name"],
+                CHAMBER_ORDER.get(r["chamber"], 9),
+                r["district"] is None,
+                district_sort_key(r["district"] or ""),
+            )
+        )
+    return result
+
+
+def petitions_for_campaigns(*, campaigns):
+    """{campaign id: its petition} in one query (campaigns without one absent)."""
+    ids = [c.pk for c in campaigns]
+    return {p.campaign_id: p for p in Petition.objects.filter(campaign__in=ids)}
+
+
+def petition_signers_map(*, petition):
+    """The public "where people have signed" map of `petition`
+    (states.tilemap.signers_map: "fewer than 10" for 1 to 9 signers), or None
+    before anyone has confirmed. From the cached per-state counts: no query
+    while warm."""
+    from states.tilemap import signers_map
+
+    rows = petition_state_counts(petition=petition)
+    return signers_map(
+        counts={row["state"]: row["count"] for row in rows}, names=STATES
+    )

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.models import SOURCE_CODE_RE
 from core import ratelimit
 from core.validators import is_plain_text
 
@@ -71,8 +72,13 @@ def signature_create(
     city="",
     list_publicly=False,
     may_contact=False,
+    source="",
 ):
     """Sign `petition` once per email address (any letter case).
+
+    `source` is a registered source code (campaigns.selectors.source_clean,
+    which the sign forms apply) or "": anything not shaped like a code is
+    dropped here too. A repeat signature keeps the source it was first made with.
 
     A new signature is saved; after commit its confirmation email is queued
     (or, when the petition needs no confirmation, it counts at once). If the
@@ -92,6 +98,7 @@ def signature_create(
         comment=comment.strip(),
         list_publicly=list_publicly,
         may_contact=may_contact,
+        source=source if SOURCE_CODE_RE.match(source or "") else "",
         created_at=now,
         confirmed_at=None if petition.requires_confirmation else now,
     )

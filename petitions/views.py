@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from campaigns.selectors import source_clean
 from core import pagecache, ratelimit
 from core.middleware import DATABASE_ERRORS, frame_ancestors_allowed
 from core.share import share_links
@@ -54,13 +55,17 @@ def _share_links(petition):
 PAGE_MAX_AGE = 5
 
 
-def _detail_context(petition, form):
+def _detail_context(petition, form, source=""):
     return {
         "petition": petition,
         "form": form,
+        # A registered ?source= code, carried into the sign form (hidden field).
+        "source": source,
         "progress": selectors.petition_progress(petition=petition),
         "recent_signers": selectors.petition_recent_public_signers(petition=petition),
-        "state_counts": selectors.petition_state_counts(petition=petition),
+        # Where people have signed, "fewer than 10" for small counts: the
+        # page never shows an exact small number for a state.
+        "signers_map": selectors.petition_signers_map(petition=petition),
         "share": _share_links(petition),
     }
 
@@ -77,16 +82,21 @@ def petition_index(request):
 @require_safe
 def petition_detail(request, slug):
     public = _public_or_404(slug)
+    # Only registered codes survive (anything else is dropped), so the copies
+    # below are bounded: one per registered code at most, plus the plain page.
+    source = source_clean(request.GET.get("source"))
 
     def render_page(extra):
-        context = _detail_context(public.petition, SignatureForm())
+        context = _detail_context(public.petition, SignatureForm(), source)
         return render(request, "petitions/petition_detail.html", {**context, **extra})
 
     # The same page for every anonymous visitor until the next confirmation or
-    # edit (the version changes), apart from the CSRF token.
+    # edit (the version changes), apart from the CSRF token. The sign form's
+    # hidden source field differs per code, so each code has its own copy: a
+    # visitor never gets a page carrying the source of someone else's link.
     return pagecache.cached_page(
         request,
-        key=f"petitions:detail:{slug}",
+        key=f"petitions:detail:{slug}:{source}",
         version=public.version,
         render=render_page,
         max_age=PAGE_MAX_AGE,
@@ -112,35 +122,54 @@ def signature_create(request, slug):
     petition = public.petition
     if not petition.accepts_signatures:
         return redirect(petition)
+    source = source_clean(request.POST.get("source"))
     if not services.sign_attempt_allowed(attempts):
-        context = _detail_context(petition, SignatureForm(request.POST))
+        context = _detail_context(petition, SignatureForm(request.POST), source)
         context["rate_limited"] = True
         return render(request, "petitions/petition_detail.html", context, status=429)
     form = SignatureForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "petitions/petition_detail.html", _detail_context(petition, form)
+            request,
+            "petitions/petition_detail.html",
+            _detail_context(petition, form, source),
         )
     state, zip5 = form.cleaned_data["state"], form.cleaned_data["zip_code"][:5]
     if not form.is_bot:
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         services.signature_create(petition=petition, **data)
     # The same page whatever happened: new signer, repeat signer, or a bot.
-    # State and ZIP ride along (never stored) so the letter starts prefilled.
+    # State and ZIP ride along (never stored) so the letter starts prefilled,
+    # and the source code so the letter counts where the signer came from.
     thanks = reverse("petitions:sign-thanks", kwargs={"slug": petition.slug})
-    return redirect(f"{thanks}?{urlencode({'state': state, 'zip': zip5})}")
+    params = {"state": state, "zip": zip5}
+    if form.cleaned_data["source"]:
+        params["source"] = form.cleaned_data["source"]
+    return redirect(f"{thanks}?{urlencode(params)}")
 
 
-def _letters_url(state, zip_code=""):
-    """The letter flow, prefilled with the signer's state (and ZIP when valid)."""
+def _letters_url(state, zip_code="", source=""):
+    """The letter flow, prefilled with the signer's state (and ZIP when valid),
+    carrying the registered source code the signer came with, if any."""
     params = {}
     if state in us.STATES:
         params["state"] = state
         zip5 = (zip_code or "")[:5]
         if us.zip_is_valid(zip5) and us.zip_in_state(zip5, state):
             params["zip"] = zip5
+    if source:
+        params["source"] = source
     url = reverse("letters:start")
     return f"{url}?{urlencode(params)}" if params else url
+
+
+def _source_or_none(query):
+    """The query's registered source code; "" while the database is down (the
+    thanks page must still answer, and a lost source only costs a report row)."""
+    try:
+        return source_clean(query.get("source"))
+    except DATABASE_ERRORS:
+        return ""
 
 
 @require_safe
@@ -159,7 +188,9 @@ def signature_thanks(request, slug):
     context = {
         "state": state,
         "state_name": us.state_name(state),
-        "letters_url": _letters_url(state, request.GET.get("zip", "")),
+        "letters_url": _letters_url(
+            state, request.GET.get("zip", ""), _source_or_none(request.GET)
+        ),
         "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
     }
     try:
@@ -210,7 +241,9 @@ def signature_confirm(request, slug, token):
         context["done"] = True
         context["progress"] = selectors.petition_progress(petition=context["petition"])
         context["share"] = _share_links(context["petition"])
-        context["letters_url"] = _letters_url(signature.state, signature.zip_code)
+        context["letters_url"] = _letters_url(
+            signature.state, signature.zip_code, signature.source
+        )
         context["state_name"] = us.state_name(signature.state)
     else:
         context["already"] = signature.is_confirmed

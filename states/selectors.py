@@ -388,21 +388,34 @@ def zip_districts_likeliest(*, state) -> dict[str, dict[str, DistrictGuess]]:
     order. Statewide seats are left out; an empty dict when the table has no
     rows for the state.
     """
-    abbr = state.upper()
-    rows = ZipDistrict.objects.filter(state__abbr=abbr).values_list(
-        "zcta", "chamber", "district", "land_share"
+    return zip_districts_likeliest_states(states=[state]).get(state.upper(), {})
+
+
+def zip_districts_likeliest_states(
+    *, states
+) -> dict[str, dict[str, dict[str, DistrictGuess]]]:
+    """{USPS code: {ZIP: {chamber: DistrictGuess}}} for several states in one
+    query (zip_districts_likeliest's rule for each); states without rows are
+    absent."""
+    abbrs = sorted({abbr.upper() for abbr in states})
+    if not abbrs:
+        return {}
+    rows = ZipDistrict.objects.filter(state__abbr__in=abbrs).values_list(
+        "state__abbr", "zcta", "chamber", "district", "land_share"
     )
-    candidates: dict[tuple[str, str], dict[str, float]] = {}
-    for zcta, chamber, district, share in rows:  # a few thousand rows at most
+    candidates: dict[tuple[str, str, str], dict[str, float]] = {}
+    for abbr, zcta, chamber, district, share in rows:  # a few thousand a state
         area = _area_district(abbr, chamber, district)
         if area is None:
             continue
-        shares = candidates.setdefault((zcta, chamber), {})
+        shares = candidates.setdefault((abbr, zcta, chamber), {})
         shares[area] = max(shares.get(area, -1.0), -1.0 if share is None else share)
-    result: dict[str, dict[str, DistrictGuess]] = {}
-    for (zcta, chamber), shares in candidates.items():
+    result: dict[str, dict[str, dict[str, DistrictGuess]]] = {}
+    for (abbr, zcta, chamber), shares in candidates.items():
         best = min(shares, key=lambda d: (-shares[d], district_sort_key(d)))
-        result.setdefault(zcta, {})[chamber] = DistrictGuess(best, len(shares))
+        result.setdefault(abbr, {}).setdefault(zcta, {})[chamber] = DistrictGuess(
+            best, len(shares)
+        )
     return result
 
 

@@ -160,3 +160,120 @@ def sort_rows(rows, *, field, descending=False):
     filled = [r for r in by_name if key(r) is not None]
     blank = [r for r in by_name if key(r) is None]
     return sorted(filled, key=key, reverse=descending) + blank
+
+
+# --------------------------------------------------------------------------
+# "Where people have signed": a campaign's signers per state, never an exact
+# small number (someone alone in a sparse state must not be picked out).
+
+# Below this many signers a state shows "fewer than 10", never its count.
+FEW_BELOW = 10
+# Shading bands of the signers map: (lowest count, band), highest first.
+SIGNER_BANDS = ((1000, "1000"), (100, "100"), (FEW_BELOW, "10"), (1, "few"))
+SIGNER_BAND_LABELS = {
+    "none": "No signers yet",
+    "few": f"Fewer than {FEW_BELOW}",
+    "10": f"{FEW_BELOW} to 99",
+    "100": "100 to 999",
+    "1000": "1,000 or more",
+}
+SIGNER_BAND_ORDER = ("none", "few", "10", "100", "1000")
+
+
+def signers_public(count: int) -> str:
+    """A state's signers as the public sees them: "none", "fewer than 10",
+    or the count ("12", "1,234") from 10 up."""
+    if count <= 0:
+        return "none"
+    if count < FEW_BELOW:
+        return f"fewer than {FEW_BELOW}"
+    return f"{count:,}"
+
+
+def signers_short(count: int) -> str:
+    """The text on a tile: "" (none), "<10", "12", "1.2k", "12k"."""
+    if count <= 0:
+        return ""
+    if count < FEW_BELOW:
+        return f"<{FEW_BELOW}"
+    if count < 1000:
+        return str(count)
+    if count < 10_000:
+        return f"{count / 1000:.1f}k".replace(".0k", "k")
+    return f"{count // 1000:,}k"
+
+
+def signers_band(count: int) -> str:
+    for lowest, band in SIGNER_BANDS:
+        if count >= lowest:
+            return band
+    return "none"
+
+
+@dataclass(frozen=True)
+class SignerTile:
+    abbr: str
+    name: str
+    band: str
+    short: str  # on the tile
+    label: str  # "Ohio: fewer than 10 signers"
+    x: int
+    y: int
+
+    @property
+    def cx(self):
+        return self.x + TILE // 2
+
+
+def signers_map(*, counts, names):
+    """The data of templates/includes/campaign_map.html from {USPS code:
+    confirmed signers} and {USPS code: name}: a tile per state on the grid
+    (every state, those without signers too), a row per state with signers
+    for the table (by name), and the legend. Counts from 1 to 9 only ever
+    appear as "fewer than 10" (text, labels, table), and the band says no more.
+    Returns None when no one has signed yet."""
+    counts = {abbr: n for abbr, n in counts.items() if n > 0}
+    if not counts:
+        return None
+    tiles_out = []
+    for abbr, (col, line) in TILE_POSITIONS.items():
+        n = counts.get(abbr, 0)
+        name = names.get(abbr, abbr)
+        public = signers_public(n)
+        noun = "signer" if public == "1" else "signers"
+        label = f"{name}: no signers yet" if n <= 0 else f"{name}: {public} {noun}"
+        tiles_out.append(
+            SignerTile(
+                abbr=abbr,
+                name=name,
+                band=signers_band(n),
+                short=signers_short(n),
+                label=label,
+                x=col * CELL + (CELL - TILE) // 2,
+                y=line * CELL + (CELL - TILE) // 2,
+            )
+        )
+    tiles_out.sort(key=lambda t: (t.y, t.x))
+    rows = sorted(
+        (
+            {"abbr": abbr, "name": names.get(abbr, abbr), "text": signers_public(n)}
+            for abbr, n in counts.items()
+        ),
+        key=lambda row: row["name"],
+    )
+    used = {tile.band for tile in tiles_out}
+    legend = [
+        {"band": band, "label": SIGNER_BAND_LABELS[band]}
+        for band in SIGNER_BAND_ORDER
+        if band in used
+    ]
+    return {
+        "tiles": tiles_out,
+        "rows": rows,
+        "legend": legend,
+        "states": len(counts),
+        "few_below": FEW_BELOW,
+        "width": COLUMNS * CELL,
+        "height": ROWS * CELL,
+        "tile": TILE,
+    }

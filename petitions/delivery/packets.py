@@ -19,6 +19,13 @@ What a packet holds, in order:
    then the signers grouped by district with row numbers, numbered
    continuously across the groups and the parts.
 
+A campaign addressed to another office (campaigns.Campaign.target "custom":
+a governor, a company's privacy office) gets one packet instead, addressed
+to that office at its postal address, with every signer grouped by state,
+then district (PacketInfo.addressee_lines). A campaign addressed to one
+chamber only ("To the members of the Virginia Senate") counts and groups by
+that chamber's districts alone.
+
 A signer's district is the likeliest one for their ZIP code
 (states.selectors.zip_districts_likeliest: the largest share of the ZIP's
 land); a ZIP that spans several districts is marked "*" with a legend at the
@@ -118,6 +125,9 @@ class DistrictTally:
     chamber_name: str  # "Senate", "Assembly", "Nebraska Legislature"
     counts: list[DistrictCount] = field(default_factory=list)
     unicameral: bool = False
+    # The districts are already full labels ("California: Senate District
+    # 11"): a custom target's packet groups the signers of every state.
+    plain_labels: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,10 +160,27 @@ class PacketInfo:
     part: int = 1
     parts: int = 1
     first: int = 1
+    # A custom target (campaigns.Campaign.target "custom"): the office's name
+    # and postal address lines, and how the letter opens ("Dear Governor X").
+    # Empty for a packet to a state's legislators.
+    addressee_lines: list[str] = field(default_factory=list)
+    salutation_text: str = ""
 
     @property
     def sender(self) -> str:
         return self.organization.name if self.organization else ""
+
+    @property
+    def custom_target(self) -> bool:
+        return bool(self.addressee_lines)
+
+    @property
+    def place(self) -> str:
+        """Where the packet's signers live: "California", or for a custom
+        target "3 states" ("1 state", "2 jurisdictions")."""
+        if self.custom_target:
+            return places_noun(self.states_count, non_states=self.non_states)
+        return self.state_name
 
 
 # --------------------------------------------------------------------------
@@ -177,7 +204,7 @@ def district_label(tally: DistrictTally, district: str | None) -> str:
     "House: 1st Barnstable" (a named district), "District not known"."""
     if district is None:
         return UNKNOWN_DISTRICT
-    if district.startswith("Ward "):
+    if tally.plain_labels or district.startswith("Ward "):
         return district
     chamber = "Legislative" if tally.unicameral else tally.chamber_name
     if re.fullmatch(r"\d+[A-Z]?|[A-Z]{1,2}", district):
@@ -186,6 +213,8 @@ def district_label(tally: DistrictTally, district: str | None) -> str:
 
 
 def district_column_title(tally: DistrictTally) -> str:
+    if tally.plain_labels:
+        return "State and district"
     if tally.unicameral:
         return "Ward" if tally.chamber_name.startswith("Council") else "District"
     return f"{tally.chamber_name} district"
@@ -207,6 +236,8 @@ def cover_wording() -> dict:
 def ask_text(info: PacketInfo) -> str:
     """The ask fitted to where the state's law stands."""
     asks = cover_wording()["asks"]
+    if info.custom_target:
+        return asks["custom"].strip()
     template = asks.get(info.standing) or asks["unresearched"]
     law = _law_title(info.law_name)
     text = template.format(state=info.state_name, law=law)
@@ -215,6 +246,13 @@ def ask_text(info: PacketInfo) -> str:
 
 def count_text(info: PacketInfo) -> str:
     """ "2 people in California signed ...; in all, 4 people signed it across 3 states." """
+    if info.custom_target:
+        total = plural(info.total_count, "person", "people")
+        places = places_noun(info.states_count, non_states=info.non_states)
+        return (
+            f"{total} in {places} signed the petition below and confirmed "
+            "their signature by email."
+        )
     state = plural(info.state_count, "person", "people")
     text = (
         f"{state} in {info.state_name} signed the petition below and "
@@ -241,6 +279,9 @@ def _chambers_text(chambers: list[Chamber]) -> str:
 
 def salutation(info: PacketInfo) -> str:
     """ "Dear Members of the Senate and Assembly," or "... of the Nebraska Legislature,"."""
+    if info.custom_target:
+        text = (info.salutation_text or "Dear Sir or Madam").strip().rstrip(",:")
+        return f"{text},"
     names = [chamber.name for chamber in info.chambers if chamber.name]
     if len(names) >= 2:
         return f"Dear Members of the {' and the '.join(names)},"
@@ -253,6 +294,8 @@ def grouping_text(info: PacketInfo) -> str:
     if not info.tallies:
         return "in the order they signed"
     group = info.tallies[0]
+    if group.plain_labels:
+        return "listed by state, then by their district"
     if group.unicameral:
         noun = "ward" if group.chamber_name.startswith("Council") else "district"
         return f"listed by {noun}"
@@ -324,13 +367,20 @@ def _cover(info: PacketInfo) -> list[Flowable]:
         Spacer(0, 0.2 * inch),
         blocks.paragraph(date_text(info.date), styles["right"]),
         Spacer(0, 0.15 * inch),
-        blocks.paragraph(
-            f"To the members of the {info.legislature}", styles["address"]
-        ),
     ]
-    chambers = _chambers_text(info.chambers)
-    if chambers:
-        story.append(blocks.paragraph(chambers, styles["address"]))
+    if info.custom_target:  # the office's name and postal address, as on an envelope
+        story += [
+            blocks.paragraph(line, styles["address"]) for line in info.addressee_lines
+        ]
+    else:
+        story.append(
+            blocks.paragraph(
+                f"To the members of the {info.legislature}", styles["address"]
+            )
+        )
+        chambers = _chambers_text(info.chambers)
+        if chambers:
+            story.append(blocks.paragraph(chambers, styles["address"]))
     story += [
         Spacer(0, 0.2 * inch),
         blocks.paragraph(f"Petition: {info.petition_title}", styles["subject"]),
@@ -378,7 +428,8 @@ def _tally_tables(info: PacketInfo) -> list[Flowable]:
     story: list[Flowable] = []
     for tally in info.tallies:
         title = district_column_title(tally)
-        heading = f"Signers by {title.lower() if tally.unicameral else title}"
+        lower = tally.unicameral or tally.plain_labels
+        heading = f"Signers by {title.lower() if lower else title}"
         rows = [
             [
                 title,
@@ -835,15 +886,15 @@ def packet_pdf(info: PacketInfo, rows: Iterable[Mapping], out) -> None:
     """
     styles = blocks.paragraph_styles()
     signers = plural(info.state_count, "signer", "signers")
-    header = f"Petition: {info.petition_title} · {info.state_name} · {signers}"
-    heading = f"Signers in {info.state_name} ({info.state_count:,})"
-    title = f"Petition: {info.petition_title} ({info.state_name})"
+    header = f"Petition: {info.petition_title} · {info.place} · {signers}"
+    heading = f"Signers in {info.place} ({info.state_count:,})"
+    title = f"Petition: {info.petition_title} ({info.place})"
     if info.parts > 1:
         header += f" · part {info.part} of {info.parts}"
         title += f", part {info.part} of {info.parts}"
         last = min(info.first + SIGNERS_PER_PDF - 1, info.state_count)
         heading = (
-            f"Signers in {info.state_name}, part {info.part} of {info.parts}: "
+            f"Signers in {info.place}, part {info.part} of {info.parts}: "
             f"{info.first:,} to {last:,} of {info.state_count:,}"
         )
     if info.tallies:
@@ -864,7 +915,7 @@ def packet_pdf(info: PacketInfo, rows: Iterable[Mapping], out) -> None:
         title=title,
         author=info.sender or "Petition organizers",
         subject=f"Delivery of the petition to the {info.legislature}",
-        keywords=["petition", "delivery", info.state_name],
+        keywords=["petition", "delivery", info.place],
         first_top=COVER_TOP if info.part == 1 else None,
     )
     legend = LEGEND if info.tallies else ""

@@ -32,6 +32,7 @@ import tempfile
 import time
 import zipfile
 from datetime import timedelta
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -42,7 +43,11 @@ from django.utils import timezone
 from core.files import private_dir
 from core.selectors import organization_get
 from states import legislatures, us
-from states.selectors import law_standings, zip_districts_likeliest
+from states.selectors import (
+    law_standings,
+    zip_districts_likeliest,
+    zip_districts_likeliest_states,
+)
 
 from ..models import DeliveryBuild
 from ..selectors import signatures_confirmed_by_state
@@ -72,25 +77,40 @@ class OrganizationMissing(Exception):
     """No organization yet, or still the placeholder: packets cannot go out."""
 
 
-def _legislature(state: str, state_name: str):
-    """The legislature's name, the chambers to address and their metadata
-    (states.legislatures), or a plain name and no chambers for a code it lacks."""
+def _legislature(state: str, state_name: str, wanted=()):
+    """The legislature's name (or, for a campaign addressed to one chamber,
+    that chamber's: "Virginia Senate"), the chambers to address, their
+    metadata (states.legislatures) and whether the legislature is
+    unicameral; a plain name and no chambers for a code it lacks.
+
+    `wanted` is campaigns.Campaign.target_chambers (empty: every chamber)."""
     try:
         info = legislatures.jurisdiction(state)
-        infos = legislatures.chambers(state)
+        every = legislatures.chambers(state)
     except Exception:  # a code the metadata lacks: still deliver, addressed plainly
         logger.warning("No legislature metadata for %s", state, exc_info=True)
-        return f"{state_name} legislature", [], []
+        return f"{state_name} legislature", [], [], False
+    infos = [chamber for chamber in every if not wanted or chamber.chamber in wanted]
+    infos = infos or list(every)  # a state without the wanted chamber: all of it
+    unicameral = len(every) == 1
+    name = info.legislature_name or f"{state_name} legislature"
+    if len(infos) < len(every):  # one chamber of two: address it by its own name
+        only = infos[0]
+        return (
+            f"{state_name} {only.name}",
+            [packets.Chamber(name="", seats=only.num_seats)],
+            infos,
+            unicameral,
+        )
     chambers = [
         packets.Chamber(name=chamber.name, seats=chamber.num_seats) for chamber in infos
     ]
-    name = info.legislature_name or f"{state_name} legislature"
     if len(chambers) == 1 and chambers[0].name == name:
         chambers = [packets.Chamber(name="", seats=chambers[0].seats)]
-    return name, chambers, list(infos)
+    return name, chambers, infos, unicameral
 
 
-def _district_tallies(infos, zip_counts, lookup):
+def _district_tallies(infos, zip_counts, lookup, unicameral=None):
     """(tallies, ZIP groups): signers per district in the grouping chamber (the
     upper one, or the only one) and the lower one, and for the grouping
     chamber the signers' ZIPs of each district in the tally's order (for the
@@ -98,7 +118,8 @@ def _district_tallies(infos, zip_counts, lookup):
     for the state: the signers are then listed in the order they signed."""
     if not lookup or not infos:
         return [], None
-    unicameral = len(infos) == 1
+    if unicameral is None:
+        unicameral = len(infos) == 1
     tallies = []
     groups = None
     for info in infos[:2]:
@@ -190,7 +211,7 @@ def delivery_build_run(*, build_id, progress_every=None) -> str | None:
     if not claimed:
         logger.info("Delivery build %s is not pending; nothing to do", build_id)
         return None
-    build = DeliveryBuild.objects.select_related("petition").get(pk=build_id)
+    build = DeliveryBuild.objects.select_related("petition__campaign").get(pk=build_id)
     # Progress is written to the build's row every this many signers (and per state).
     progress_every = progress_every or settings.DELIVERY_PROGRESS_EVERY
     started = time.monotonic()
@@ -263,15 +284,25 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
         phone=organization.phone,
         website=organization.website,
     )
-    standings = law_standings(abbrs=counts)
     non_states = bool(packets.NON_STATES & set(counts))
     root = delivery_root()
     private_dir(root)  # 0700: packet names are not for other local users
     stamp = timezone.localtime(snapshot).strftime("%Y%m%d-%H%M%S")
     name = f"delivery-{_slug(petition.slug)[:60]}-{stamp}-{build.pk}.zip"
     today = timezone.localdate(snapshot)
-    paragraphs = petition.paragraphs()
     progress = _Progress(build.pk, progress_every)
+    common = {
+        "petition_title": petition.title,
+        "petition_paragraphs": petition.paragraphs(),
+        "petition_summary": petition.summary,
+        "petition_target": petition.target,
+        "total_count": total,
+        "states_count": len(counts),
+        "non_states": non_states,
+        "date": today,
+        "organization": letterhead,
+    }
+    campaign = petition.campaign
     handle = tempfile.NamedTemporaryFile(
         dir=root, prefix=".partial-", suffix=".zip", delete=False
     )
@@ -280,71 +311,15 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
     gc.freeze()
     try:
         with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-            for state in sorted(counts):
-                state_name = us.STATES.get(state, state)
-                legislature, chambers, infos = _legislature(state, state_name)
-                lookup = zip_districts_likeliest(state=state)
-                zip_counts = petition_zip_counts_for_delivery(
-                    petition=petition, state=state, confirmed_before=snapshot
+            if campaign is not None and not campaign.targets_legislators:
+                _write_custom_packet(
+                    archive, petition, campaign, counts, snapshot, progress, common
                 )
-                tallies, groups = _district_tallies(infos, zip_counts, lookup)
-                rows = petition_signatures_for_delivery(
-                    petition=petition,
-                    state=state,
-                    confirmed_before=snapshot,
-                    chunk_size=CHUNK_SIZE,
-                    zip_groups=groups,
+            else:
+                wanted = campaign.target_chambers if campaign is not None else ()
+                _write_state_packets(
+                    archive, petition, counts, snapshot, progress, common, wanted
                 )
-                signers = packets.rows_with_districts(
-                    progress.count(rows),
-                    lookup=lookup,
-                    group_chamber=tallies[0].chamber if tallies else None,
-                    column_chamber=tallies[1].chamber if len(tallies) > 1 else None,
-                )
-                standing, law_name = standings.get(state, ("unresearched", ""))
-                state_count = counts.get(state, 0)
-                parts = packets.parts_count(state_count)
-                for part in range(1, parts + 1):
-                    info = packets.PacketInfo(
-                        petition_title=petition.title,
-                        petition_paragraphs=paragraphs,
-                        petition_summary=petition.summary,
-                        petition_target=petition.target,
-                        state=state,
-                        state_name=state_name,
-                        legislature=legislature,
-                        chambers=chambers,
-                        state_count=state_count,
-                        total_count=total,
-                        states_count=len(counts),
-                        non_states=non_states,
-                        date=today,
-                        organization=letterhead,
-                        standing=standing,
-                        law_name=law_name,
-                        tallies=tallies,
-                        part=part,
-                        parts=parts,
-                        first=(part - 1) * packets.SIGNERS_PER_PDF + 1,
-                    )
-                    member = f"{state}-{_slug(state_name)}"
-                    if parts > 1:
-                        member += f"-part-{part}-of-{parts}"
-                    # The last part takes whatever is left (counts are a snapshot).
-                    rows_here = (
-                        signers
-                        if part == parts
-                        else islice(signers, packets.SIGNERS_PER_PDF)
-                    )
-                    with archive.open(f"{member}.pdf", "w", force_zip64=True) as out:
-                        packets.packet_pdf(info, rows_here, out)
-                    progress.files += 1
-                    # reportlab leaves reference cycles (flowables, canvas, document):
-                    # free each PDF now, so memory stays flat over many big files
-                    # instead of waiting for the collector's next full pass.
-                    gc.collect()
-                progress.states_done += 1
-                progress.save()
         os.chmod(handle.name, 0o600)
         os.replace(handle.name, root / name)
     except BaseException:
@@ -354,3 +329,195 @@ def _write_zip(build: DeliveryBuild, progress_every: int):
         gc.unfreeze()
     size = (root / name).stat().st_size
     return name, size, progress.states_done, progress.files, progress.done
+
+
+def _write_pdf(archive, member, info, rows, progress):
+    with archive.open(f"{member}.pdf", "w", force_zip64=True) as out:
+        packets.packet_pdf(info, rows, out)
+    progress.files += 1
+    # reportlab leaves reference cycles (flowables, canvas, document): free
+    # each PDF now, so memory stays flat over many big files instead of
+    # waiting for the collector's next full pass.
+    gc.collect()
+
+
+def _write_parts(archive, member, rows, count, progress, make_info):
+    """One PDF, or several of at most SIGNERS_PER_PDF signers, from `rows`."""
+    parts = packets.parts_count(count)
+    for part in range(1, parts + 1):
+        info = make_info(
+            part=part, parts=parts, first=(part - 1) * packets.SIGNERS_PER_PDF + 1
+        )
+        name = member if parts == 1 else f"{member}-part-{part}-of-{parts}"
+        # The last part takes whatever is left (counts are a snapshot).
+        here = rows if part == parts else islice(rows, packets.SIGNERS_PER_PDF)
+        _write_pdf(archive, name, info, here, progress)
+
+
+def _write_state_packets(archive, petition, counts, snapshot, progress, common, wanted):
+    """One packet per state with signers, to its legislators (or, for a
+    campaign addressed to one chamber, to that chamber's members)."""
+    standings = law_standings(abbrs=counts)
+    for state in sorted(counts):
+        state_name = us.STATES.get(state, state)
+        legislature, chambers, infos, unicameral = _legislature(
+            state, state_name, wanted
+        )
+        lookup = zip_districts_likeliest(state=state)
+        zip_counts = petition_zip_counts_for_delivery(
+            petition=petition, state=state, confirmed_before=snapshot
+        )
+        tallies, groups = _district_tallies(infos, zip_counts, lookup, unicameral)
+        rows = petition_signatures_for_delivery(
+            petition=petition,
+            state=state,
+            confirmed_before=snapshot,
+            chunk_size=CHUNK_SIZE,
+            zip_groups=groups,
+        )
+        signers = packets.rows_with_districts(
+            progress.count(rows),
+            lookup=lookup,
+            group_chamber=tallies[0].chamber if tallies else None,
+            column_chamber=tallies[1].chamber if len(tallies) > 1 else None,
+        )
+        standing, law_name = standings.get(state, ("unresearched", ""))
+        state_count = counts.get(state, 0)
+        _write_parts(
+            archive,
+            f"{state}-{_slug(state_name)}",
+            signers,
+            state_count,
+            progress,
+            partial(
+                packets.PacketInfo,
+                **common,
+                state=state,
+                state_name=state_name,
+                legislature=legislature,
+                chambers=chambers,
+                state_count=state_count,
+                standing=standing,
+                law_name=law_name,
+                tallies=tallies,
+            ),
+        )
+        progress.states_done += 1
+        progress.save()
+
+
+def _custom_groups(petition, counts, snapshot):
+    """For a custom target's one packet: (tally, ZIP groups, {state: (lookup,
+    group chamber, chamber name, unicameral)}): signers per state and
+    district (the upper chamber's, or the only one's), states A-Z by code,
+    districts in natural order, "District not known" last in each state."""
+    lookups = zip_districts_likeliest_states(states=counts)
+    counted: list[packets.DistrictCount] = []
+    groups: list[list[str]] = []
+    per_state = {}
+    for state in sorted(counts):
+        state_name = us.STATES.get(state, state)
+        try:
+            infos = legislatures.chambers(state)
+        except Exception:  # a code the metadata lacks
+            infos = []
+        lookup = lookups.get(state, {})
+        chamber = infos[0].chamber if infos else None
+        label_tally = packets.DistrictTally(
+            chamber=chamber or "",
+            chamber_name=infos[0].name if infos else "",
+            unicameral=len(infos) == 1,
+        )
+        per_state[state] = (lookup, chamber, label_tally, state_name)
+        zip_counts = petition_zip_counts_for_delivery(
+            petition=petition, state=state, confirmed_before=snapshot
+        )
+        signers: dict[str | None, int] = {}
+        shared: dict[str | None, int] = {}
+        zips: dict[str | None, list[str]] = {}
+        for zip5, n in zip_counts.items():
+            guess = (lookup.get(zip5) or {}).get(chamber) if chamber else None
+            district = guess.district if guess else None
+            signers[district] = signers.get(district, 0) + n
+            if guess and guess.spans > 1:
+                shared[district] = shared.get(district, 0) + n
+            zips.setdefault(district, []).append(zip5)
+        order = sorted(
+            (d for d in signers if d is not None), key=legislatures.district_sort_key
+        )
+        for district in order:
+            label = _custom_label(state_name, label_tally, district)
+            counted.append(
+                packets.DistrictCount(label, signers[district], shared.get(district, 0))
+            )
+            groups.append(zips[district])
+        if None in signers:
+            counted.append(
+                packets.DistrictCount(
+                    _custom_label(state_name, label_tally, None), signers[None]
+                )
+            )
+    tally = packets.DistrictTally(
+        chamber="", chamber_name="", counts=counted, plain_labels=True
+    )
+    return tally, groups, per_state
+
+
+def _custom_label(state_name, tally, district):
+    """ "California: Senate District 11", "Nebraska: Legislative District 3",
+    "California: District not known"."""
+    return f"{state_name}: {packets.district_label(tally, district)}"
+
+
+def _custom_rows(rows, per_state):
+    """Number the signer rows and label each with its state and district."""
+    for number, row in enumerate(rows, 1):
+        lookup, chamber, tally, state_name = per_state.get(
+            row["state"], ({}, None, None, row["state"])
+        )
+        guesses = lookup.get((row.get("zip_code") or "")[:5]) or {}
+        guess = guesses.get(chamber) if chamber else None
+        district = guess.district if guess else None
+        yield {
+            **row,
+            "number": number,
+            "district": _custom_label(state_name, tally, district)
+            if tally is not None
+            else f"{state_name}: {packets.UNKNOWN_DISTRICT}",
+            "district_spans": guess.spans if guess else 0,
+        }
+
+
+def _write_custom_packet(
+    archive, petition, campaign, counts, snapshot, progress, common
+):
+    """One packet to the office the campaign names (campaign.target_name at
+    campaign.target_address), with every signer, grouped by state, then district."""
+    tally, groups, per_state = _custom_groups(petition, counts, snapshot)
+    rows = petition_signatures_for_delivery(
+        petition=petition,
+        confirmed_before=snapshot,
+        chunk_size=CHUNK_SIZE,
+        zip_groups=groups,
+    )
+    total = sum(counts.values())
+    _write_parts(
+        archive,
+        _slug(campaign.target_name)[:60] or "delivery",
+        _custom_rows(progress.count(rows), per_state),
+        total,
+        progress,
+        partial(
+            packets.PacketInfo,
+            **common,
+            state="",
+            state_name="",
+            legislature=campaign.target_name,
+            state_count=total,
+            tallies=[tally],
+            addressee_lines=[campaign.target_name, *campaign.target_address_lines],
+            salutation_text=campaign.target_salutation,
+        ),
+    )
+    progress.states_done = len(counts)
+    progress.save()

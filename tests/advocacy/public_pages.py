@@ -371,6 +371,42 @@ def _visit_withdrawn(agent, world):
     agent.post(world.withdraw_path, {}, from_path=world.withdraw_path)
 
 
+def signers_spread(petition):
+    """Confirmed signers in bands the signers map shades differently: a few
+    (shown as "fewer than 10"), tens, hundreds and thousands."""
+    from django.utils import timezone
+
+    from petitions.models import Signature
+
+    spread = {"VA": 3, "DE": 1, "CA": 15, "TX": 120, "NY": 1200}
+    zips = {"VA": "23219", "DE": "19901", "CA": "94110", "TX": "73301", "NY": "10001"}
+    now = timezone.now()
+    Signature.objects.bulk_create(
+        Signature(
+            petition=petition,
+            first_name="Sam",
+            last_name="Spread",
+            email=f"spread-{state}-{i}@example.com",
+            zip_code=zips[state],
+            state=state,
+            confirmed_at=now,
+        )
+        for state, n in spread.items()
+        for i in range(n)
+    )
+    from petitions.selectors import petition_generation_new
+
+    petition_generation_new(slug=petition.slug)
+    return spread
+
+
+def _visit_signers_map(agent, world):
+    from petitions.models import Petition
+
+    signers_spread(Petition.objects.get(slug="state-privacy-law"))
+    agent.get(PETITION + "?source=sweep")
+
+
 def _visit_list(agent, world):
     second_petition()
     agent.get("/petitions/")
@@ -413,6 +449,7 @@ PAGES = [
     # The thank-you after a report: a notice in the address (core.notices).
     Page("guide-reported", _get("/guides/instagram/?notice=reported")),
     Page("petition", _get(PETITION)),
+    Page("petition-signers-map", _visit_signers_map),
     Page("petition-sign-empty", _post(PETITION + "sign/", {}, PETITION), errors=True),
     Page(
         "petition-sign-invalid",
