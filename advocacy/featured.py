@@ -1,0 +1,82 @@
+"""What the home page and /act/ send people to: the featured campaign's petition.
+
+`campaigns.selectors.campaign_featured()` names the campaign (the featured
+live one, else the seeded one, else the newest live one). Its petition is the
+one to sign when it takes signatures. A featured campaign without a petition
+has nothing to sign: /act/'s sign step says so and offers the next step. Only
+when no campaign has a petition at all (or no campaign is live) does the
+choice fall back to petitions.selectors.petition_featured(), as before
+campaigns.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch
+
+from campaigns.models import Campaign
+from campaigns.selectors import campaign_featured, campaigns_live
+from petitions.models import Petition
+from petitions.selectors import petition_featured
+
+
+@dataclass(frozen=True)
+class Featured:
+    campaign: Campaign | None
+    petition: Petition | None  # takes signatures now
+    campaign_url: str  # the campaign's own page, "" until it exists
+
+    @property
+    def no_petition(self) -> bool:
+        """The featured campaign has no petition at all (not merely a closed one)."""
+        return self.campaign is not None and self.petition is None and not (
+            Petition.objects.filter(campaign=self.campaign).exists()
+        )
+
+
+def campaign_url(campaign) -> str:
+    """/campaigns/<slug>/, or "" while that page is not built (part C)."""
+    try:
+        return campaign.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def featured_action() -> Featured:
+    campaign = campaign_featured()
+    if campaign is None or not Petition.objects.filter(campaign__isnull=False).exists():
+        return Featured(campaign, petition_featured(), campaign and campaign_url(campaign) or "")
+    petition = (
+        Petition.objects.open()
+        .filter(campaign=campaign)
+        .select_related("campaign")
+        .first()
+    )
+    return Featured(campaign, petition, campaign_url(campaign))
+
+
+@dataclass(frozen=True)
+class CampaignLink:
+    campaign: Campaign
+    url: str  # the campaign's page, else its petition's, else ""
+    petition_url: str
+
+
+def campaign_links() -> list[CampaignLink]:
+    """The live campaigns with where to send people for each (for /about/)."""
+    campaigns = campaigns_live()
+    petitions = {
+        p.campaign_id: p
+        for p in Petition.objects.public().filter(campaign__in=campaigns)
+    }
+    links = []
+    for campaign in campaigns:
+        petition = petitions.get(campaign.pk)
+        petition_url = petition.get_absolute_url() if petition else ""
+        links.append(
+            CampaignLink(
+                campaign=campaign,
+                url=campaign_url(campaign) or petition_url,
+                petition_url=petition_url,
+            )
+        )
+    return links
