@@ -28,8 +28,10 @@ class Featured:
     @property
     def no_petition(self) -> bool:
         """The featured campaign has no petition at all (not merely a closed one)."""
-        return self.campaign is not None and self.petition is None and not (
-            Petition.objects.filter(campaign=self.campaign).exists()
+        return (
+            self.campaign is not None
+            and self.petition is None
+            and not (Petition.objects.filter(campaign=self.campaign).exists())
         )
 
 
@@ -44,7 +46,9 @@ def campaign_url(campaign) -> str:
 def featured_action() -> Featured:
     campaign = campaign_featured()
     if campaign is None or not Petition.objects.filter(campaign__isnull=False).exists():
-        return Featured(campaign, petition_featured(), campaign and campaign_url(campaign) or "")
+        return Featured(
+            campaign, petition_featured(), campaign and campaign_url(campaign) or ""
+        )
     petition = (
         Petition.objects.open()
         .filter(campaign=campaign)

@@ -78,7 +78,9 @@ class PrivateStorage(FileSystemStorage):
     """
 
     def __init__(self, folder, *, url_name=None):
-        super().__init__(file_permissions_mode=FILE_MODE, directory_permissions_mode=DIR_MODE)
+        super().__init__(
+            file_permissions_mode=FILE_MODE, directory_permissions_mode=DIR_MODE
+        )
         self.folder = folder
         self.url_name = url_name
 

@@ -68,9 +68,7 @@ def logo_png(upload) -> ContentFile:
 def _pixels_only(image):
     """A new image with `image`'s pixels, upright, and no metadata at all."""
     upright = ImageOps.exif_transpose(image)
-    has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
-        "transparency" in upright.info
-    )
+    has_alpha = upright.mode in ("RGBA", "LA", "PA") or ("transparency" in upright.info)
     pixels = upright.convert("RGBA" if has_alpha else "RGB")
     clean = Image.new(pixels.mode, pixels.size)
     clean.paste(pixels)

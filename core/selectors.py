@@ -1,8 +1,9 @@
 """Reads of the organization that runs the site (cached).
 
 `organization_get()` is read on every packet build, every admin home page and
-every page that renders the footer, and changes only when an organizer saves it, so it is cached under a version
-(core.versioning) that each save or delete bumps (core/signals.py).
+every page that renders the footer, and changes only when an organizer saves
+it, so it is cached under a version (core.versioning) that each save or
+delete bumps (core/signals.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class OrganizationInfo:
     website: str
     placeholder_fields: list[str] = field(default_factory=list)
     logo_name: str = ""  # the stored file's name in core.files.organization_storage
-    version: int = 0  # the row's last save, in seconds: ?v= on the logo's address
+    version: int = 0  # the row's last save, in µs: ?v= on the logo's address
 
     @property
     def is_placeholder(self) -> bool:
@@ -65,7 +66,9 @@ def organization_get() -> OrganizationInfo | None:
             website=row.website.strip(),
             placeholder_fields=row.placeholder_fields(),
             logo_name=row.logo.name or "",
-            version=int(row.updated_at.timestamp()) if row.updated_at else 0,
+            version=int(row.updated_at.timestamp() * 1_000_000)
+            if row.updated_at
+            else 0,
         )
 
     value, _ = VERSION.cached("organization:info", compute, timeout=TIMEOUT)
