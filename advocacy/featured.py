@@ -44,17 +44,22 @@ def campaign_url(campaign) -> str:
 
 
 def featured_action() -> Featured:
+    """The featured campaign and its petition open for signatures (two queries
+    while one is featured and has one)."""
     campaign = campaign_featured()
-    if campaign is None or not Petition.objects.filter(campaign__isnull=False).exists():
-        return Featured(
-            campaign, petition_featured(), campaign and campaign_url(campaign) or ""
-        )
+    if campaign is None:
+        return Featured(None, petition_featured(), "")
     petition = (
         Petition.objects.open()
         .filter(campaign=campaign)
         .select_related("campaign")
         .first()
     )
+    if (
+        petition is None
+        and not Petition.objects.filter(campaign__isnull=False).exists()
+    ):
+        petition = petition_featured()  # no campaign has a petition: as before
     return Featured(campaign, petition, campaign_url(campaign))
 
 

@@ -334,6 +334,9 @@ def test_a_new_logo_replaces_the_old_file_and_clearing_removes_it(
         post_logo(client, image_upload((300, 300)))
     second = Organization.objects.get().logo.name
     assert second != first
+    # The change page shows the current logo through the site's own address.
+    html = client.get("/admin/core/organization/1/change/").content.decode()
+    assert 'href="/about/logo.png"' in html and 'accept="image/png,' in html
     folder = storage_root / "organization"
     assert sorted(p.name for p in folder.iterdir()) == [second]
     # Saving other fields keeps the logo.
