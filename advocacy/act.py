@@ -229,14 +229,20 @@ def _signed_during_outage(request):
 
 def _write(request):
     _, journey = _journey(request)
-    petition = featured_action().petition if request.GET.get("signed") == "1" else None
+    featured = featured_action()
+    petition = featured.petition if request.GET.get("signed") == "1" else None
+    url = letters_url(journey)
+    if featured.letter_campaign:  # the featured campaign's letter, not the standard
+        url += ("&" if "?" in url else "?") + urlencode(
+            {"campaign": featured.letter_campaign}
+        )
     context = _context(
         3,
         journey,
         signed=request.GET.get("signed") == "1",
         requires_confirmation=petition.requires_confirmation if petition else True,
         state_name=us.state_name(journey["state"]),
-        letters_url=letters_url(journey),
+        letters_url=url,
     )
     return render(request, "advocacy/act_write.html", context)
 

@@ -6,15 +6,17 @@ one to sign when it takes signatures. A featured campaign without a petition
 has nothing to sign: /act/'s sign step says so and offers the next step. Only
 when no campaign has a petition at all (or no campaign is live) does the
 choice fall back to petitions.selectors.petition_featured(), as before
-campaigns.
+campaigns. Its letter, likewise: the standard letter at /letters/ for the
+seeded campaign, /letters/campaign/<slug>/ for another.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from campaigns.models import Campaign
-from campaigns.selectors import campaign_featured, campaigns_live
+from campaigns.selectors import SEEDED_SLUG, campaign_featured, campaigns_live
 from petitions.models import Petition
 from petitions.selectors import petition_featured
 
@@ -24,6 +26,26 @@ class Featured:
     campaign: Campaign | None
     petition: Petition | None  # takes signatures now
     campaign_url: str  # the campaign's own page, "" until it exists
+
+    @property
+    def letter_campaign(self) -> str:
+        """The slug a letter is written for: the featured campaign's, or "" for
+        the seeded campaign (the standard letter at /letters/, as always)."""
+        if self.campaign is None or self.campaign.slug == SEEDED_SLUG:
+            return ""
+        return self.campaign.slug
+
+    @property
+    def letter_url(self) -> str:
+        """Where "Write your legislator" goes: the featured campaign's letter
+        (/letters/campaign/<slug>/, part B's), else /letters/."""
+        slug = self.letter_campaign
+        if not slug:
+            return reverse("letters:start")
+        try:
+            return reverse("letters:campaign-start", kwargs={"slug": slug})
+        except NoReverseMatch:
+            return reverse("letters:start") + "?" + urlencode({"campaign": slug})
 
     @property
     def no_petition(self) -> bool:

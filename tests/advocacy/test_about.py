@@ -308,6 +308,14 @@ def test_home_and_act_follow_a_newly_featured_campaign(
     html = page(client.get("/"))
     assert 'href="/petitions/kids-photos/"' in html
     assert "Keep children's photos out of AI" in html
+    # Its letter too: part B's /letters/campaign/<slug>/ once merged.
+    write = re.search(r'<a class="btn[^"]*" href="([^"]+)">Write your legislator', html)
+    assert write.group(1) in (
+        "/letters/campaign/kids-photos/",
+        "/letters/?campaign=kids-photos",
+    )
+    step3 = page(client.get("/act/write/?state=VA&zip=23219"))
+    assert 'href="/letters/va/?zip=23219&campaign=kids-photos"' in step3
     sign_page = page(client.get("/act/sign/"))
     assert "Ban training AI on children's photos" in sign_page
     with django_capture_on_commit_callbacks(execute=True):
@@ -322,8 +330,13 @@ def test_home_and_act_follow_a_newly_featured_campaign(
     seeded = Campaign.objects.get(slug="state-privacy-law")
     seeded.featured = True
     seeded.save()
-    assert 'href="/petitions/state-privacy-law/"' in page(client.get("/"))
+    html = page(client.get("/"))
+    assert 'href="/petitions/state-privacy-law/"' in html
+    assert re.search(
+        r'<a class="btn[^"]*" href="/letters/">Write your legislator', html
+    )
     assert "Ban training AI on children" not in page(client.get("/act/sign/"))
+    assert "campaign=" not in page(client.get("/act/write/?state=VA&zip=23219"))
 
 
 def test_a_featured_campaign_without_a_petition_is_skipped_on_act(client, site):
