@@ -1,9 +1,10 @@
 """The take-action journey at /act/: protect your accounts, sign, write, share.
 
 Four steps that join the apps: (1) pick the platforms you use and get a
-checklist of their opt-out guides, (2) sign the featured petition, (3) write
-your state legislator, (4) share. Every step can be skipped, nothing needs an
-account, and it all works with JavaScript off.
+checklist of their opt-out guides, (2) sign the featured campaign's petition
+(advocacy.featured), (3) write your state legislator, (4) share. Every step
+can be skipped, nothing needs an account, and it all works with JavaScript
+off.
 
 What the visitor chose travels in the query string only (`?platforms=x,tiktok
 &state=CA&zip=94110`): no session, no cookie of our own. So does a registered
@@ -30,9 +31,10 @@ from core.share import share_links
 from guides.selectors import guide_list
 from letters.selectors import state_get
 from petitions.forms import SignatureForm
-from petitions.selectors import petition_featured
 from petitions.services import sign_attempt_register, signature_create
 from states import us
+
+from .featured import featured_action
 
 STEPS = [
     ("act:start", "Protect your accounts"),
@@ -153,7 +155,7 @@ def checklist(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign(request):
-    """Step 2: the featured petition's sign form, the petition page's rules.
+    """Step 2: the featured campaign's petition's sign form, the petition page's rules.
 
     POST: rate limit, validate, then petitions.services.signature_create
     (which queues the confirmation email after commit). A filled honeypot is
@@ -166,8 +168,9 @@ def sign(request):
         journey = journey_from_query(request.POST, known_slugs=known)
         # The carried platforms only; state and ZIP come from the form itself.
         journey["state"] = journey["zip"] = ""
-    petition = petition_featured()
-    context = _context(2, journey, petition=petition)
+    featured = featured_action()
+    petition = featured.petition
+    context = _context(2, journey, petition=petition, featured=featured)
     if petition is None or not petition.accepts_signatures:
         context["petition"] = None
         return render(request, "advocacy/act_sign.html", context)
@@ -243,14 +246,20 @@ def _signed_during_outage(request):
 
 def _write(request):
     _, journey = _journey(request)
-    petition = petition_featured() if request.GET.get("signed") == "1" else None
+    featured = featured_action()
+    petition = featured.petition if request.GET.get("signed") == "1" else None
+    url = letters_url(journey)
+    if featured.letter_campaign:  # the featured campaign's letter, not the standard
+        url += ("&" if "?" in url else "?") + urlencode(
+            {"campaign": featured.letter_campaign}
+        )
     context = _context(
         3,
         journey,
         signed=request.GET.get("signed") == "1",
         requires_confirmation=petition.requires_confirmation if petition else True,
         state_name=us.state_name(journey["state"]),
-        letters_url=letters_url(journey),
+        letters_url=url,
     )
     return render(request, "advocacy/act_write.html", context)
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
+    path("about/", views.about, name="about"),
+    path("about/logo.png", views.organization_logo, name="about-logo"),
     path("guides/", include("guides.urls")),
     path("petitions/", include("petitions.urls")),
     path("letters/", include("letters.urls")),

@@ -1,18 +1,73 @@
-"""Pages that belong to the whole site: home, health check, privacy, errors."""
+"""Pages that belong to the whole site: home, about, health check, privacy, errors."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from core.files import organization_storage
+from core.selectors import organization_get, organization_public
 from guides.selectors import guide_changes_latest
+
+from .featured import campaign_links, featured_action
+
+# The logo's address carries ?v=<last save>: a browser may keep what it
+# fetched under that address for a year (a new logo gets a new address).
+LOGO_MAX_AGE = 365 * 24 * 60 * 60
+LOGO_UNVERSIONED_MAX_AGE = 5 * 60
 
 
 def home(request):
     return render(
-        request, "advocacy/home.html", {"latest_changes": guide_changes_latest()}
+        request,
+        "advocacy/home.html",
+        {"latest_changes": guide_changes_latest(), "featured": featured_action()},
     )
+
+
+@require_safe
+def about(request):
+    """Who runs the site, how to reach them, what they do with data, and the
+    live campaigns. While the organization is still the seeded placeholder,
+    it says so instead of printing the placeholder's made-up details."""
+    return render(
+        request,
+        "advocacy/about.html",
+        {
+            "org": organization_public(),
+            "campaigns": campaign_links(),
+            "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        },
+    )
+
+
+@require_safe
+def organization_logo(request):
+    """The organization's logo (a PNG made on upload, core.images), from our
+    own origin. 404 when there is none. The ETag is the stored file's name,
+    which every new upload changes."""
+    organization = organization_get()
+    if organization is None or not organization.has_logo:
+        raise Http404("No logo")
+    etag = f'"{organization.logo_name}"'
+    versioned = request.GET.get("v") == str(organization.version)
+    max_age = LOGO_MAX_AGE if versioned else LOGO_UNVERSIONED_MAX_AGE
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            handle = organization_storage().open(organization.logo_name, "rb")
+        except FileNotFoundError as exc:
+            raise Http404("No logo") from exc
+        response = FileResponse(handle, content_type="image/png")
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=max_age)
+    if versioned:
+        patch_cache_control(response, immutable=True)
+    return response
 
 
 @never_cache

@@ -1,15 +1,49 @@
 """The organization in the admin: one row, so no add button once it exists,
 and the list goes straight to that row."""
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 
+from .images import LOGO_ACCEPT, logo_png
 from .models import Organization
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    # A plain file field: Pillow's check and its message are logo_png's, not
+    # forms.ImageField's ("Upload a valid image...").
+    logo = forms.FileField(
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": LOGO_ACCEPT}),
+        help_text=Organization._meta.get_field("logo").help_text,
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["logo"]  # the admin's `fields` add the rest
+
+    def clean_logo(self):
+        """A new upload becomes the stored PNG here (resized, metadata gone);
+        a bad one is refused with logo_png's message."""
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return logo_png(logo)
+        return logo
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    fields = ["name", "description", "postal_address", "email", "phone", "website"]
+    form = OrganizationAdminForm
+    fields = [
+        "name",
+        "description",
+        "postal_address",
+        "email",
+        "phone",
+        "website",
+        "logo",
+    ]
     readonly_fields = ["updated_at"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -9,6 +9,10 @@ machines, which would make them readable by every local user).
 import os
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -62,3 +66,42 @@ def sqlite_file_private(sender, connection, **kwargs):
             os.chmod(name, FILE_MODE)
     except FileNotFoundError:
         pass
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_STORAGE_ROOT/<folder>, 0700 folders and 0600
+    files, never under a public URL.
+
+    The root is read from the settings on each use (tests point it elsewhere).
+    `url()` is the address the site serves the file from itself, through a
+    view that decides who may see it (`url_name`, reversed without arguments).
+    """
+
+    def __init__(self, folder, *, url_name=None):
+        super().__init__(
+            file_permissions_mode=FILE_MODE, directory_permissions_mode=DIR_MODE
+        )
+        self.folder = folder
+        self.url_name = url_name
+
+    @property
+    def base_location(self):
+        return str(Path(settings.PRIVATE_STORAGE_ROOT) / self.folder)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def _save(self, name, content):
+        private_dir(self.location)  # missing parents 0700 too, whatever made them
+        return super()._save(name, content)
+
+    def url(self, name):
+        if not self.url_name:
+            raise ValueError("private files have no public URL")
+        return reverse(self.url_name)
+
+
+def organization_storage():
+    """Where the organization's logo is kept (served by /about/logo.png)."""
+    return PrivateStorage("organization", url_name="about-logo")

@@ -23,3 +23,19 @@ class PrivateFileEmailBackend(filebased.EmailBackend):
             self.stream = private_open(self._get_filename(), "ab")
             return True
         return False
+
+
+def email_footer_context() -> dict:
+    """What every email's sign-off needs (templates/includes/email_footer.*):
+    the organization (None while it is still the placeholder: then only the
+    site's name), the site's name and address, and /about/."""
+    from django.urls import reverse
+
+    from .selectors import organization_public
+
+    return {
+        "footer_org": organization_public(),
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "about_url": f"{settings.SITE_URL}{reverse('about')}",
+    }

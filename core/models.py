@@ -1,16 +1,21 @@
 """The organization that runs the site: one row, edited in the admin.
 
 Its name, postal address and contact go on the letterhead of the petition
-delivery packets (and, later, the footer and /about/). `load_content` seeds a
-placeholder (core/data/organization.yaml) that organizers must replace: while
-any field still holds placeholder text (or an example.org address) the
-dashboard asks for it and packet builds refuse to start.
+delivery packets, the footer of every page, /about/ and the emails. Its logo
+is kept in private storage (core.files.organization_storage) and served by
+/about/logo.png. `load_content` seeds a placeholder
+(core/data/organization.yaml) that organizers must replace: while any field
+still holds placeholder text (or an example.org address) the dashboard asks
+for it, packet builds refuse to start, and the public pages and emails show
+only the site's name.
 """
 
 from urllib.parse import urlsplit
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+
+from .files import organization_storage
 
 # Every seeded text field carries this mark, so a placeholder is recognised
 # whatever else an organizer has already changed.
@@ -48,6 +53,13 @@ class Organization(models.Model):
     )
     phone = models.CharField(max_length=40, blank=True, help_text="Optional.")
     website = models.URLField(blank=True)
+    logo = models.ImageField(
+        storage=organization_storage,
+        blank=True,
+        help_text="Optional: a PNG, JPEG, GIF or WebP picture, at most 5 MB. It "
+        "is shrunk to fit 400×200 pixels and saved again as a PNG without its "
+        "metadata (camera, place, date), and shown on the About page.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -64,7 +76,16 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_ID  # only one row, however it is saved
+        old = (
+            Organization.objects.filter(pk=self.pk)
+            .values_list("logo", flat=True)
+            .first()
+        )
         super().save(*args, **kwargs)
+        if old and old != self.logo.name:
+            # A replaced or cleared logo's file goes once the change is stored.
+            storage = self._meta.get_field("logo").storage
+            transaction.on_commit(lambda: storage.delete(old))
 
     @property
     def address_lines(self) -> list[str]:

@@ -1,8 +1,9 @@
 """Reads of the organization that runs the site (cached).
 
-`organization_get()` is read on every packet build and every admin home page,
-and changes only when an organizer saves it, so it is cached under a version
-(core.versioning) that each save or delete bumps (core/signals.py).
+`organization_get()` is read on every packet build, every admin home page and
+every page that renders the footer, and changes only when an organizer saves
+it, so it is cached under a version (core.versioning) that each save or
+delete bumps (core/signals.py).
 """
 
 from __future__ import annotations
@@ -26,10 +27,16 @@ class OrganizationInfo:
     phone: str
     website: str
     placeholder_fields: list[str] = field(default_factory=list)
+    logo_name: str = ""  # the stored file's name in core.files.organization_storage
+    version: int = 0  # the row's last save, in µs: ?v= on the logo's address
 
     @property
     def is_placeholder(self) -> bool:
         return bool(self.placeholder_fields)
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo_name)
 
     @property
     def website_display(self) -> str:
@@ -58,7 +65,21 @@ def organization_get() -> OrganizationInfo | None:
             phone=row.phone.strip(),
             website=row.website.strip(),
             placeholder_fields=row.placeholder_fields(),
+            logo_name=row.logo.name or "",
+            version=int(row.updated_at.timestamp() * 1_000_000)
+            if row.updated_at
+            else 0,
         )
 
     value, _ = VERSION.cached("organization:info", compute, timeout=TIMEOUT)
     return value
+
+
+def organization_public() -> OrganizationInfo | None:
+    """The organization as the public may be shown it: None while it is still
+    (even partly) the seeded placeholder, so no page or email ever prints
+    "(edit in the admin)" or an example.org address as if it were real."""
+    organization = organization_get()
+    if organization is None or organization.is_placeholder:
+        return None
+    return organization

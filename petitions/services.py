@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from campaigns.models import SOURCE_CODE_RE
 from core import ratelimit
+from core.mail import email_footer_context
 from core.validators import is_plain_text
 
 from . import tokens
@@ -221,8 +222,7 @@ def signature_confirmation_message(*, signature):
         "signature": signature,
         "greeting_name": first_name if is_plain_text(first_name) else "",
         "petition": signature.petition,
-        "site_url": settings.SITE_URL,
-        "site_name": settings.SITE_NAME,
+        **email_footer_context(),
         "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
         "purge_days": settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS,
         **signature_links(signature=signature),

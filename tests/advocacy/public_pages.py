@@ -412,6 +412,37 @@ def _visit_list(agent, world):
     agent.get("/petitions/")
 
 
+# A real organization (the seeded one is a placeholder), with a logo.
+ORGANIZATION = {
+    "name": "Data Dignity Coalition",
+    "description": "We help people keep their posts out of AI training.",
+    "postal_address": "1200 K Street NW, Suite 800\nWashington, DC 20005",
+    "email": "office@datadignity.org",
+    "phone": "202 555 0142",
+    "website": "https://datadignity.org/",
+}
+
+
+def _visit_about_organization(agent, world):
+    """/about/ of a real organization with a logo (loaded from /about/logo.png)."""
+    import io
+
+    from PIL import Image
+
+    from core.images import logo_png
+    from core.models import Organization
+
+    organization = Organization.objects.get()
+    for name, value in ORGANIZATION.items():
+        setattr(organization, name, value)
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 300), "#1d4f91").save(picture, format="PNG")
+    picture.seek(0)
+    organization.logo = logo_png(picture)
+    organization.save()
+    agent.get("/about/")
+
+
 def _act_path(name):
     """A take-action journey URL, once it exists (built separately from this sweep)."""
     import pytest
@@ -530,6 +561,9 @@ PAGES = [
     Page("states", _get("/states/")),
     Page("state-va", _get("/states/va/")),
     Page("privacy", _get("/privacy/")),
+    # Who runs the site: the seeded placeholder, then a real organization.
+    Page("about", _get("/about/")),
+    Page("about-organization", _visit_about_organization),
     Page("403", _get("/sweep-403/"), status=403),
     # The sign form sent without its CSRF token, as from a page left open too long.
     Page(

@@ -178,3 +178,172 @@ def test_only_staff_who_may_edit_it_are_asked(client):
     user.user_permissions.add(Permission.objects.get(codename="change_organization"))
     client.force_login(User.objects.get(pk=user.pk))
     assert "still holds the placeholder" in dashboard_section(client)
+
+
+# --- the logo -----------------------------------------------------------------
+
+
+def image_upload(
+    size, *, fmt="JPEG", mode="RGB", name="logo.jpg", exif=True, text=False
+):
+    """An uploaded picture carrying what a phone photo carries: EXIF with a
+    camera make and a place, or a PNG text chunk."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, PngImagePlugin
+
+    image = Image.new(mode, size, "#3366cc" if mode == "RGB" else 128)
+    out = io.BytesIO()
+    kwargs = {}
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "SecretCam Make-7731"  # Make
+        data[0x0132] = "2026:11:30 08:15:00"  # DateTime
+        kwargs["exif"] = data.tobytes()
+    if text:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Author", "Private Person 5521")
+        kwargs["pnginfo"] = info
+    image.save(out, format=fmt, **kwargs)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def storage_root(settings, tmp_path):
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return tmp_path / "private"
+
+
+def post_logo(client, upload, **extra):
+    data = {**REAL, **extra}
+    if upload is not None:
+        data["logo"] = upload
+    return client.post("/admin/core/organization/1/change/", data)
+
+
+def test_an_uploaded_logo_is_shrunk_to_a_png_without_metadata(
+    client, superuser, storage_root
+):
+    from PIL import Image
+
+    Organization(**REAL).save()
+    client.force_login(superuser)
+    upload = image_upload((1600, 1200))
+    assert b"SecretCam" in upload.read()  # the photo does carry it
+    upload.seek(0)
+    response = post_logo(client, upload)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organization = Organization.objects.get()
+    assert organization.logo.name.startswith("logo-")
+    assert organization.logo.name.endswith(".png")
+    path = storage_root / "organization" / organization.logo.name
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(data)) as stored:
+        assert stored.format == "PNG"
+        assert stored.size == (267, 200)  # 1600x1200 into 400x200, proportions kept
+        assert not stored.getexif()
+        assert "exif" not in stored.info and "icc_profile" not in stored.info
+    assert b"SecretCam" not in data and b"2026:11:30" not in data
+    assert b"eXIf" not in data and b"tEXt" not in data and b"iTXt" not in data
+    # Only the site's own user may read it, and it is nowhere public.
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    from django.conf import settings
+
+    assert not str(path).startswith(str(settings.STATIC_ROOT))
+
+
+def test_a_wide_png_keeps_its_proportions_and_loses_its_text(
+    client, superuser, storage_root
+):
+    from PIL import Image
+
+    Organization(**REAL).save()
+    client.force_login(superuser)
+    upload = image_upload(
+        (1000, 100), fmt="PNG", name="wide.png", exif=False, text=True
+    )
+    assert post_logo(client, upload).status_code == 302
+    data = Organization.objects.get().logo.read()
+    assert b"Private Person" not in data
+    with Image.open(io.BytesIO(data)) as stored:
+        assert stored.size == (400, 40)
+        assert not stored.text
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        (
+            "logo.png",
+            b"this is not a picture at all",
+            "This file is not an image we can use",
+        ),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "SVG and PDF files are not accepted",
+        ),
+        (
+            "logo.png",
+            b"\x89PNG\r\n\x1a\n" + b"\0" * (5 * 1024 * 1024),
+            "a logo may be at most 5 MB",
+        ),
+    ],
+    ids=["text", "svg", "too-many-bytes"],
+)
+def test_a_bad_upload_is_refused_with_a_message(
+    client, superuser, storage_root, name, content, message
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    Organization(**REAL).save()
+    client.force_login(superuser)
+    response = post_logo(client, SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Organization.objects.get().logo
+    assert not (storage_root / "organization").exists() or not any(
+        (storage_root / "organization").iterdir()
+    )
+
+
+def test_a_picture_too_large_to_open_safely_is_refused_before_decoding(
+    client, superuser, storage_root
+):
+    Organization(**REAL).save()
+    client.force_login(superuser)
+    upload = image_upload(
+        (6001, 6001), fmt="PNG", mode="L", name="huge.png", exif=False
+    )
+    response = post_logo(client, upload)
+    assert response.status_code == 200
+    assert "6001×6001 pixels, too large to open safely" in response.content.decode()
+    assert not Organization.objects.get().logo
+
+
+def test_a_new_logo_replaces_the_old_file_and_clearing_removes_it(
+    client, superuser, storage_root, django_capture_on_commit_callbacks
+):
+    Organization(**REAL).save()
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_logo(client, image_upload((800, 400)))
+    first = Organization.objects.get().logo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        post_logo(client, image_upload((300, 300)))
+    second = Organization.objects.get().logo.name
+    assert second != first
+    # The change page shows the current logo through the site's own address.
+    html = client.get("/admin/core/organization/1/change/").content.decode()
+    assert 'href="/about/logo.png"' in html and 'accept="image/png,' in html
+    folder = storage_root / "organization"
+    assert sorted(p.name for p in folder.iterdir()) == [second]
+    # Saving other fields keeps the logo.
+    with django_capture_on_commit_callbacks(execute=True):
+        post_logo(client, None, name="Renamed Coalition")
+    assert Organization.objects.get().logo.name == second
+    with django_capture_on_commit_callbacks(execute=True):
+        post_logo(client, None, **{"logo-clear": "on"})
+    assert not Organization.objects.get().logo
+    assert list(folder.iterdir()) == []

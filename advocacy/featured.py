@@ -1,0 +1,113 @@
+"""What the home page and /act/ send people to: the featured campaign's petition.
+
+`campaigns.selectors.campaign_featured()` names the campaign (the featured
+live one, else the seeded one, else the newest live one). Its petition is the
+one to sign when it takes signatures. A featured campaign without a petition
+has nothing to sign: /act/'s sign step says so and offers the next step. Only
+when no campaign has a petition at all (or no campaign is live) does the
+choice fall back to petitions.selectors.petition_featured(), as before
+campaigns. Its letter, likewise: the standard letter at /letters/ for the
+seeded campaign, /letters/campaign/<slug>/ for another.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from campaigns.models import Campaign
+from campaigns.selectors import SEEDED_SLUG, campaign_featured, campaigns_live
+from petitions.models import Petition
+from petitions.selectors import petition_featured
+
+
+@dataclass(frozen=True)
+class Featured:
+    campaign: Campaign | None
+    petition: Petition | None  # takes signatures now
+    campaign_url: str  # the campaign's own page, "" until it exists
+
+    @property
+    def letter_campaign(self) -> str:
+        """The slug a letter is written for: the featured campaign's, or "" for
+        the seeded campaign (the standard letter at /letters/, as always)."""
+        if self.campaign is None or self.campaign.slug == SEEDED_SLUG:
+            return ""
+        return self.campaign.slug
+
+    @property
+    def letter_url(self) -> str:
+        """Where "Write your legislator" goes: the featured campaign's letter
+        (/letters/campaign/<slug>/, part B's), else /letters/."""
+        slug = self.letter_campaign
+        if not slug:
+            return reverse("letters:start")
+        try:
+            return reverse("letters:campaign-start", kwargs={"slug": slug})
+        except NoReverseMatch:
+            return reverse("letters:start") + "?" + urlencode({"campaign": slug})
+
+    @property
+    def no_petition(self) -> bool:
+        """The featured campaign has no petition at all (not merely a closed one)."""
+        return (
+            self.campaign is not None
+            and self.petition is None
+            and not (Petition.objects.filter(campaign=self.campaign).exists())
+        )
+
+
+def campaign_url(campaign) -> str:
+    """/campaigns/<slug>/, or "" while that page is not built (part C)."""
+    try:
+        return campaign.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def featured_action() -> Featured:
+    """The featured campaign and its petition open for signatures (two queries
+    while one is featured and has one)."""
+    campaign = campaign_featured()
+    if campaign is None:
+        return Featured(None, petition_featured(), "")
+    petition = (
+        Petition.objects.open()
+        .filter(campaign=campaign)
+        .select_related("campaign")
+        .first()
+    )
+    if (
+        petition is None
+        and not Petition.objects.filter(campaign__isnull=False).exists()
+    ):
+        petition = petition_featured()  # no campaign has a petition: as before
+    return Featured(campaign, petition, campaign_url(campaign))
+
+
+@dataclass(frozen=True)
+class CampaignLink:
+    campaign: Campaign
+    url: str  # the campaign's page, else its petition's, else ""
+    petition_url: str
+
+
+def campaign_links() -> list[CampaignLink]:
+    """The live campaigns with where to send people for each (for /about/)."""
+    campaigns = campaigns_live()
+    petitions = {
+        p.campaign_id: p
+        for p in Petition.objects.public().filter(campaign__in=campaigns)
+    }
+    links = []
+    for campaign in campaigns:
+        petition = petitions.get(campaign.pk)
+        petition_url = petition.get_absolute_url() if petition else ""
+        links.append(
+            CampaignLink(
+                campaign=campaign,
+                url=campaign_url(campaign) or petition_url,
+                petition_url=petition_url,
+            )
+        )
+    return links
