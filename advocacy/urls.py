@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from . import act, states, views
+from . import act, campaigns, states, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
+    path("share.png", campaigns.site_preview, name="share-image"),
+    path("campaigns/", include((campaigns.urlpatterns, campaigns.app_name))),
     path("guides/", include("guides.urls")),
     path("petitions/", include("petitions.urls")),
     path("letters/", include("letters.urls")),
