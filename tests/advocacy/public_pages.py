@@ -224,6 +224,8 @@ class Page:
     embed: bool = False
     # A form came back with errors: the title must start with "Error: ".
     errors: bool = False
+    # A PNG (a link-preview picture): no HTML to check, only where it comes from.
+    image: bool = False
 
 
 def _get(path):
@@ -406,6 +408,10 @@ PAGES = [
     Page("states", _get("/states/")),
     Page("state-va", _get("/states/va/")),
     Page("privacy", _get("/privacy/")),
+    Page("campaigns", _get("/campaigns/")),
+    Page("campaign", _get("/campaigns/state-privacy-law/")),
+    # The link-preview picture: an image, not a page (no landmarks to check).
+    Page("campaign-preview", _get("/campaigns/state-privacy-law/preview.png"), image=True),
     Page("403", _get("/sweep-403/"), status=403),
     # The sign form sent without its CSRF token, as from a page left open too long.
     Page(
