@@ -98,9 +98,7 @@ def campaign_entries_live():
     def compute():
         return _entries(Campaign.objects.live().order_by("-featured", "-created_at"))
 
-    return CAMPAIGNS.cached(
-        "campaigns:entries-live", compute, timeout=CACHE_SECONDS
-    )
+    return CAMPAIGNS.cached("campaigns:entries-live", compute, timeout=CACHE_SECONDS)
 
 
 @receiver([post_save, post_delete], sender=LetterCampaign)
@@ -225,9 +223,7 @@ def preview_png(picture: Preview) -> bytes:
     png = cache.get(picture.key)
     if png is None:
         png = preview.preview_png(
-            kicker=picture.kicker
-            if picture.kicker != picture.title
-            else "",
+            kicker=picture.kicker if picture.kicker != picture.title else "",
             title=picture.title,
             line=picture.line,
             footer=picture.footer,

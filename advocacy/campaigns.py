@@ -72,7 +72,9 @@ def campaign_list(request):
     generations = tuple(public.version if public else 0 for public in publics)
 
     def render_page(extra):
-        cards = [_card(entry, public) for entry, public in zip(entries, publics)]
+        cards = [
+            _card(entry, public) for entry, public in zip(entries, publics, strict=True)
+        ]
         return render(
             request,
             "advocacy/campaign_list.html",

@@ -125,7 +125,9 @@ def preview_png(*, kicker: str, title: str, line: str = "", footer: str = "") ->
         font = _font(42, "SemiBold")
         y = max(y + 24, HEIGHT - MARGIN - 120)
         draw.rectangle([MARGIN, y + 8, MARGIN + 10, y + 52], fill=BAND)
-        draw.text((MARGIN + 30, y), wrap(line, font, inner - 30)[0], font=font, fill=TEXT)
+        draw.text(
+            (MARGIN + 30, y), wrap(line, font, inner - 30)[0], font=font, fill=TEXT
+        )
 
     if footer:
         font = _font(28)

@@ -40,6 +40,8 @@
       return;
     }
     button.hidden = false;
+    var box = button.closest(".petition-share__native");
+    if (box) { box.hidden = false; }
     button.addEventListener("click", function () {
       navigator.share(data).catch(function () {
         // Closed without sharing, or not allowed: the links below still work.

@@ -411,7 +411,9 @@ PAGES = [
     Page("campaigns", _get("/campaigns/")),
     Page("campaign", _get("/campaigns/state-privacy-law/")),
     # The link-preview picture: an image, not a page (no landmarks to check).
-    Page("campaign-preview", _get("/campaigns/state-privacy-law/preview.png"), image=True),
+    Page(
+        "campaign-preview", _get("/campaigns/state-privacy-law/preview.png"), image=True
+    ),
     Page("403", _get("/sweep-403/"), status=403),
     # The sign form sent without its CSRF token, as from a page left open too long.
     Page(

@@ -75,7 +75,9 @@ def staff_client(django_user_model):
 
 
 def meta(html, attribute, name):
-    match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html)
+    match = re.search(
+        rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html
+    )
     return unescape(match.group(1)) if match else None
 
 
@@ -116,13 +118,15 @@ def test_a_letter_added_later_shows_at_once(client, seeded):
 
 def test_list_count_follows_new_confirmations(client, seeded):
     second = make_campaign()
-    assert "<strong>0</strong> people have signed" in client.get(
-        "/campaigns/"
-    ).content.decode()
+    assert (
+        "<strong>0</strong> people have signed"
+        in client.get("/campaigns/").content.decode()
+    )
     confirm(second, 2)
-    assert "<strong>2</strong> people have signed" in client.get(
-        "/campaigns/"
-    ).content.decode()
+    assert (
+        "<strong>2</strong> people have signed"
+        in client.get("/campaigns/").content.decode()
+    )
 
 
 def test_list_warm_makes_no_query(client, seeded, django_assert_num_queries):
@@ -185,7 +189,9 @@ def test_draft_is_404_to_the_public_and_visible_to_staff(client, staff_client, s
     assert "Draft: only staff see this" in html and "A secret draft" in html
     image = staff_client.get("/campaigns/secret/preview.png")
     assert image.status_code == 200
-    assert "no-store" in image["Cache-Control"] and "public" not in image["Cache-Control"]
+    assert (
+        "no-store" in image["Cache-Control"] and "public" not in image["Cache-Control"]
+    )
     # Still 404 to the public after staff looked (nothing cached for everyone).
     assert client.get("/campaigns/secret/").status_code == 404
 
@@ -214,9 +220,10 @@ def test_closed_is_read_only_with_its_final_count(client, seeded):
     html = client.get("/campaigns/done/").content.decode()
     assert "This campaign has closed" in html
     assert "Final count: <strong>12</strong> people signed" in html
-    assert "#sign" not in html and "/letters/" not in html.split("</nav>", 1)[1].split(
-        "<footer", 1
-    )[0]
+    assert (
+        "#sign" not in html
+        and "/letters/" not in html.split("</nav>", 1)[1].split("<footer", 1)[0]
+    )
     assert "done-petition" in html  # the petition itself stays readable
     # And the closed campaign is no longer listed.
     assert campaign.title not in unescape(client.get("/campaigns/").content.decode())
@@ -249,7 +256,9 @@ def test_unknown_campaign_is_404(client, seeded):
         ("/guides/instagram/", "/share.png"),
     ],
 )
-def test_open_graph_and_twitter_tags_are_there_and_absolute(client, seeded, path, image):
+def test_open_graph_and_twitter_tags_are_there_and_absolute(
+    client, seeded, path, image
+):
     html = client.get(path).content.decode()
     site = "http://127.0.0.1:8000"
     assert meta(html, "property", "og:url") == site + path

@@ -40,7 +40,9 @@ def test_existing_links_stay():
     result = links()
     assert result["url"] == URL
     assert result["x"].startswith("https://x.com/intent/post?")
-    assert result["facebook"].startswith("https://www.facebook.com/sharer/sharer.php?u=")
+    assert result["facebook"].startswith(
+        "https://www.facebook.com/sharer/sharer.php?u="
+    )
     assert result["bluesky"].startswith("https://bsky.app/intent/compose?")
 
 

@@ -49,9 +49,7 @@ def test_a_draft_campaigns_petition_is_404_to_the_public(client, campaign, path)
     assert client.get(url(path)).status_code == 404
 
 
-def test_signing_a_draft_campaigns_petition_is_404_and_stores_nothing(
-    client, campaign
-):
+def test_signing_a_draft_campaigns_petition_is_404_and_stores_nothing(client, campaign):
     response = client.post(url("sign/"), SIGNER, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 404
     assert not Signature.objects.exists()
@@ -89,9 +87,7 @@ def test_going_live_opens_the_cached_pages_at_once(client, campaign):
 def test_closing_the_campaign_makes_the_cached_page_read_only(client, campaign):
     campaign.status = "live"
     campaign.save()
-    SignatureFactory.create_batch(
-        3, petition=campaign.petition, confirmed=True
-    )
+    SignatureFactory.create_batch(3, petition=campaign.petition, confirmed=True)
     petition_generation_new(slug="kids-petition")
     assert "sign/" in client.get(url()).content.decode()  # cached now
 
@@ -110,9 +106,7 @@ def test_closing_the_campaign_makes_the_cached_page_read_only(client, campaign):
     assert "#sign" not in embed
 
 
-def test_making_a_live_campaign_draft_again_hides_its_cached_petition(
-    client, campaign
-):
+def test_making_a_live_campaign_draft_again_hides_its_cached_petition(client, campaign):
     campaign.status = "live"
     campaign.save()
     assert client.get(url()).status_code == 200
