@@ -73,23 +73,28 @@ def _entries(campaigns):
 
 
 def _entry_compute(slug, staff):
-    campaign = Campaign.objects.filter(slug=slug).first()
-    if campaign is None or (campaign.is_draft and not staff):
+    """The entry, None for a draft the viewer may not see; Campaign.DoesNotExist."""
+    campaign = Campaign.objects.get(slug=slug)
+    if campaign.is_draft and not staff:
         return None
     return _entries([campaign])[0]
 
 
 def campaign_entry(*, slug, staff=False):
     """(CampaignEntry or None, version): the campaign the viewer may see (drafts
-    for staff only). Anonymous reads come from the cache (None included, so a
-    draft's address costs no query either); staff read the database."""
-    if staff:
-        return _entry_compute(slug, True), None
-    return CAMPAIGNS.cached(
-        f"campaigns:entry:{slug}",
-        partial(_entry_compute, slug, False),
-        timeout=CACHE_SECONDS,
-    )
+    for staff only). Anonymous reads come from the cache (a draft's None too,
+    so its address costs no query either; an unknown slug is not kept, so
+    made-up addresses cannot fill the cache); staff read the database."""
+    try:
+        if staff:
+            return _entry_compute(slug, True), None
+        return CAMPAIGNS.cached(
+            f"campaigns:entry:{slug}",
+            partial(_entry_compute, slug, False),
+            timeout=CACHE_SECONDS,
+        )
+    except Campaign.DoesNotExist:
+        return None, None
 
 
 def campaign_entries_live():

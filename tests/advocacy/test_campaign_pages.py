@@ -418,3 +418,20 @@ def test_long_titles_wrap_inside_the_picture():
     font = preview._font(48, "Bold")
     lines = preview.wrap(title, font, 1200 - 2 * preview.MARGIN)
     assert all(font.getlength(line) <= 1200 - 2 * preview.MARGIN for line in lines)
+
+
+def test_a_petition_without_a_campaign_shares_the_site_picture(client, seeded):
+    PetitionFactory(slug="loose", title="A petition on its own")
+    html = client.get("/petitions/loose/").content.decode()
+    assert meta(html, "property", "og:image") == "http://127.0.0.1:8000/share.png"
+    assert meta(html, "property", "og:url") == "http://127.0.0.1:8000/petitions/loose/"
+
+
+def test_an_unknown_address_is_not_kept_in_the_cache(client, seeded):
+    from django.core.cache import cache
+
+    assert client.get("/campaigns/made-up-1/").status_code == 404
+    assert cache.get("campaigns:entry:made-up-1") is None
+    # Created later, it is there at once.
+    make_campaign(slug="made-up-1")
+    assert client.get("/campaigns/made-up-1/").status_code == 200
