@@ -8,6 +8,7 @@ version and the petition's generation, so a warm anonymous request makes no
 query (advocacy/campaign_selectors.py).
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -75,10 +76,18 @@ def campaign_list(request):
         cards = [
             _card(entry, public) for entry, public in zip(entries, publics, strict=True)
         ]
+        og = og_tags(
+            title="Campaigns",
+            description="What we are asking for now: sign a petition, write a "
+            "letter, and see how many people have joined.",
+            path=reverse("campaigns:index"),
+            image_path=reverse("share-image"),
+            image_alt=settings.SITE_NAME,
+        )
         return render(
             request,
             "advocacy/campaign_list.html",
-            {"cards": cards, **extra},
+            {"cards": cards, "og": og, **extra},
         )
 
     return pagecache.cached_page(
