@@ -52,8 +52,6 @@ def _count_json_key(slug):
 
 def _public_compute(slug):
     """What a public entry holds: (petition, confirmed count). Petition.DoesNotExist."""
-    # With its campaign: whether the petition is a draft's or a closed
-    # campaign's is read on every request, from this cached entry.
     petition = Petition.objects.select_related("campaign").get(slug=slug)
     return petition, petition_confirmed_count(petition=petition)
 
