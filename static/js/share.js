@@ -5,7 +5,7 @@
   "use strict";
 
   // "Copy link" buttons: shown only when the Clipboard API is available.
-  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+  document.querySelectorAll(".petition-share [data-copy-target]").forEach(function (button) {
     var input = document.getElementById(button.getAttribute("data-copy-target"));
     var status = button.closest(".petition-share__copy");
     status = status ? status.querySelector("[data-copy-status]") : null;
