@@ -7,16 +7,19 @@ has nothing to sign: /act/'s sign step says so and offers the next step. Only
 when no campaign has a petition at all (or no campaign is live) does the
 choice fall back to petitions.selectors.petition_featured(), as before
 campaigns. Its letter, likewise: the standard letter at /letters/ for the
-seeded campaign, /letters/campaign/<slug>/ for another.
+seeded campaign (and any campaign without a letter of its own),
+/letters/campaign/<slug>/ for a campaign with its own letter.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
 from campaigns.models import Campaign
 from campaigns.selectors import SEEDED_SLUG, campaign_featured, campaigns_live
+from letters.models import LetterCampaign
 from petitions.models import Petition
 from petitions.selectors import petition_featured
 
@@ -27,11 +30,14 @@ class Featured:
     petition: Petition | None  # takes signatures now
     campaign_url: str  # the campaign's own page, "" until it exists
 
-    @property
+    @cached_property
     def letter_campaign(self) -> str:
-        """The slug a letter is written for: the featured campaign's, or "" for
-        the seeded campaign (the standard letter at /letters/, as always)."""
+        """The slug a letter is written for: the featured campaign's when it
+        has a letter of its own, else "" (the standard letter at /letters/, as
+        for the seeded campaign; the campaign page follows the same rule)."""
         if self.campaign is None or self.campaign.slug == SEEDED_SLUG:
+            return ""
+        if not LetterCampaign.objects.filter(campaign=self.campaign).exists():
             return ""
         return self.campaign.slug
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from . import act, states, views
+from . import act, campaigns, states, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("about/", views.about, name="about"),
     path("about/logo.png", views.organization_logo, name="about-logo"),
+    path("share.png", campaigns.site_preview, name="share-image"),
+    path("campaigns/", include((campaigns.urlpatterns, campaigns.app_name))),
     path("guides/", include("guides.urls")),
     path("petitions/", include("petitions.urls")),
     path("letters/", include("letters.urls")),

@@ -1,12 +1,16 @@
 """Guide list, guide page, and the "report a step" form. Thin: selectors and services do the work."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from core import pagecache
 from core.notices import Notice, notice_get, notice_url
+from core.share import og_tags
 
 from .cache import guides_cache_version
 from .forms import GuideReportForm
@@ -64,11 +68,26 @@ def _report_form(guide, data=None):
     )
 
 
+def _og(platform):
+    """Link-preview tags; every guide shares the site's picture."""
+    return og_tags(
+        title=f"{platform.name}: opt-out guide",
+        description=f"How to keep your {platform.name} data out of AI training: "
+        + Truncator(platform.summary).words(25),
+        path=platform.get_absolute_url(),
+        image_path=reverse("share-image"),
+        image_alt=settings.SITE_NAME,
+        kind="article",
+    )
+
+
 def _render_detail(request, guide, form, status=200, extra=None):
+    platform = guide.platform
+    context = {"guide": guide, "platform": platform, "form": form, "og": _og(platform)}
     return render(
         request,
         "guides/platform_detail.html",
-        {"guide": guide, "platform": guide.platform, "form": form, **(extra or {})},
+        {**context, **(extra or {})},
         status=status,
     )
 

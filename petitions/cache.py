@@ -17,8 +17,11 @@ import json
 from dataclasses import dataclass
 from functools import partial
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+
+from campaigns.models import Campaign
 
 from .models import Petition
 from .selectors import (
@@ -76,8 +79,14 @@ def petition_public_counting(*, slug, counter, window):
     return PetitionPublic(petition=petition, count=count, version=generation), total
 
 
+def petition_count_json_body(public):
+    data = {"signatures": public.count, "goal": public.petition.goal}
+    return json.dumps(data).encode()
+
+
 def petition_count_json(*, slug):
-    """The body of count.json, `{"signatures": <confirmed>, "goal": <goal>}`, as bytes.
+    """The body of count.json, `{"signatures": <confirmed>, "goal": <goal>}`, as bytes,
+    or None for the petition of a draft campaign (not public).
 
     Kept beside the public entry, checked against the same generation, so a
     warm request is one cache round trip of a few bytes (no model to unpickle,
@@ -86,8 +95,9 @@ def petition_count_json(*, slug):
 
     def compute():
         public = petition_public(slug=slug)
-        data = {"signatures": public.count, "goal": public.petition.goal}
-        return json.dumps(data).encode()
+        if public.petition.is_draft:
+            return None
+        return petition_count_json_body(public)
 
     body, _ = petition_cached(slug=slug, key=_count_json_key(slug), compute=compute)
     return body
@@ -96,3 +106,17 @@ def petition_count_json(*, slug):
 @receiver([post_save, post_delete], sender=Petition)
 def petition_changed(sender, instance, **kwargs):
     petition_generation_new(slug=instance.slug)
+
+
+# pre_delete: once deleted, the petition no longer points at it (SET_NULL).
+@receiver([post_save, pre_delete], sender=Campaign)
+def campaign_changed(sender, instance, **kwargs):
+    """A campaign published, closed or edited: its petition's pages, count and
+    entries change with it (who may see them, whether they take signatures)."""
+    slugs = list(
+        Petition.objects.filter(campaign_id=instance.pk).values_list("slug", flat=True)
+    )
+    for slug in slugs:
+        petition_generation_new(slug=slug)
+        # Again once it commits: a reader in between saw the old campaign.
+        transaction.on_commit(partial(petition_generation_new, slug=slug))

@@ -107,8 +107,8 @@ def petition_featured_url():
 
 
 def petition_get(*, slug):
-    """The petition with this slug, or Petition.DoesNotExist."""
-    return Petition.objects.get(slug=slug)
+    """The petition with this slug (and its campaign), or Petition.DoesNotExist."""
+    return Petition.objects.select_related("campaign").get(slug=slug)
 
 
 def petition_confirmed_count(*, petition):

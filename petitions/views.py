@@ -17,29 +17,44 @@ from django.views.decorators.http import require_http_methods, require_safe
 from campaigns.selectors import source_clean
 from core import pagecache, ratelimit
 from core.middleware import DATABASE_ERRORS, frame_ancestors_allowed
-from core.share import share_links
+from core.share import og_tags, share_links
 from states import us
 
 from . import outbox, selectors, services, tokens
 from .cache import petition_count_json as count_json_body
-from .cache import petition_public, petition_public_counting
+from .cache import petition_count_json_body, petition_public, petition_public_counting
 from .forms import SignatureForm
 from .models import Petition, Signature
 
 
-def _petition_or_404(slug):
+def _staff(request):
+    user = getattr(request, "user", None)
+    return bool(user and user.is_staff)
+
+
+def _visible_or_404(request, petition):
+    """A draft campaign's petition exists only for staff."""
+    if petition.is_draft and not _staff(request):
+        raise Http404("No such petition")
+    return petition
+
+
+def _petition_or_404(slug, request=None):
     try:
-        return selectors.petition_get(slug=slug)
+        petition = selectors.petition_get(slug=slug)
     except Petition.DoesNotExist as exc:
         raise Http404("No such petition") from exc
+    return petition if request is None else _visible_or_404(request, petition)
 
 
-def _public_or_404(slug):
+def _public_or_404(slug, request):
     """The petition with its confirmed count and version, from the cache."""
     try:
-        return petition_public(slug=slug)
+        public = petition_public(slug=slug)
     except Petition.DoesNotExist as exc:
         raise Http404("No such petition") from exc
+    _visible_or_404(request, public.petition)
+    return public
 
 
 def _share_links(petition):
@@ -47,6 +62,20 @@ def _share_links(petition):
         url=f"{settings.SITE_URL}{petition.get_absolute_url()}",
         text=f"Sign the petition: {petition.title}",
         subject=petition.title,
+    )
+
+
+def _og(petition):
+    """Link-preview tags: the campaign's picture (title and count) if any."""
+    if petition.campaign_id:
+        image = reverse("campaigns:preview", kwargs={"slug": petition.campaign.slug})
+    else:
+        image = reverse("share-image")
+    return og_tags(
+        title=petition.title,
+        description=petition.summary,
+        path=petition.get_absolute_url(),
+        image_path=image,
     )
 
 
@@ -67,6 +96,8 @@ def _detail_context(petition, form, source=""):
         # page never shows an exact small number for a state.
         "signers_map": selectors.petition_signers_map(petition=petition),
         "share": _share_links(petition),
+        "og": _og(petition),
+        "campaign_closed": bool(petition.campaign_id and petition.campaign.is_closed),
     }
 
 
@@ -81,7 +112,7 @@ def petition_index(request):
 
 @require_safe
 def petition_detail(request, slug):
-    public = _public_or_404(slug)
+    public = _public_or_404(slug, request)
     # Only registered codes survive (anything else is dropped), so the copies
     # below are bounded: one per registered code at most, plus the plain page.
     source = source_clean(request.GET.get("source"))
@@ -106,7 +137,9 @@ def petition_detail(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signature_create(request, slug):
     if request.method != "POST":  # a bookmarked or reloaded form address
-        return redirect(_public_or_404(slug).petition.get_absolute_url() + "#sign")
+        return redirect(
+            _public_or_404(slug, request).petition.get_absolute_url() + "#sign"
+        )
     # The petition's cached entry and this address's attempt count (the rate
     # limit) come in one cache round trip, so every POST counts, even one to a
     # closed or missing petition.
@@ -119,7 +152,7 @@ def signature_create(request, slug):
         )
     except Petition.DoesNotExist as exc:
         raise Http404("No such petition") from exc
-    petition = public.petition
+    petition = _visible_or_404(request, public.petition)
     if not petition.accepts_signatures:
         return redirect(petition)
     source = source_clean(request.POST.get("source"))
@@ -194,7 +227,7 @@ def signature_thanks(request, slug):
         "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
     }
     try:
-        petition = _public_or_404(slug).petition
+        petition = _public_or_404(slug, request).petition
     except DATABASE_ERRORS:
         context["petition"] = None
     else:
@@ -271,9 +304,15 @@ def petition_count_json(request, slug):
         body = count_json_body(slug=slug)  # one cache read while warm: no query
     except Petition.DoesNotExist as exc:
         raise Http404("No such petition") from exc
+    draft = body is None  # a draft campaign's petition: staff only
+    if draft:
+        body = petition_count_json_body(_public_or_404(slug, request))
     response = HttpResponse(body, content_type="application/json")
-    response["Cache-Control"] = "public, max-age=10"
-    response["Access-Control-Allow-Origin"] = "*"
+    if draft:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response["Cache-Control"] = "public, max-age=10"
+        response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -281,7 +320,7 @@ def petition_count_json(request, slug):
 @require_safe
 def petition_embed(request, slug):
     """A small page other sites may put in an iframe: count, bar, link to sign."""
-    petition = _petition_or_404(slug)
+    petition = _petition_or_404(slug, request)
     response = render(
         request,
         "petitions/petition_embed.html",
@@ -291,7 +330,10 @@ def petition_embed(request, slug):
             "petition_url": f"{settings.SITE_URL}{petition.get_absolute_url()}",
         },
     )
-    response["Cache-Control"] = "public, max-age=10"
+    # A draft's embed (staff only) must not sit in a shared cache.
+    response["Cache-Control"] = (
+        "private, no-store" if petition.is_draft else "public, max-age=10"
+    )
     return response
 
 

@@ -99,6 +99,13 @@ def _available():
     return _font_files()
 
 
+def font_path(name: str) -> Path | None:
+    """The file of the font called `name` (e.g. SANS), or None if not installed;
+    also for drawing outside PDFs (core.preview)."""
+    path = _available().get(name)
+    return path if path is not None and path.exists() else None
+
+
 def font_get(name: str) -> TTFont | None:
     """The registered font called `name`, registering it on first use (once per process)."""
     font = _fonts.get(name)

@@ -296,6 +296,8 @@ class Page:
     embed: bool = False
     # A form came back with errors: the title must start with "Error: ".
     errors: bool = False
+    # A PNG (a link-preview picture): no HTML to check, only where it comes from.
+    image: bool = False
 
 
 def _get(path):
@@ -564,6 +566,12 @@ PAGES = [
     # Who runs the site: the seeded placeholder, then a real organization.
     Page("about", _get("/about/")),
     Page("about-organization", _visit_about_organization),
+    Page("campaigns", _get("/campaigns/")),
+    Page("campaign", _get("/campaigns/state-privacy-law/")),
+    # The link-preview picture: an image, not a page (no landmarks to check).
+    Page(
+        "campaign-preview", _get("/campaigns/state-privacy-law/preview.png"), image=True
+    ),
     Page("403", _get("/sweep-403/"), status=403),
     # The sign form sent without its CSRF token, as from a page left open too long.
     Page(

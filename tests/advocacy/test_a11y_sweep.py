@@ -108,6 +108,13 @@ def test_public_page_meets_wcag_22_aa(site, spec, screenshot_dir):
         f"{spec.name}: HTTP {agent.status} {page.content()[:800]}"
     )
     assert "Traceback" not in page.content()
+    if spec.image:  # a picture, not a page: it loads, as a PNG, and sets no cookie
+        shown = page.evaluate(
+            "[document.contentType, document.images.length && document.images[0].naturalWidth]"
+        )
+        assert shown == ["image/png", 1200], f"{spec.name}: {shown}"
+        assert not page.context.cookies(), f"{spec.name} set a cookie"
+        return
 
     info = page.evaluate(STRUCTURE_JS)
     assert_structure(info, spec)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from campaigns.models import Campaign
 from core.models import Organization
 from core.selectors import organization_get
+from letters.models import LetterCampaign
 from petitions.models import Petition, Signature
 from tests.factories import SIGNER
 
@@ -299,7 +300,25 @@ def second(site):
         goal=500,
         campaign=campaign,
     )
+    LetterCampaign.objects.create(
+        campaign=campaign,
+        subject="Children's photos and AI",
+        opening="I live in {sender_city} and I ask you to protect children's photos.",
+        asks="{law_paragraph}",
+        closing="Thank you.",
+    )
     return campaign
+
+
+def test_a_featured_campaign_without_its_own_letter_sends_writers_to_the_standard_one(
+    client, site
+):
+    Campaign.objects.create(
+        slug="only-sign", title="Only sign", status="live", featured=True
+    )
+    html = page(client.get("/"))
+    write = re.search(r'<a class="btn[^"]*" href="([^"]+)">Write your legislator', html)
+    assert write.group(1) == "/letters/"
 
 
 def test_home_and_act_follow_a_newly_featured_campaign(

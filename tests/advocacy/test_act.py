@@ -379,7 +379,10 @@ def test_share_step_has_plain_links_without_tracking(client, site, settings):
         r'<ul class="petition-share__links">(.*?)</ul>', page, re.S
     )[0]
     hrefs = re.findall(r'href="([^"]+)"', share_hrefs)
-    assert len(hrefs) == 4 and hrefs[0].startswith("mailto:")
+    # Email, text message, WhatsApp, X, Facebook, Bluesky.
+    assert len(hrefs) == 6 and hrefs[0].startswith("mailto:")
+    assert hrefs[1].startswith("sms:?&body=")
+    assert hrefs[2].startswith("https://wa.me/?text=")
     for href in hrefs:
         assert "utm_" not in href and "94110" not in href and "platforms" not in href
         assert "keep.example%2Fact%2F" in href or "keep.example/act/" in href

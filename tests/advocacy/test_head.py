@@ -104,6 +104,10 @@ GET_PATHS = [
     "/states/",
     "/states/va/",
     "/privacy/",
+    "/campaigns/",
+    "/campaigns/state-privacy-law/",
+    "/campaigns/state-privacy-law/preview.png",
+    "/share.png",
     "/act/",
     "/healthz",
 ]

@@ -32,7 +32,9 @@ pytestmark = pytest.mark.django_db
 
 # Choosing legislators (a POST to step 2) is what starts a letter, and a letter
 # in progress is the one thing kept in a session.
-LETTER_STEP_POSTS = ("/letters/va/", "/letters/va/write/")
+# Letter steps that start (or continue) the flow; "/letters/" is step 1 of a
+# letter to a campaign's own office, which skips choosing legislators.
+LETTER_STEP_POSTS = ("/letters/", "/letters/va/", "/letters/va/write/")
 
 
 class CountingAgent(ClientAgent):
