@@ -222,6 +222,8 @@ def send(request, abbr):
     if response:
         return response
     letters = services.letters_display_get(state=state, flow=flow)
+    from .sending_views import sending_context  # issue 18: "send it for me"
+
     return render(
         request,
         "letters/letter_send.html",
@@ -230,6 +232,7 @@ def send(request, abbr):
             "step": 4,
             "letters": letters,
             "roster": selectors.roster_get(abbr=state.abbr),
+            **sending_context(state=state, flow=flow),
         },
     )
 
