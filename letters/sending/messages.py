@@ -50,7 +50,8 @@ def from_header(writer_name: str) -> str:
 
 def writer_lines(letter_request) -> list[str]:
     """Name and full postal address, as offices expect from constituents."""
-    town = f"{letter_request.city}, {letter_request.state_id} {letter_request.zip_code}"
+    abbr = letter_request.state.abbr
+    town = f"{letter_request.city}, {abbr} {letter_request.zip_code}"
     lines = [letter_request.name, letter_request.street, " ".join(town.split())]
     if letter_request.email:
         lines.append(letter_request.email)

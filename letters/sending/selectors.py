@@ -24,7 +24,9 @@ def delivery_for_token(*, token) -> LetterDelivery:
 
 
 def request_deliveries(letter_request) -> list[LetterDelivery]:
-    return list(letter_request.deliveries.select_related("legislator").order_by("pk"))
+    return list(
+        letter_request.deliveries.select_related("legislator", "state").order_by("pk")
+    )
 
 
 def _rates(rows):

@@ -181,7 +181,12 @@ def letter_body(letter) -> str:
         start = lines.index(letter.salutation)
     except ValueError:
         start = 0
-    return "\n".join(lines[start:]).strip() + "\n"
+    body = lines[start:]
+    while body and not body[-1].strip():
+        body.pop()
+    if body and body[-1] == letter.signature_name:
+        body.pop()  # the name goes with the address, under the letter
+    return "\n".join(body).strip() + "\n"
 
 
 def letter_request_create(
@@ -371,7 +376,7 @@ def _claim(delivery_id, now):
     with transaction.atomic():
         delivery = (
             LetterDelivery.objects.select_for_update(of=("self",))
-            .select_related("request", "legislator")
+            .select_related("request__state", "legislator")
             .filter(pk=delivery_id)
             .first()
         )
@@ -469,7 +474,7 @@ def letter_failure_notice_send(*, delivery_id) -> bool:
     with transaction.atomic():
         delivery = (
             LetterDelivery.objects.select_for_update(of=("self",))
-            .select_related("request")
+            .select_related("request__state")
             .filter(pk=delivery_id, status=Status.FAILED)
             .first()
         )
@@ -541,7 +546,7 @@ def letters_digests_send(*, now=None) -> int:
         with transaction.atomic():
             deliveries = list(
                 LetterDelivery.objects.select_for_update(of=("self",))
-                .select_related("request")
+                .select_related("request__state")
                 .filter(status=Status.DIGEST, office_email__iexact=office_email)
                 .order_by("pk")
             )
@@ -590,8 +595,8 @@ def letters_followups_send(*, now=None) -> int:
         followups_sent=1, answer=LetterDelivery.Answer.NOT_YET, followup_again_at__lte=now
     )
     sent = 0
-    for delivery in list(first.select_related("request")) + list(
-        again.select_related("request")
+    for delivery in list(first.select_related("request__state")) + list(
+        again.select_related("request__state")
     ):
         claimed = LetterDelivery.objects.filter(
             pk=delivery.pk, followups_sent=delivery.followups_sent
