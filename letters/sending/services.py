@@ -362,6 +362,19 @@ def office_sent_today(*, office_email, now) -> int:
     )
 
 
+def _smtp_text(exc) -> str:
+    """ "550 5.1.1 No such mailbox" from an SMTP refusal; the error otherwise."""
+    answer = getattr(exc, "smtp_error", None)
+    code = getattr(exc, "smtp_code", None)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, answer = next(iter(exc.recipients.values()))
+    if isinstance(answer, bytes):
+        answer = answer.decode("utf-8", "replace")
+    if code:
+        return " ".join(f"{code} {answer or ''}".split())
+    return str(exc) or exc.__class__.__name__
+
+
 def _smtp_code(exc) -> int | None:
     code = getattr(exc, "smtp_code", None)
     if code is None and isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -421,33 +434,67 @@ def letter_delivery_send(*, delivery_id, final_attempt=False) -> bool:
 
     The row is claimed (QUEUED → SENDING, its Message-ID fixed) in a
     transaction before the SMTP call and marked SENT after it; a row found
-    SENDING is never sent again (at most once). A 5xx refusal fails the
-    letter and queues the failure notice to the writer; a 4xx or a server
-    that cannot be reached puts it back to QUEUED and raises
-    TemporaryFailure for the task to retry (on `final_attempt` it fails).
-    Returns True when a message was handed to the server.
+    SENDING is never sent again, nor one whose SMTP conversation was cut off
+    after it began (at most once: it is recorded as sent, "interrupted").
+    A 5xx refusal fails the letter and queues the failure notice to the
+    writer; a 4xx or a server that cannot be reached puts it back to QUEUED
+    and raises TemporaryFailure for the task to retry (on `final_attempt` it
+    fails). Returns True when the server took the message.
     """
     now = timezone.now()
     delivery = _claim(delivery_id, now)
     if delivery is None:
         return False
     message = messages.office_message(delivery)
+    connection = sending_connection()
     try:
-        sending_connection().send_messages([message])
+        # Nothing has reached the server yet: any failure here is safe to retry.
+        connection.open()
     except (smtplib.SMTPException, OSError) as exc:
+        return _temporary(delivery, exc, final_attempt=final_attempt)
+    try:
+        connection.send_messages([message])
+    except (
+        smtplib.SMTPResponseException,
+        smtplib.SMTPRecipientsRefused,
+    ) as exc:
+        # The server answered with a code: it did not take the letter.
         code = _smtp_code(exc)
-        reason = f"{code} {exc}" if code else str(exc) or exc.__class__.__name__
-        if (code and code >= 500) or final_attempt:
-            delivery_fail(delivery=delivery, reason=_plain_reason(code, reason))
+        if code and code >= 500:
+            delivery_fail(delivery=delivery, reason=_plain_reason(code, _smtp_text(exc)))
             return False
-        LetterDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-            status=Status.QUEUED, failure_reason=reason[:300]
+        return _temporary(delivery, exc, final_attempt=final_attempt)
+    except (smtplib.SMTPException, OSError):
+        # Cut off mid-conversation (a timeout after the letter was handed
+        # over, say): it may have gone, so at most once, it is not resent.
+        logger.warning("A letter's send was cut off; not resending.", exc_info=True)
+        LetterDelivery.objects.filter(pk=delivery.pk).update(
+            status=Status.SENT, sent_at=timezone.now(), failure_reason=INTERRUPTED
         )
-        raise TemporaryFailure(reason) from exc
+        return False
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection
+            pass
     LetterDelivery.objects.filter(pk=delivery.pk).update(
         status=Status.SENT, sent_at=timezone.now(), failure_reason=""
     )
     return True
+
+
+def _temporary(delivery, exc, *, final_attempt):
+    """Put the letter back in the queue and raise TemporaryFailure (or, on the
+    last try, fail it and tell the writer)."""
+    code = _smtp_code(exc)
+    reason = _smtp_text(exc)
+    if final_attempt:
+        delivery_fail(delivery=delivery, reason=_plain_reason(code, reason))
+        return False
+    LetterDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
+        status=Status.QUEUED, failure_reason=reason[:300]
+    )
+    raise TemporaryFailure(reason) from exc
 
 
 def _plain_reason(code, reason):
