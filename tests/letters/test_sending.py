@@ -98,7 +98,7 @@ def test_nothing_is_sent_before_the_post_button_and_the_letter_goes_once(
     assert "12 Elm Street" in html and "training set" in html
     assert delivery.status == Status.SENT and delivery.sent_at
     page = client.get(status_path).content.decode()
-    assert "<strong>Sent</strong> on" in page
+    assert "<strong>Sent</strong> at" in page
     # Pressing again (or a second tab) sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(confirm)
