@@ -5,10 +5,11 @@ it: signature figures need the same right as the per-day view
 (`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
 guide reports `guides.view_guidereport`, the guides by age of their last check
 `guides.view_platform`, the latest link check `guides.view_linkcheckrun`,
-where and when the legislators came from `letters.view_legislator`, and a
+where and when the legislators came from `letters.view_legislator`, letters
+sent by email and how often offices replied `letters.view_letterdelivery`, and a
 prompt to replace the placeholder organization `core.change_organization`
 (one more query until the organization is cached).
-A full dashboard costs nine queries however many signatures there are (ten
+A full dashboard costs ten queries however many signatures there are (eleven
 once a link check has run).
 """
 
@@ -21,6 +22,7 @@ from core.charts import bar_chart
 from core.selectors import organization_get
 from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
+from letters.sending import selectors as sending_selectors
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
 from states.legislatures import CHAMBER_CHOICES
@@ -47,6 +49,8 @@ def campaign_dashboard(*, user, today=None):
         )
     if user.has_perm("letters.view_lettercount"):
         dashboard["letters"] = letters_section()
+    if user.has_perm("letters.view_letterdelivery"):
+        dashboard["letters_sent"] = letters_sent_section()
     if user.has_perm("letters.view_legislator"):
         dashboard["roster"] = roster_section(today=today)
     if user.has_perm("guides.view_guidereport"):
@@ -150,6 +154,22 @@ def letters_section():
         "states": [e for e in states if e["total"]],
         "total": sum(e["total"] for e in states),
         "changelist_url": reverse("admin:letters_lettercount_changelist"),
+    }
+
+
+def letters_sent_section():
+    """Letters sent by email per state and chamber, and what the writers said
+    when asked whether the office replied (one query)."""
+    chambers = dict(CHAMBER_CHOICES)
+    rows = sending_selectors.response_rates_by_chamber_state()
+    for row in rows:
+        row["chamber_label"] = chambers.get(row["chamber"], row["chamber"])
+    return {
+        "rows": rows,
+        "sent": sum(r["sent"] for r in rows),
+        "answers": sum(r["answers"] for r in rows),
+        "public_min": sending_selectors.PUBLIC_MIN_ANSWERS,
+        "public_url": reverse("letters:sending-responses"),
     }
 
 
