@@ -26,21 +26,21 @@ class SendForm(ErrorSummaryMixin, forms.Form):
         self.offices = offices
         for office in offices:
             if office.sendable and office.needs_district_confirm:
-                self.fields[f"in_district_{office.legislator.pk}"] = (
-                    forms.BooleanField(
-                        required=False,
-                        label=(
-                            f"I live in {office.addressee}’s district, even though our "
-                            "ZIP code list does not put my ZIP code there."
-                        ),
-                    )
+                self.fields[f"in_district_{office.legislator.pk}"] = forms.BooleanField(
+                    required=False,
+                    label=(
+                        f"I live in {office.addressee}’s district, even though our "
+                        "ZIP code list does not put my ZIP code there."
+                    ),
                 )
 
     def district_confirmed(self) -> frozenset:
         return frozenset(
             office.legislator.pk
             for office in self.offices
-            if self.cleaned_data.get(f"in_district_{getattr(office.legislator, 'pk', 0)}")
+            if self.cleaned_data.get(
+                f"in_district_{getattr(office.legislator, 'pk', 0)}"
+            )
         )
 
     def district_fields(self):

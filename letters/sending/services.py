@@ -64,7 +64,7 @@ class TemporaryFailure(Exception):
 
 
 def constituency_check(*, legislator, zip_code: str) -> str:
-    """"ok" (the ZIP table puts the ZIP in the district), "unknown" (no table
+    """ "ok" (the ZIP table puts the ZIP in the district), "unknown" (no table
     rows for this ZIP and chamber: the writer's word decides), "outside" (the
     table knows the ZIP and not in this district) or "other_state"."""
     zip5 = us.zip5(zip_code)
@@ -461,7 +461,9 @@ def letter_delivery_send(*, delivery_id, final_attempt=False) -> bool:
         # The server answered with a code: it did not take the letter.
         code = _smtp_code(exc)
         if code and code >= 500:
-            delivery_fail(delivery=delivery, reason=_plain_reason(code, _smtp_text(exc)))
+            delivery_fail(
+                delivery=delivery, reason=_plain_reason(code, _smtp_text(exc))
+            )
             return False
         return _temporary(delivery, exc, final_attempt=final_attempt)
     except (smtplib.SMTPException, OSError):
@@ -546,8 +548,9 @@ def letters_sending_sweep(*, now=None) -> int:
     )
     stale = now - timedelta(seconds=settings.LETTERS_SEND_STALE_SECONDS)
     ids = list(
-        LetterDelivery.objects.filter(status=Status.SENDING, claimed_at__lte=stale)
-        .values_list("pk", flat=True)
+        LetterDelivery.objects.filter(
+            status=Status.SENDING, claimed_at__lte=stale
+        ).values_list("pk", flat=True)
     )
     for pk in ids:
         _claim(pk, now)  # records them as sent, interrupted
@@ -556,12 +559,16 @@ def letters_sending_sweep(*, now=None) -> int:
         "pk", flat=True
     ):
         queued += _queue("delivery_send", pk)
-    for pk in LetterRequest.objects.filter(
-        confirmation_sent_at__isnull=True,
-        confirmed_at__isnull=True,
-        forgotten_at__isnull=True,
-        deliveries__status=Status.AWAITING,
-    ).values_list("pk", flat=True).distinct():
+    for pk in (
+        LetterRequest.objects.filter(
+            confirmation_sent_at__isnull=True,
+            confirmed_at__isnull=True,
+            forgotten_at__isnull=True,
+            deliveries__status=Status.AWAITING,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    ):
         _queue("request_confirmation_send", pk)
     return queued
 
@@ -610,7 +617,9 @@ def letters_digests_send(*, now=None) -> int:
         try:
             sending_connection().send_messages([message])
         except (smtplib.SMTPException, OSError):
-            logger.warning("A digest could not be sent; it goes tomorrow.", exc_info=True)
+            logger.warning(
+                "A digest could not be sent; it goes tomorrow.", exc_info=True
+            )
             LetterDelivery.objects.filter(pk__in=ids).update(status=Status.DIGEST)
             continue
         LetterDelivery.objects.filter(pk__in=ids).update(
@@ -639,7 +648,9 @@ def letters_followups_send(*, now=None) -> int:
     ).exclude(request__email="")
     first = base.filter(sent_at__lte=first_due, followups_sent=0, answer="")
     again = base.filter(
-        followups_sent=1, answer=LetterDelivery.Answer.NOT_YET, followup_again_at__lte=now
+        followups_sent=1,
+        answer=LetterDelivery.Answer.NOT_YET,
+        followup_again_at__lte=now,
     )
     sent = 0
     for delivery in list(first.select_related("request__state")) + list(
@@ -735,7 +746,13 @@ def letters_forget(*, now=None) -> dict:
         forgotten_at__isnull=True, confirmed_at__lt=cutoff
     ).prefetch_related("deliveries")
     forgotten = 0
-    busy = (Status.AWAITING, Status.QUEUED, Status.SENDING, Status.WAITING, Status.DIGEST)
+    busy = (
+        Status.AWAITING,
+        Status.QUEUED,
+        Status.SENDING,
+        Status.WAITING,
+        Status.DIGEST,
+    )
     for letter_request in candidates:
         deliveries = list(letter_request.deliveries.all())
         if any(d.status in busy for d in deliveries):

@@ -420,7 +420,9 @@ def test_an_unconfirmed_sent_letter_is_deleted_after_the_setting(
         assert rows_containing(needle), needle  # the scan finds it while needed
     now = timezone.now()
     days = settings.LETTERS_UNCONFIRMED_KEEP_DAYS
-    services.letters_forget(now=now + datetime.timedelta(days=days) - datetime.timedelta(hours=1))
+    services.letters_forget(
+        now=now + datetime.timedelta(days=days) - datetime.timedelta(hours=1)
+    )
     assert rows_containing(LETTER_STORY)
     services.letters_forget(now=now + datetime.timedelta(days=days, hours=1))
     for needle in WRITER_NEEDLES:
@@ -432,8 +434,6 @@ def test_a_sent_letter_is_deleted_after_the_keep_days(
 ):
     import datetime
 
-    from django.utils import timezone
-
     from letters.models import LetterDelivery
     from letters.sending import services
 
@@ -442,7 +442,9 @@ def test_a_sent_letter_is_deleted_after_the_keep_days(
     assert delivery.status == LetterDelivery.Status.SENT
     sent = delivery.sent_at
     days = settings.LETTERS_KEEP_DAYS
-    services.letters_forget(now=sent + datetime.timedelta(days=days) - datetime.timedelta(hours=1))
+    services.letters_forget(
+        now=sent + datetime.timedelta(days=days) - datetime.timedelta(hours=1)
+    )
     assert rows_containing(LETTER_STORY) and rows_containing(SENDER["email"])
     services.letters_forget(now=sent + datetime.timedelta(days=days, hours=1))
     for needle in WRITER_NEEDLES:
@@ -468,7 +470,9 @@ def test_a_sent_letter_is_deleted_when_the_follow_up_is_answered(
     from tests.letters.sending_helpers import link_in
 
     _sent_letter(client, django_capture_on_commit_callbacks)
-    later = timezone.now() + datetime.timedelta(days=settings.LETTERS_FOLLOWUP_DAYS, hours=1)
+    later = timezone.now() + datetime.timedelta(
+        days=settings.LETTERS_FOLLOWUP_DAYS, hours=1
+    )
     assert services.letters_followups_send(now=later) == 1
     reply = link_in(mail.outbox[-1], "/reply/")
     assert rows_containing(LETTER_STORY)

@@ -41,11 +41,11 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        message = email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
         with self.lock:
-            self.messages.append(
-                {"rcpt": list(envelope.rcpt_tos), "message": message}
-            )
+            self.messages.append({"rcpt": list(envelope.rcpt_tos), "message": message})
         if getattr(envelope, "hold", False):
             if self.held_marker:
                 Path(self.held_marker).write_text("held")
@@ -67,9 +67,7 @@ class SMTPServer:
     def __init__(self):
         self.handler = RecordingHandler()
         self.port = free_port()
-        self.controller = Controller(
-            self.handler, hostname="127.0.0.1", port=self.port
-        )
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 
     def start(self):
         self.controller.start()

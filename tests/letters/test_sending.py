@@ -91,9 +91,9 @@ def test_nothing_is_sent_before_the_post_button_and_the_letter_goes_once(
     assert sent.extra_headers["Message-ID"] == delivery.message_id
     assert delivery.message_id.startswith(f"<letter.{delivery.public_id}@")
     # Plain text and HTML, the writer's name and full address under the letter.
-    assert sent.body.index("Ann Lee\n12 Elm Street\nRichmond, VA 23219") > sent.body.index(
-        "Sincerely"
-    )
+    assert sent.body.index(
+        "Ann Lee\n12 Elm Street\nRichmond, VA 23219"
+    ) > sent.body.index("Sincerely")
     html = sent.alternatives[0][0]
     assert "12 Elm Street" in html and "training set" in html
     assert delivery.status == Status.SENT and delivery.sent_at
@@ -163,12 +163,17 @@ def test_limit_per_network_per_day(client, va, settings):
     settings.LETTERS_SEND_PER_NETWORK_PER_DAY = 2
     write_letter(client, [obrien])
     for n in range(2):
-        assert ask_to_send(client, email=f"w{n}@example.org", ip="2001:db8::1").status_code == 302
+        assert (
+            ask_to_send(client, email=f"w{n}@example.org", ip="2001:db8::1").status_code
+            == 302
+        )
     # Another address in the same IPv6 /64 is the same network.
     refused = ask_to_send(client, email="w9@example.org", ip="2001:db8::ffff")
     assert refused.status_code == 429
     assert "from your connection" in refused.content.decode()
-    assert ask_to_send(client, email="w9@example.org", ip="2001:db9::1").status_code == 302
+    assert (
+        ask_to_send(client, email="w9@example.org", ip="2001:db9::1").status_code == 302
+    )
 
 
 def test_over_the_office_limit_a_letter_waits_for_the_next_day(
@@ -221,7 +226,9 @@ def test_no_personal_words_or_the_same_story_join_the_daily_digest(
             ask_to_send(client, email=f"d{n}@example.org")
         with django_capture_on_commit_callbacks(execute=True):
             client.post(confirm_link(mail.outbox[-1]))
-    statuses = list(LetterDelivery.objects.order_by("pk").values_list("status", flat=True))
+    statuses = list(
+        LetterDelivery.objects.order_by("pk").values_list("status", flat=True)
+    )
     assert statuses == [Status.SENT, Status.DIGEST, Status.DIGEST]
     assert len(office_mail()) == 1
     assert services.letters_digests_send() == 1
@@ -231,7 +238,9 @@ def test_no_personal_words_or_the_same_story_join_the_daily_digest(
     assert "- Third Writer, Glen Allen, 23219" in digest.body
     assert "First Writer" not in digest.body
     assert "<li>Second Writer, Henrico, 23219</li>" in digest.alternatives[0][0]
-    assert list(LetterDelivery.objects.order_by("pk").values_list("status", "via_digest")) == [
+    assert list(
+        LetterDelivery.objects.order_by("pk").values_list("status", "via_digest")
+    ) == [
         (Status.SENT, False),
         (Status.SENT, True),
         (Status.SENT, True),
@@ -264,7 +273,9 @@ def test_followup_once_then_not_yet_asks_again_once_and_an_answer_forgets(
     # Asked again LETTERS_FOLLOWUP_AGAIN_DAYS after the "not yet", and only once.
     asked = delivery.answered_at
     again_at = delivery.followup_again_at
-    assert again_at - asked == datetime.timedelta(days=settings.LETTERS_FOLLOWUP_AGAIN_DAYS)
+    assert again_at - asked == datetime.timedelta(
+        days=settings.LETTERS_FOLLOWUP_AGAIN_DAYS
+    )
     before = again_at - datetime.timedelta(hours=1)
     assert services.letters_followups_send(now=before) == 0
     again = again_at + datetime.timedelta(hours=1)
@@ -276,7 +287,11 @@ def test_followup_once_then_not_yet_asks_again_once_and_an_answer_forgets(
     letter_request = LetterRequest.objects.get()
     assert letter_request.forgotten_at and letter_request.email == ""
     delivery.refresh_from_db()
-    assert (delivery.answer, delivery.body, delivery.status) == ("real", "", Status.SENT)
+    assert (delivery.answer, delivery.body, delivery.status) == (
+        "real",
+        "",
+        Status.SENT,
+    )
 
 
 def test_unconfirmed_requests_are_deleted_after_the_setting(client, va, settings):
@@ -285,9 +300,12 @@ def test_unconfirmed_requests_are_deleted_after_the_setting(client, va, settings
     ask_to_send(client)
     days = settings.LETTERS_UNCONFIRMED_KEEP_DAYS
     now = timezone.now()
-    assert services.letters_forget(now=now + datetime.timedelta(days=days - 1))[
-        "unconfirmed_deleted"
-    ] == 0
+    assert (
+        services.letters_forget(now=now + datetime.timedelta(days=days - 1))[
+            "unconfirmed_deleted"
+        ]
+        == 0
+    )
     result = services.letters_forget(now=now + datetime.timedelta(days=days, hours=1))
     assert result["unconfirmed_deleted"] == 2  # the request and its letter
     assert not LetterRequest.objects.exists()

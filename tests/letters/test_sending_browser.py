@@ -73,7 +73,9 @@ def test_write_send_confirm_from_the_outbox_and_see_sent(
     expect(page.locator("[data-delivery-status=sent]")).to_contain_text("Sent at")
     assert page.url == status_url
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=str(screenshot_dir / "letters-send-sent-390.png"), full_page=True)
+    page.screenshot(
+        path=str(screenshot_dir / "letters-send-sent-390.png"), full_page=True
+    )
 
     # What would have gone to the office is in the outbox, signed "via" us.
     [letter] = [m for m in outbox.outbox_messages() if "virginia.gov" in m["to"]]

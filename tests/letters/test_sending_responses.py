@@ -80,7 +80,11 @@ def test_dashboard_figures_per_chamber_and_state(world):
     rows = {(r["state__abbr"], r["chamber"]): r for r in section["rows"]}
     assert set(rows) == {("VA", "lower"), ("VA", "upper"), ("MD", "lower")}
     va_lower = rows[("VA", "lower")]
-    assert (va_lower["sent"], va_lower["answers"], va_lower["replied_share"]) == (7, 5, 80)
+    assert (va_lower["sent"], va_lower["answers"], va_lower["replied_share"]) == (
+        7,
+        5,
+        80,
+    )
     va_upper = rows[("VA", "upper")]
     assert (va_upper["real"], va_upper["form"], va_upper["none"]) == (1, 1, 4)
     assert va_upper["replied_share"] == 33
@@ -96,12 +100,16 @@ def test_dashboard_section_needs_the_delivery_permission():
     user.is_staff = True
     user.save()
     user.user_permissions.add(
-        Permission.objects.get(codename="view_lettercount", content_type__app_label="letters")
+        Permission.objects.get(
+            codename="view_lettercount", content_type__app_label="letters"
+        )
     )
     user = get_user_model().objects.get(pk=user.pk)
     assert "letters_sent" not in campaign_dashboard(user=user)
     user.user_permissions.add(
-        Permission.objects.get(codename="view_letterdelivery", content_type__app_label="letters")
+        Permission.objects.get(
+            codename="view_letterdelivery", content_type__app_label="letters"
+        )
     )
     user = get_user_model().objects.get(pk=user.pk)
     assert "letters_sent" in campaign_dashboard(user=user)

@@ -21,7 +21,6 @@ from django.conf import settings
 
 from letters.models import LetterDelivery
 from letters.sending.services import INTERRUPTED
-from tests.petitions.conftest import use_broker  # noqa: F401 - a fixture
 from tests.petitions.test_worker import database_url
 
 from .sending_helpers import WRITER, ask_to_send, seed, write_letter
@@ -175,7 +174,9 @@ def test_the_worker_sends_headers_and_both_parts(client, va, smtp, start_worker)
     write_letter(client, [obrien])
     assert ask_to_send(client).status_code == 302
     confirm_through_email(client, smtp, worker)
-    [letter] = wait_for(lambda: smtp.handler.to(OFFICE), message="the letter", log=worker.log)
+    [letter] = wait_for(
+        lambda: smtp.handler.to(OFFICE), message="the letter", log=worker.log
+    )
     delivery = wait_for(
         lambda: LetterDelivery.objects.filter(status=Status.SENT).first(),
         message="the letter recorded as sent",
@@ -187,7 +188,9 @@ def test_the_worker_sends_headers_and_both_parts(client, va, smtp, start_worker)
     assert letter["Reply-To"] == WRITER["email"]
     assert letter["Message-ID"] == delivery.message_id
     assert letter.get_content_type() == "multipart/alternative"
-    text = letter.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    text = (
+        letter.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    )
     html = letter.get_body(preferencelist=("html",)).get_content()
     assert "training set" in text and "training set" in html
     assert "Ann Lee\n12 Elm Street\nRichmond, VA 23219" in text
@@ -203,7 +206,9 @@ def test_a_temporary_refusal_is_retried(client, va, smtp, start_worker):
     write_letter(client, [obrien])
     ask_to_send(client)
     confirm_through_email(client, smtp, worker)
-    wait_for(lambda: smtp.handler.to(OFFICE), message="the retried letter", log=worker.log)
+    wait_for(
+        lambda: smtp.handler.to(OFFICE), message="the retried letter", log=worker.log
+    )
     delivery = wait_for(
         lambda: LetterDelivery.objects.filter(status=Status.SENT).first(),
         message="sent",
@@ -228,7 +233,9 @@ def test_a_permanent_refusal_fails_and_tells_the_writer(client, va, smtp, start_
         log=worker.log,
     )
     [notice] = notices
-    assert notice["Subject"] == "Your letter to Delegate Patrick O'Brien could not be sent"
+    assert (
+        notice["Subject"] == "Your letter to Delegate Patrick O'Brien could not be sent"
+    )
     text = notice.get_body(preferencelist=("plain",)).get_content()
     assert "550 5.1.1 No such mailbox here" in text
     assert "download the PDF and post it instead" in text
