@@ -255,7 +255,9 @@ def main():
     print(f"| worker RSS at the first letter | {rss_first / 1024:.0f} MB |")
     print(f"| worker RSS at the end | {rss_end / 1024:.0f} MB |")
     print(f"| worker RSS peak (sampled) | {peak / 1024:.0f} MB |")
-    print(f"| messages received / distinct Message-IDs | {len(received):,} / {len(ids_seen):,} |")
+    print(
+        f"| messages received / distinct Message-IDs | {len(received):,} / {len(ids_seen):,} |"
+    )
     print(f"| rows SENT | {rows_sent:,} |")
 
 
