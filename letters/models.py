@@ -233,6 +233,9 @@ class LetterDelivery(models.Model):
     )
     via_digest = models.BooleanField(default=False)
     not_before = models.DateTimeField(null=True, blank=True)
+    # When its send task was last queued: the sweep re-queues only letters
+    # whose task looks lost, not those waiting out a retry's backoff.
+    queued_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     failure_reason = models.CharField(max_length=300, blank=True)

@@ -16,6 +16,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core import ratelimit
@@ -301,7 +302,9 @@ def letter_request_confirm(*, letter_request) -> bool:
         queued = []
         for delivery in letter_request.deliveries.filter(status=Status.AWAITING):
             status = delivery_route(delivery)
-            LetterDelivery.objects.filter(pk=delivery.pk).update(status=status)
+            LetterDelivery.objects.filter(pk=delivery.pk).update(
+                status=status, queued_at=now if status == Status.QUEUED else None
+            )
             if status == Status.QUEUED:
                 queued.append(delivery.pk)
         for pk in queued:
@@ -354,8 +357,12 @@ def _local_day_start(moment):
 
 
 def office_sent_today(*, office_email, now) -> int:
+    """Letters sent (or being sent) to the office today, one by one: a
+    digest's letters went as one message and are not counted."""
     return (
-        LetterDelivery.objects.filter(office_email__iexact=office_email)
+        LetterDelivery.objects.filter(
+            office_email__iexact=office_email, via_digest=False
+        )
         .filter(status__in=(Status.SENT, Status.SENDING))
         .filter(claimed_at__gte=_local_day_start(now))
         .count()
@@ -494,7 +501,7 @@ def _temporary(delivery, exc, *, final_attempt):
         delivery_fail(delivery=delivery, reason=_plain_reason(code, reason))
         return False
     LetterDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
-        status=Status.QUEUED, failure_reason=reason[:300]
+        status=Status.QUEUED, failure_reason=reason[:300], queued_at=timezone.now()
     )
     raise TemporaryFailure(reason) from exc
 
@@ -538,26 +545,37 @@ def letter_failure_notice_send(*, delivery_id) -> bool:
     return True
 
 
+# A queued letter whose task has not run for this long lost it (the broker
+# was down, or lost it): longer than any retry's backoff.
+TASK_LOST_AFTER = timedelta(hours=2)
+
+
 def letters_sending_sweep(*, now=None) -> int:
     """Periodic: queue letters that waited for the next day (office limit) or
-    were never queued (broker down), and settle stale sends. Returns how many
-    tasks were queued."""
+    whose task was lost (the broker was down), settle stale sends, and send
+    confirmation emails that were never queued. Returns how many send tasks
+    were queued."""
     now = now or timezone.now()
-    LetterDelivery.objects.filter(status=Status.WAITING, not_before__lte=now).update(
-        status=Status.QUEUED, not_before=None
-    )
     stale = now - timedelta(seconds=settings.LETTERS_SEND_STALE_SECONDS)
-    ids = list(
+    for pk in LetterDelivery.objects.filter(
+        status=Status.SENDING, claimed_at__lte=stale
+    ).values_list("pk", flat=True):
+        _claim(pk, now)  # records them as sent, interrupted
+    due = list(
         LetterDelivery.objects.filter(
-            status=Status.SENDING, claimed_at__lte=stale
+            status=Status.WAITING, not_before__lte=now
         ).values_list("pk", flat=True)
     )
-    for pk in ids:
-        _claim(pk, now)  # records them as sent, interrupted
+    lost = list(
+        LetterDelivery.objects.filter(status=Status.QUEUED)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lte=now - TASK_LOST_AFTER))
+        .values_list("pk", flat=True)
+    )
     queued = 0
-    for pk in LetterDelivery.objects.filter(status=Status.QUEUED).values_list(
-        "pk", flat=True
-    ):
+    for pk in due + lost:
+        LetterDelivery.objects.filter(pk=pk).update(
+            status=Status.QUEUED, not_before=None, queued_at=now
+        )
         queued += _queue("delivery_send", pk)
     for pk in (
         LetterRequest.objects.filter(
@@ -565,6 +583,7 @@ def letters_sending_sweep(*, now=None) -> int:
             confirmed_at__isnull=True,
             forgotten_at__isnull=True,
             deliveries__status=Status.AWAITING,
+            created_at__lte=now - timedelta(minutes=10),
         )
         .values_list("pk", flat=True)
         .distinct()

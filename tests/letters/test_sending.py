@@ -309,3 +309,95 @@ def test_unconfirmed_requests_are_deleted_after_the_setting(client, va, settings
     result = services.letters_forget(now=now + datetime.timedelta(days=days, hours=1))
     assert result["unconfirmed_deleted"] == 2  # the request and its letter
     assert not LetterRequest.objects.exists()
+
+
+def test_the_sweep_requeues_lost_tasks_but_not_a_backoff(
+    client, va, django_capture_on_commit_callbacks, monkeypatch
+):
+    _, obrien, _, _ = va
+    with django_capture_on_commit_callbacks(execute=True):
+        write_letter(client, [obrien])
+        ask_to_send(client)
+    # The broker is down when the writer confirms: the task is never published.
+    from letters import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.delivery_send, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_link(mail.outbox[-1]))
+    assert LetterDelivery.objects.get().status == Status.QUEUED
+    monkeypatch.undo()
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.letters_sending_sweep(now=now) == 0  # maybe just slow
+    assert office_mail() == []
+    later = now + services.TASK_LOST_AFTER + datetime.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.letters_sending_sweep(now=later) == 1
+    assert len(office_mail()) == 1
+    assert LetterDelivery.objects.get().status == Status.SENT
+
+
+def test_a_send_left_half_done_is_never_repeated(client, va, settings):
+    _, obrien, _, _ = va
+    write_letter(client, [obrien])
+    ask_to_send(client)
+    delivery = LetterDelivery.objects.get()
+    claimed = timezone.now() - datetime.timedelta(
+        seconds=settings.LETTERS_SEND_STALE_SECONDS + 5
+    )
+    LetterDelivery.objects.filter(pk=delivery.pk).update(
+        status=Status.SENDING, claimed_at=claimed
+    )
+    mail.outbox.clear()
+    assert services.letter_delivery_send(delivery_id=delivery.pk) is False
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.failure_reason) == (
+        Status.SENT,
+        services.INTERRUPTED,
+    )
+    assert mail.outbox == []
+    assert "most likely went" in client.get(link_in_status(delivery)).content.decode()
+
+
+def link_in_status(delivery):
+    from django.urls import reverse
+
+    from letters.sending import tokens
+
+    token = tokens.token_make(
+        public_id=delivery.request.public_id, purpose=tokens.STATUS
+    )
+    return reverse("letters:sending-status", kwargs={"token": token})
+
+
+def test_no_real_sending_in_debug_without_an_smtp_server(settings, tmp_path):
+    settings.DEBUG = True
+    settings.EMAIL_HOST = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    connection = services.sending_connection()
+    assert connection.__class__.__name__ == "PrivateFileEmailBackend"
+    settings.EMAIL_HOST = "smtp.example.org"
+    assert services.sending_connection().__class__.__name__ == "EmailBackend"
+    settings.DEBUG = False
+    settings.EMAIL_HOST = ""
+    assert services.sending_connection().__class__.__name__ == "EmailBackend"
+
+
+def test_story_similarity_rules():
+    from letters.sending.similarity import is_personal, is_same_story, story_words
+
+    a = story_words("My photos, from 2009, are in a model now!")
+    assert a == "my photos from 2009 are in a model now"
+    assert is_same_story(a, story_words("my PHOTOS from 2009 are in a model now"))
+    assert is_same_story(
+        a, story_words("My photos from 2009 are in a model now, sadly")
+    )
+    assert not is_same_story(
+        a, story_words("I am a nurse and patient forums are mined")
+    )
+    assert not is_personal(story_words("I agree."))
+    assert is_personal(a)
