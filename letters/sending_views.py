@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core import ratelimit
 
 from .models import LetterDelivery, LetterRequest
-from .sending import selectors, services, tokens
+from .sending import messages, selectors, services, tokens
 from .sending.forms import SendForm
 from .views import _ready_flow, _state_or_404
 
@@ -83,6 +83,7 @@ def send_email(request, abbr):
             "offices": offices,
             "send_possible": any(o.sendable for o in offices),
             "problem": problem,
+            "organization": messages.organization_name(),
             "limits": {
                 "email": settings.LETTERS_SEND_PER_EMAIL_PER_DAY,
                 "network": settings.LETTERS_SEND_PER_NETWORK_PER_DAY,
@@ -105,9 +106,11 @@ def _token_request(request, token, purpose, template):
 
 
 def _status_context(letter_request):
+    deliveries = selectors.request_deliveries(letter_request)
     return {
         "letter_request": letter_request,
-        "deliveries": selectors.request_deliveries(letter_request),
+        "deliveries": deliveries,
+        "awaiting": any(d.status == LetterDelivery.Status.AWAITING for d in deliveries),
         "status_token": tokens.token_make(
             public_id=letter_request.public_id, purpose=tokens.STATUS
         ),
