@@ -239,7 +239,7 @@ def letter_request_create(
                 chamber=legislator.chamber,
                 district=legislator.district,
                 addressee=office.addressee,
-                office_email=office.email,
+                office_email=office.email.lower(),  # compared exactly (indexed)
                 subject=office.letter.subject,
                 body=letter_body(office.letter) if status == Status.AWAITING else "",
                 story_words=story if status == Status.AWAITING else "",
@@ -323,7 +323,7 @@ def delivery_route(delivery) -> str:
         return Status.DIGEST
     others = (
         LetterDelivery.objects.filter(
-            office_email__iexact=delivery.office_email,
+            office_email=delivery.office_email,
             status__in=SIMILAR_STATUSES,
             via_digest=False,
         )
@@ -360,9 +360,7 @@ def office_sent_today(*, office_email, now) -> int:
     """Letters sent (or being sent) to the office today, one by one: a
     digest's letters went as one message and are not counted."""
     return (
-        LetterDelivery.objects.filter(
-            office_email__iexact=office_email, via_digest=False
-        )
+        LetterDelivery.objects.filter(office_email=office_email, via_digest=False)
         .filter(status__in=(Status.SENT, Status.SENDING))
         .filter(claimed_at__gte=_local_day_start(now))
         .count()
@@ -613,14 +611,14 @@ def letters_digests_send(*, now=None) -> int:
         .distinct()
     )
     sent = 0
-    for office_email in sorted({o.lower() for o in offices}):
+    for office_email in sorted(set(offices)):
         key = hashlib.sha256(office_email.encode()).hexdigest()[:16]
         message_id = messages.digest_message_id(office_key=key, day=now.date())
         with transaction.atomic():
             deliveries = list(
                 LetterDelivery.objects.select_for_update(of=("self",))
                 .select_related("request__state")
-                .filter(status=Status.DIGEST, office_email__iexact=office_email)
+                .filter(status=Status.DIGEST, office_email=office_email)
                 .order_by("pk")
             )
             if not deliveries:
