@@ -403,3 +403,24 @@ def test_story_similarity_rules():
     )
     assert not is_personal(story_words("I agree."))
     assert is_personal(a)
+
+
+def test_a_second_not_yet_is_final_and_forgets(
+    client, va, settings, django_capture_on_commit_callbacks
+):
+    _, obrien, _, _ = va
+    send_and_confirm(client, django_capture_on_commit_callbacks, [obrien])
+    later = timezone.now() + datetime.timedelta(
+        days=settings.LETTERS_FOLLOWUP_DAYS, hours=1
+    )
+    assert services.letters_followups_send(now=later) == 1
+    client.post(link_in(mail.outbox[-1], "/reply/"), {"answer": "not_yet"})
+    delivery = LetterDelivery.objects.get()
+    assert services.letters_followups_send(now=delivery.followup_again_at) == 1
+    response = client.post(link_in(mail.outbox[-1], "/reply/"), {"answer": "not_yet"})
+    assert "We will ask you once more" not in response.content.decode()
+    delivery.refresh_from_db()
+    assert delivery.followup_again_at is None and delivery.followups_sent == 2
+    assert LetterRequest.objects.get().forgotten_at is not None
+    far = delivery.answered_at + datetime.timedelta(days=60)
+    assert services.letters_followups_send(now=far) == 0
