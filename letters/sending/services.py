@@ -102,12 +102,15 @@ class Office:
         return self.check == "outside"
 
 
-def offices_for_flow(*, state, flow) -> list[Office]:
-    """Each chosen legislator with their official email and constituency check.
+def offices_for_flow(*, state, flow, campaign=None) -> list[Office]:
+    """Each chosen legislator with their official email and constituency check,
+    with the letter as composed for the flow (a campaign's own letter when
+    `campaign` is given; an office that is not a legislator is not offered).
     Reads only."""
     from .. import services as letter_services
 
-    letters = letter_services.letters_assemble(state=state, flow=flow)
+    extra = {"campaign": campaign} if campaign is not None else {}
+    letters = letter_services.letters_assemble(state=state, flow=flow, **extra)
     ids = [r.get("legislator") for r in flow["recipients"]]
     legislators = Legislator.objects.select_related("state").in_bulk(
         [i for i in ids if i]
@@ -191,7 +194,7 @@ def letter_body(letter) -> str:
 
 
 def letter_request_create(
-    *, state, flow, email, ip_address, district_confirmed=frozenset()
+    *, state, flow, email, ip_address, district_confirmed=frozenset(), campaign=None
 ) -> LetterRequest:
     """Record a "send it for me" for every chosen office with an official email.
 
@@ -203,7 +206,11 @@ def letter_request_create(
     saved; the confirmation email queued after commit.
     """
     details = flow["letter"]
-    offices = [o for o in offices_for_flow(state=state, flow=flow) if o.email]
+    offices = [
+        o
+        for o in offices_for_flow(state=state, flow=flow, campaign=campaign)
+        if o.email
+    ]
     to_send = [
         o
         for o in offices
