@@ -5,14 +5,16 @@ it: signature figures need the same right as the per-day view
 (`signer_data_access_allowed`), letter counts `letters.view_lettercount`,
 guide reports `guides.view_guidereport`, the guides by age of their last check
 `guides.view_platform`, the latest link check `guides.view_linkcheckrun`,
-where and when the legislators came from `letters.view_legislator`, and a
+where and when the legislators came from `letters.view_legislator`, letters
+sent by email and how often offices replied `letters.view_letterdelivery`, and a
 prompt to replace the placeholder organization `core.change_organization`
 (one more query until the organization is cached).
 Actions per source code and day (per live campaign: confirmed signatures and
 letters) need both the signature right and `letters.view_lettercount`;
-signatures per legislative district the signature right.
-A full dashboard costs seventeen queries however many signatures and
-campaigns there are (fourteen while no campaign is live; one more once a link
+signatures per legislative district the signature right; letters sent
+by email and their replies `letters.view_letterdelivery`.
+A full dashboard costs eighteen queries however many signatures and
+campaigns there are (fifteen while no campaign is live; one more once a link
 check has run).
 """
 
@@ -28,6 +30,7 @@ from core.charts import bar_chart
 from core.selectors import organization_get
 from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
+from letters.sending import selectors as sending_selectors
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
 
@@ -57,6 +60,8 @@ def campaign_dashboard(*, user, today=None):
         dashboard["sources"] = sources_section(today=today)
     if signer_data_access_allowed(user):
         dashboard["districts"] = districts_section()
+    if user.has_perm("letters.view_letterdelivery"):
+        dashboard["letters_sent"] = letters_sent_section()
     if user.has_perm("letters.view_legislator"):
         dashboard["roster"] = roster_section(today=today)
     if user.has_perm("guides.view_guidereport"):
@@ -288,6 +293,22 @@ def districts_section(*, top=TOP_DISTRICTS):
             }
         )
     return {"panels": panels, "top": top}
+
+
+def letters_sent_section():
+    """Letters sent by email per state and chamber, and what the writers said
+    when asked whether the office replied (one query)."""
+    chambers = dict(letters_selectors.LETTER_COUNT_CHAMBERS)
+    rows = sending_selectors.response_rates_by_chamber_state()
+    for row in rows:
+        row["chamber_label"] = chambers.get(row["chamber"], row["chamber"])
+    return {
+        "rows": rows,
+        "sent": sum(r["sent"] for r in rows),
+        "answers": sum(r["answers"] for r in rows),
+        "public_min": sending_selectors.PUBLIC_MIN_ANSWERS,
+        "public_url": reverse("letters:sending-responses"),
+    }
 
 
 REFRESH_COMMAND = "manage.py import_legislators --download"

@@ -118,6 +118,11 @@ def privacy_facts():
         "letter": FLOW_MAX_AGE,
         "session_sweep": beat["letters-clear-expired-sessions"]["schedule"],
         "packets": settings.DELIVERY_KEEP_DAYS * day,
+        # Letters we send for the writer (issue 18).
+        "sent_letters": settings.LETTERS_KEEP_DAYS * day,
+        "unconfirmed_letters": settings.LETTERS_UNCONFIRMED_KEEP_DAYS * day,
+        "followup": settings.LETTERS_FOLLOWUP_DAYS * day,
+        "letters_forget_every": beat["letters-forget"]["schedule"],
         "session_cookie": settings.SESSION_COOKIE_AGE,
         "csrf_cookie": settings.CSRF_COOKIE_AGE,
     }

@@ -179,3 +179,126 @@ class RosterImport(models.Model):
     @property
     def state_codes(self) -> list[str]:
         return [code for code in self.states.split(",") if code]
+
+
+# --------------------------------------------------------------------------
+# Issue 18: "Send my letter for me" (letters/sending/)
+# --------------------------------------------------------------------------
+
+
+def _public_id():
+    import secrets
+
+    # Never all digits, and says nothing about how many letters were sent.
+    return "l" + secrets.token_urlsafe(16)
+
+
+class LetterRequest(models.Model):
+    """One writer's "send it by email for me": the unit they confirm.
+
+    The personal columns (email, name, street, city, ZIP) are emptied by
+    `letters.sending.services.letter_request_forget` once the send no longer
+    needs them (`forgotten_at` is then set); state and the deliveries' status
+    and answers stay as anonymous counts. Unconfirmed requests are deleted.
+    """
+
+    public_id = models.CharField(max_length=40, unique=True, default=_public_id)
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=100, blank=True)
+    street = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    zip_code = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    forgotten_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Letter request {self.public_id} ({self.state_id})"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class LetterDeliveryQuerySet(models.QuerySet):
+    def answered(self):
+        return self.filter(answer__in=LetterDelivery.FINAL_ANSWERS)
+
+
+class LetterDelivery(models.Model):
+    """One letter to one office, sent (or not) on a LetterRequest's behalf."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", "Waiting for you to confirm"
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Being sent"
+        WAITING = "waiting", "Waiting for the next day (office limit)"
+        DIGEST = "digest", "In today's digest"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        REFUSED = "refused", "Not sent"
+
+    class Answer(models.TextChoices):
+        NONE = "", "Not asked yet"
+        REAL = "real", "A real answer"
+        FORM = "form", "A form letter"
+        NO_REPLY = "no_reply", "No reply"
+        NOT_YET = "not_yet", "Not yet"
+
+    FINAL_ANSWERS = ("real", "form", "no_reply")
+
+    public_id = models.CharField(max_length=40, unique=True, default=_public_id)
+    request = models.ForeignKey(
+        LetterRequest, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    legislator = models.ForeignKey(
+        Legislator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+    )
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="+")
+    chamber = models.CharField(max_length=12, choices=CHAMBER_CHOICES)
+    district = models.CharField(max_length=100)
+    addressee = models.CharField(max_length=200, blank=True)
+    office_email = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    # The writer's own words, normalized (lower case, words only): the
+    # duplicate check compares them; emptied with the rest.
+    story_words = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status, default=Status.AWAITING, db_index=True
+    )
+    via_digest = models.BooleanField(default=False)
+    not_before = models.DateTimeField(null=True, blank=True)
+    # When its send task was last queued: the sweep re-queues only letters
+    # whose task looks lost, not those waiting out a retry's backoff.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    failure_reason = models.CharField(max_length=300, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failure_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    followups_sent = models.PositiveSmallIntegerField(default=0)
+    followup_sent_at = models.DateTimeField(null=True, blank=True)
+    followup_again_at = models.DateTimeField(null=True, blank=True)
+    answer = models.CharField(max_length=10, choices=Answer, blank=True, default="")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = LetterDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["office_email", "status"])]
+
+    def __str__(self):
+        return f"Letter to {self.addressee or self.office_email}: {self.status}"

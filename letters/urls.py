@@ -32,3 +32,18 @@ urlpatterns = [
 urlpatterns.insert(
     1, path("zip/<str:zip_code>.json", zip_views.zip_json, name="zip-json")
 )
+
+# Issue 18: "Send it by email for me" (letters/sending_views.py).
+from . import sending_views  # noqa: E402
+
+urlpatterns += [
+    path("<abbr:abbr>/send/email/", sending_views.send_email, name="send-email"),
+    path("sent/<str:token>/", sending_views.request_status, name="sending-status"),
+    path(
+        "sent/<str:token>/confirm/",
+        sending_views.request_confirm,
+        name="sending-confirm",
+    ),
+    path("reply/<str:token>/", sending_views.followup_reply, name="sending-reply"),
+    path("responses/", sending_views.responses, name="sending-responses"),
+]

@@ -102,6 +102,10 @@ def _campaign_context(campaign, source: str) -> dict:
         or campaign.target == campaign.Target.LEGISLATURE,
         "campaign_carry": carry,
         "campaign_query": urlencode(carry),
+        # The forms' hidden fields always name the campaign, "" for the
+        # standard letter, so a letter started afresh never inherits the
+        # campaign of an unfinished one still in the session.
+        "campaign_fields": [("campaign", slug), *carry[1 if slug else 0 :]],
     }
 
 
@@ -158,9 +162,14 @@ def start(request):
                 "letters:recipients",
                 kwargs={"abbr": form.cleaned_data["state"].lower()},
             )
-            query = urlencode(
-                ([("zip", zip_code)] if zip_code else []) + carry["campaign_carry"]
-            )
+            params = ([("zip", zip_code)] if zip_code else []) + carry["campaign_carry"]
+            if campaign is None and services.letter_flow_get(request=request).get(
+                "campaign"
+            ):
+                # The standard letter, with another campaign's unfinished
+                # letter in the session: say so, or step 2 would resume it.
+                params.append(("campaign", ""))
+            query = urlencode(params)
             return redirect(f"{url}?{query}" if query else url)
     else:
         wanted = (
@@ -385,6 +394,8 @@ def send(request, abbr):
     if response:
         return response
     letters = services.letters_display_get(state=state, flow=flow, campaign=campaign)
+    from .sending_views import sending_context  # issue 18: "send it for me"
+
     return render(
         request,
         "letters/letter_send.html",
@@ -394,6 +405,7 @@ def send(request, abbr):
             "letters": letters,
             "roster": selectors.roster_get(abbr=state.abbr),
             **_campaign_context(campaign, flow.get("source", "")),
+            **sending_context(state=state, flow=flow, campaign=campaign),
         },
     )
 

@@ -342,3 +342,45 @@ CELERY_BEAT_SCHEDULE["letters-clear-expired-sessions"] = {
     "task": "letters.tasks.sessions_expired_clear",
     "schedule": 60.0 * 15,
 }
+
+# Letters sent by email for the writer (issue 18, letters/sending/). Limits per
+# day: letters one writer's email address may send, letters one network may
+# send, and letters the site sends one office (more wait for the next day).
+LETTERS_SEND_PER_EMAIL_PER_DAY = env.int("LETTERS_SEND_PER_EMAIL_PER_DAY", default=6)
+LETTERS_SEND_PER_NETWORK_PER_DAY = env.int(
+    "LETTERS_SEND_PER_NETWORK_PER_DAY", default=20
+)
+LETTERS_SEND_PER_OFFICE_PER_DAY = env.int("LETTERS_SEND_PER_OFFICE_PER_DAY", default=50)
+# "Did they reply?" this many days after sending; "not yet" asks once more later.
+LETTERS_FOLLOWUP_DAYS = env.int("LETTERS_FOLLOWUP_DAYS", default=14)
+LETTERS_FOLLOWUP_AGAIN_DAYS = env.int("LETTERS_FOLLOWUP_AGAIN_DAYS", default=7)
+# The letter text and the writer's email, name and address are deleted when the
+# follow-up is answered or this many days after sending, whichever comes first;
+# unconfirmed requests are deleted after LETTERS_UNCONFIRMED_KEEP_DAYS.
+LETTERS_KEEP_DAYS = env.int("LETTERS_KEEP_DAYS", default=30)
+LETTERS_UNCONFIRMED_KEEP_DAYS = env.int("LETTERS_UNCONFIRMED_KEEP_DAYS", default=7)
+# The address letters go out from ("Ann Lee via <organization>" is put in front).
+LETTERS_FROM_EMAIL = env("LETTERS_FROM_EMAIL", default="") or DEFAULT_FROM_EMAIL
+# Retries of a mail server's temporary (4xx) refusal: base seconds, doubled each time.
+LETTERS_SEND_RETRY_SECONDS = env.int("LETTERS_SEND_RETRY_SECONDS", default=60)
+LETTERS_SEND_MAX_RETRIES = env.int("LETTERS_SEND_MAX_RETRIES", default=6)
+# A letter claimed for sending this long ago by a worker that died is not sent
+# again (at most once): it is recorded as sent, "interrupted".
+LETTERS_SEND_STALE_SECONDS = env.int("LETTERS_SEND_STALE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["letters-sending-sweep"] = {
+    # Queue what waited for the next day or was never queued; mark stale sends.
+    "task": "letters.tasks.letters_sending_sweep",
+    "schedule": 60.0 * 5,
+}
+CELERY_BEAT_SCHEDULE["letters-digests"] = {
+    "task": "letters.tasks.letters_digests_send",
+    "schedule": crontab(hour=9, minute=0),  # once a day, 09:00 site time
+}
+CELERY_BEAT_SCHEDULE["letters-followups"] = {
+    "task": "letters.tasks.letters_followups_send",
+    "schedule": 60.0 * 60,
+}
+CELERY_BEAT_SCHEDULE["letters-forget"] = {
+    "task": "letters.tasks.letters_forget",
+    "schedule": 60.0 * 60 * 6,
+}

@@ -315,7 +315,12 @@ DISTRICTS = "/letters/va/?lower=12&upper=12"
 
 
 def _pick_legislators(agent, world):
-    agent.post("/letters/va/", {"pick": world.legislator_ids}, from_path=DISTRICTS)
+    # The form names its campaign: "" for the standard letter.
+    agent.post(
+        "/letters/va/",
+        {"pick": world.legislator_ids, "campaign": ""},
+        from_path=DISTRICTS,
+    )
     assert agent.path() == "/letters/va/write/", agent.path()
 
 
@@ -355,6 +360,73 @@ def _visit_send(agent, world):
     _letter_written(agent, world)
     agent.get("/letters/va/send/")
     assert agent.path() == "/letters/va/send/", agent.path()
+
+
+# Issue 18: sending the letter by email for the writer.
+SEND_EMAIL = "/letters/va/send/email/"
+
+
+def _visit_send_email(agent, world):
+    _letter_written(agent, world)
+    agent.get(SEND_EMAIL)
+
+
+def _visit_send_email_errors(agent, world):
+    _letter_written(agent, world)
+    agent.post(SEND_EMAIL, {"email": "not-an-email"}, from_path=SEND_EMAIL)
+
+
+def _send_requested(agent, world):
+    _letter_written(agent, world)
+    agent.post(
+        SEND_EMAIL,
+        {"email": SENDER["email"], "lives_here": "on"},
+        from_path=SEND_EMAIL,
+    )
+    assert agent.path().startswith("/letters/sent/"), agent.path()
+
+
+def _letter_link(name, public_id, purpose):
+    from letters.sending import tokens
+
+    token = tokens.token_make(public_id=public_id, purpose=getattr(tokens, purpose))
+    return reverse(name, kwargs={"token": token})
+
+
+def _confirm_letters_path():
+    from letters.models import LetterRequest
+
+    public_id = LetterRequest.objects.latest("pk").public_id
+    return _letter_link("letters:sending-confirm", public_id, "CONFIRM")
+
+
+def _visit_send_confirm(agent, world):
+    _send_requested(agent, world)
+    agent.get(_confirm_letters_path())
+
+
+def _visit_send_sent(agent, world):
+    _send_requested(agent, world)
+    path = _confirm_letters_path()
+    agent.post(path, {}, from_path=path)
+    assert agent.path().startswith("/letters/sent/"), agent.path()
+
+
+def _reply_path(agent, world):
+    from letters.models import LetterDelivery
+
+    _visit_send_sent(agent, world)
+    public_id = LetterDelivery.objects.latest("pk").public_id
+    return _letter_link("letters:sending-reply", public_id, "REPLY")
+
+
+def _visit_reply(agent, world):
+    agent.get(_reply_path(agent, world))
+
+
+def _visit_replied(agent, world):
+    path = _reply_path(agent, world)
+    agent.post(path, {"answer": "not_yet"}, from_path=path)
 
 
 def _visit_confirm(agent, world):
@@ -560,6 +632,25 @@ PAGES = [
     Page(
         "letters-campaign-closed", _visit_campaign("/letters/?campaign=closed-letter")
     ),
+    Page("letters-send-email", _visit_send_email),
+    Page(
+        "letters-send-email-errors",
+        _visit_send_email_errors,
+        status=400,
+        errors=True,
+    ),
+    Page("letters-sent-waiting", _send_requested),
+    Page("letters-sent-confirm", _visit_send_confirm),
+    Page("letters-sent", _visit_send_sent),
+    Page(
+        "letters-sent-bad-link",
+        _get("/letters/sent/not-a-token/"),
+        status=400,
+        errors=True,
+    ),
+    Page("letters-reply", _visit_reply),
+    Page("letters-replied", _visit_replied),
+    Page("letters-responses", _get("/letters/responses/")),
     Page("states", _get("/states/")),
     Page("state-va", _get("/states/va/")),
     Page("privacy", _get("/privacy/")),

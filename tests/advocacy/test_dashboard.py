@@ -279,7 +279,7 @@ def test_the_guides_list_costs_the_same_queries_however_many_guides(superuser):
     assert sum(g["open_reports"] for g in section["guides"]) == 8
 
 
-def test_dashboard_costs_nine_queries_however_many_petitions(
+def test_dashboard_costs_ten_queries_however_many_petitions(
     superuser, django_assert_num_queries
 ):
     for i in range(5):
@@ -288,8 +288,9 @@ def test_dashboard_costs_nine_queries_however_many_petitions(
     organization_get()  # the organization prompt reads it from the cache after this
     # 7 + the latest link-check run (none yet) + the legislator imports, + the
     # sources (live campaigns and source names: none live here, so no counts)
-    # + the districts (open petitions, signers per ZIP, the ZIP table).
-    with django_assert_num_queries(14):
+    # + the districts (open petitions, signers per ZIP, the ZIP table)
+    # + letters sent by email and their replies (issue 18).
+    with django_assert_num_queries(15):
         dashboard = campaign_dashboard(user=superuser, today=TODAY)
     assert len(dashboard["petitions"]["panels"]) == 5
 

@@ -226,6 +226,9 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
     settings.ZIP_LOOKUP_RATE_WINDOW_SECONDS = 60
     settings.ADMIN_LOGIN_WINDOW_SECONDS = 900
     settings.ADMIN_LOGIN_LOCKOUT_SECONDS = 900
+    settings.LETTERS_KEEP_DAYS = 30
+    settings.LETTERS_UNCONFIRMED_KEEP_DAYS = 7
+    settings.LETTERS_FOLLOWUP_DAYS = 14
     facts = privacy_facts(client)
     assert facts == {
         "sign_window": (settings.PETITION_SIGN_RATE_WINDOW_SECONDS, "10 minutes"),
@@ -244,6 +247,10 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
         "csrf_cookie": (settings.CSRF_COOKIE_AGE, "364 days"),
         "session_cookie": (settings.SESSION_COOKIE_AGE, "7 days"),
         "packets": (settings.DELIVERY_KEEP_DAYS * day, "30 days"),
+        "sent_letters": (settings.LETTERS_KEEP_DAYS * day, "30 days"),
+        "unconfirmed_letters": (settings.LETTERS_UNCONFIRMED_KEEP_DAYS * day, "7 days"),
+        "followup": (settings.LETTERS_FOLLOWUP_DAYS * day, "14 days"),
+        "letters_forget_every": (beat["letters-forget"]["schedule"], "6 hours"),
     }
     page = client.get("/privacy/").content.decode()
     assert f"<code>{settings.SESSION_COOKIE_NAME}</code>" in page
@@ -259,6 +266,8 @@ def test_retention_numbers_on_the_page_are_the_settings(client, settings):
     assert facts["unconfirmed"] == (12 * day, "12 days")
     assert facts["sign_window"] == (900, "15 minutes")
     assert facts["withdraw_link"] == (day, "1 day")
+    settings.LETTERS_KEEP_DAYS = 21
+    assert privacy_facts(client)["sent_letters"] == (21 * day, "21 days")
     assert "mailto:dpo@example.org" in client.get("/privacy/").content.decode()
 
 
@@ -364,3 +373,109 @@ def test_every_confirmation_email_has_a_removal_link_that_deletes(
     assert Signature.objects.filter(email=SIGNER_EMAIL).exists()
     client.post(path)
     assert not Signature.objects.filter(email=SIGNER_EMAIL).exists()
+
+
+# --------------------------------------------------------------------------
+# Letters sent by email for the writer (issue 18): each deletion /privacy/
+# promises, proved by scanning every table for what the writer typed.
+# --------------------------------------------------------------------------
+
+
+def _sent_letter(client, django_capture_on_commit_callbacks, *, confirm=True):
+    from django.core import mail
+
+    from tests.letters.sending_helpers import (
+        ask_to_send,
+        confirm_link,
+        seed,
+        write_letter,
+    )
+
+    _, obrien, _, _ = seed()
+    with django_capture_on_commit_callbacks(execute=True):
+        write_letter(client, [obrien], story=LETTER_STORY, email=SENDER["email"])
+        ask_to_send(client, email=SENDER["email"])
+    if confirm:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(confirm_link(mail.outbox[-1]))
+    # The session still holds the letter for the PDF; it is not what is tested.
+    Session.objects.all().delete()
+    return mail.outbox
+
+
+WRITER_NEEDLES = (LETTER_STORY, SENDER["email"], "12 Elm Street")
+
+
+def test_an_unconfirmed_sent_letter_is_deleted_after_the_setting(
+    client, django_capture_on_commit_callbacks, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from letters.sending import services
+
+    _sent_letter(client, django_capture_on_commit_callbacks, confirm=False)
+    for needle in WRITER_NEEDLES:
+        assert rows_containing(needle), needle  # the scan finds it while needed
+    now = timezone.now()
+    days = settings.LETTERS_UNCONFIRMED_KEEP_DAYS
+    services.letters_forget(
+        now=now + datetime.timedelta(days=days) - datetime.timedelta(hours=1)
+    )
+    assert rows_containing(LETTER_STORY)
+    services.letters_forget(now=now + datetime.timedelta(days=days, hours=1))
+    for needle in WRITER_NEEDLES:
+        assert rows_containing(needle) == [], needle
+
+
+def test_a_sent_letter_is_deleted_after_the_keep_days(
+    client, django_capture_on_commit_callbacks, settings
+):
+    import datetime
+
+    from letters.models import LetterDelivery
+    from letters.sending import services
+
+    _sent_letter(client, django_capture_on_commit_callbacks)
+    delivery = LetterDelivery.objects.get()
+    assert delivery.status == LetterDelivery.Status.SENT
+    sent = delivery.sent_at
+    days = settings.LETTERS_KEEP_DAYS
+    services.letters_forget(
+        now=sent + datetime.timedelta(days=days) - datetime.timedelta(hours=1)
+    )
+    assert rows_containing(LETTER_STORY) and rows_containing(SENDER["email"])
+    services.letters_forget(now=sent + datetime.timedelta(days=days, hours=1))
+    for needle in WRITER_NEEDLES:
+        assert rows_containing(needle) == [], needle
+    # Only counts remain: the state, the office, that it was sent.
+    delivery.refresh_from_db()
+    assert (delivery.state.abbr, delivery.status, delivery.office_email) == (
+        "VA",
+        LetterDelivery.Status.SENT,
+        "delobrien@house.virginia.gov",
+    )
+
+
+def test_a_sent_letter_is_deleted_when_the_follow_up_is_answered(
+    client, django_capture_on_commit_callbacks, settings
+):
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from letters.sending import services
+    from tests.letters.sending_helpers import link_in
+
+    _sent_letter(client, django_capture_on_commit_callbacks)
+    later = timezone.now() + datetime.timedelta(
+        days=settings.LETTERS_FOLLOWUP_DAYS, hours=1
+    )
+    assert services.letters_followups_send(now=later) == 1
+    reply = link_in(mail.outbox[-1], "/reply/")
+    assert rows_containing(LETTER_STORY)
+    client.post(reply, {"answer": "form"})
+    for needle in WRITER_NEEDLES:
+        assert rows_containing(needle) == [], needle

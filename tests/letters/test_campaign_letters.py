@@ -444,6 +444,18 @@ def test_a_campaign_closed_during_the_flow_refuses_the_download(client, va):
     assert counts() == []
 
 
+def test_a_standard_letter_after_an_unfinished_campaign_letter_is_standard(client, va):
+    """A reader leaves a campaign's letter half-written (the campaign closes
+    meanwhile) and starts the standard letter: it is not the campaign's."""
+    bill = make_campaign()
+    client.post("/letters/va/", {"pick": [va["delegate"].pk], "campaign": bill.slug})
+    Campaign.objects.filter(pk=bill.pk).update(status="closed")
+    pages = run_flow(client, picks=[va["delegate"].pk])
+    assert "This campaign has closed" not in pages["step2"].content.decode()
+    assert pages["pdf"]["Content-Type"] == "application/pdf"
+    assert counts() == [("state-privacy-law", "VA", "lower", "", 1)]
+
+
 # --------------------------------------------------------------------------
 # Admin: the letter inline and the preview
 
