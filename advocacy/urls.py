@@ -1,18 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from . import act, states, views
 
+# Outside the language prefix: one address whatever the reader's language.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("privacy/", views.privacy, name="privacy"),
-    path("guides/", include("guides.urls")),
-    path("petitions/", include("petitions.urls")),
-    path("letters/", include("letters.urls")),
-    path("states/", include((states.urlpatterns, states.app_name))),
-    path("act/", include((act.urlpatterns, act.app_name))),
     # Development email outbox: every view 404s unless settings.DEBUG is on.
     path("dev/outbox/", include("petitions.dev_urls")),
     # States and their laws moved from the letters app to the states app:
@@ -23,6 +18,19 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The public pages: English where they always were, Spanish under /es/
+# (core.i18n; the URL alone carries the language).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("guides/", include("guides.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("letters/", include("letters.urls")),
+    path("states/", include((states.urlpatterns, states.app_name))),
+    path("act/", include((act.urlpatterns, act.app_name))),
+    prefix_default_language=False,
+)
 
 handler403 = "advocacy.views.permission_denied"
 handler404 = "advocacy.views.page_not_found"

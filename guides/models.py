@@ -84,6 +84,42 @@ class Platform(models.Model):
         editable=False,
         help_text="The date of the latest check (GuideCheck); set when a check is recorded.",
     )
+    # Spanish (guides/content/es/<slug>.yaml, then the admin): the fields
+    # people read. Name, status, steps' links, sources and the email itself are
+    # shared by both languages. Empty: the Spanish page shows the English.
+    summary_es = models.TextField("summary (Spanish)", blank=True)
+    opt_out_does_es = models.TextField(
+        "what the opt-out does (Spanish)", blank=True, help_text="One point per line."
+    )
+    opt_out_does_not_es = models.TextField(
+        "what it does not do (Spanish)", blank=True, help_text="One point per line."
+    )
+    region_notes_es = models.TextField(
+        "region notes (Spanish)", blank=True, help_text="One point per line."
+    )
+    unverified_note_es = models.TextField("unverified note (Spanish)", blank=True)
+    email_note_es = models.TextField(
+        "email note (Spanish)",
+        blank=True,
+        help_text="Says that the email itself stays in English (the company reads English).",
+    )
+    researched_on = models.DateField(
+        "English researched on",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The `researched:` date of guides/content/<slug>.yaml last loaded.",
+    )
+    es_translated_from = models.DateField(
+        "Spanish follows the English of",
+        null=True,
+        blank=True,
+        help_text="The English research date the Spanish text was translated from. "
+        "Older than the English research date: the Spanish page shows the English "
+        "with a note until the Spanish is updated and this date moved on.",
+    )
+    content_es_file_digest = models.CharField(max_length=64, blank=True, editable=False)
+    content_es_db_digest = models.CharField(max_length=64, blank=True, editable=False)
     email_to = models.EmailField("email template: to", blank=True)
     email_subject = models.CharField(
         "email template: subject", max_length=200, blank=True
@@ -137,6 +173,16 @@ class Platform(models.Model):
     def _lines(text):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
+    @property
+    def spanish_state(self):
+        """"complete", "missing" (no Spanish text) or "outdated" (translated
+        from an older English research than the English now has)."""
+        if not self.summary_es.strip() or self.es_translated_from is None:
+            return "missing"
+        if self.researched_on and self.es_translated_from < self.researched_on:
+            return "outdated"
+        return "complete"
+
     def does_lines(self):
         return self._lines(self.opt_out_does)
 
@@ -165,6 +211,7 @@ class Step(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, db_index=True)
     text = models.TextField()
+    text_es = models.TextField("text (Spanish)", blank=True)
     deep_link = models.URLField(
         blank=True, help_text="Optional: a link that opens this setting directly."
     )
@@ -238,6 +285,7 @@ class GuideChange(models.Model):
     )
     date = models.DateField()
     text = models.CharField(max_length=300)
+    text_es = models.CharField("text (Spanish)", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-date", "id"]  # same day: in the file's order
