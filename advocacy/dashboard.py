@@ -55,6 +55,7 @@ def campaign_dashboard(*, user, today=None):
         dashboard["stale_guides"] = stale_guides_section(
             today=today, link_reports=user.has_perm("guides.view_guidereport")
         )
+        dashboard["spanish_guides"] = spanish_guides_section()
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
@@ -180,6 +181,23 @@ def reports_section():
         "waiting": guides_selectors.guide_reports_waiting_count(),
         "changelist_url": reverse("admin:guides_guidereport_changelist")
         + "?is_resolved__exact=0",
+    }
+
+
+def spanish_guides_section():
+    """Published guides whose Spanish is missing or out of date, each linked to
+    its admin page (English and Spanish side by side)."""
+    return {
+        "guides": [
+            {
+                "platform": platform,
+                "state": platform.spanish_state,
+                "change_url": reverse(
+                    "admin:guides_platform_change", args=[platform.pk]
+                ),
+            }
+            for platform in guides_selectors.guides_spanish_to_do()
+        ]
     }
 
 

@@ -33,7 +33,8 @@ def path_in_language(path, language):
     """The same page in `language` ("/guides/x/?q=1" -> "/es/guides/x/?q=1"),
     keeping the query string; None when the path has no translated twin
     (admin, healthz, JSON, a page that does not exist)."""
-    other = translate_url(path, language)
+    with translation.override(language_of_path(path)):  # resolve it as it is
+        other = translate_url(path, language)
     if other == path and language_of_path(path) != language:
         return None
     return other

@@ -12,17 +12,19 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OptOutStatus(models.TextChoices):
-    SETTING = "setting", "Setting available"
-    REQUEST = "request", "Form or email request"
-    PRIVATE = "private", "Only by going private"
-    NONE = "none", "No opt-out"
+    SETTING = "setting", _("Setting available")
+    REQUEST = "request", _("Form or email request")
+    PRIVATE = "private", _("Only by going private")
+    NONE = "none", _("No opt-out")
     # Nothing to switch off: the platform's terms say it does not train AI on
     # what users put there (Zoom, Bluesky). It is their word, so the guide says so.
-    NOT_USED = "not_used", "Says it does not train on it"
-    UNKNOWN = "unknown", "Unknown"
+    NOT_USED = "not_used", _("Says it does not train on it")
+    UNKNOWN = "unknown", pgettext_lazy("opt-out status", "Unknown")
 
 
 # How each status looks: a CSS tone from site.css and a glyph shown beside the
@@ -38,11 +40,11 @@ STATUS_TONES = {
 
 
 class Difficulty(models.TextChoices):
-    EASY = "easy", "Easy"
-    MEDIUM = "medium", "Medium"
-    HARD = "hard", "Hard"
-    LIMITED = "limited", "Limited"
-    IMPOSSIBLE = "impossible", "Impossible"
+    EASY = "easy", pgettext_lazy("difficulty", "Easy")
+    MEDIUM = "medium", pgettext_lazy("difficulty", "Medium")
+    HARD = "hard", pgettext_lazy("difficulty", "Hard")
+    LIMITED = "limited", pgettext_lazy("difficulty", "Limited")
+    IMPOSSIBLE = "impossible", pgettext_lazy("difficulty", "Impossible")
 
 
 class PlatformQuerySet(models.QuerySet):
@@ -194,11 +196,11 @@ class Platform(models.Model):
 
 
 class AppliesTo(models.TextChoices):
-    ALL = "all", "All"
-    WEB = "web", "Website"
-    APP = "app", "iPhone and Android app"
-    IOS = "ios", "iPhone app"
-    ANDROID = "android", "Android app"
+    ALL = "all", pgettext_lazy("applies to", "All")
+    WEB = "web", pgettext_lazy("applies to", "Website")
+    APP = "app", _("iPhone and Android app")
+    IOS = "ios", _("iPhone app")
+    ANDROID = "android", _("Android app")
 
 
 # Steps of these kinds are the phone path; the page shows them as one group.
