@@ -336,25 +336,32 @@ def guides_by_check_age():
         .annotate(
             open_report_count=Count("reports", filter=Q(reports__is_resolved=False))
         )
-        .only("pk", "name", "slug", "last_verified", "is_published")
+        .only(
+            "pk",
+            "name",
+            "slug",
+            "last_verified",
+            "is_published",
+            "position",
+            # Platform.spanish_state, for the dashboard's Spanish to-do list.
+            "summary_es",
+            "researched_on",
+            "es_translated_from",
+        )
         .order_by(F("last_verified").asc(nulls_first=True), "name")
     )
 
 
-def guides_spanish_to_do():
+def guides_spanish_to_do(platforms=None):
     """Published guides whose Spanish is missing or out of date
-    (`Platform.spanish_state`), in the guides page's order. One query."""
-    platforms = Platform.objects.published().only(
-        "pk",
-        "name",
-        "slug",
-        "is_published",
-        "summary_es",
-        "researched_on",
-        "es_translated_from",
-        "position",
+    (`Platform.spanish_state`), in the guides page's order. `platforms`: the
+    published guides already read (guides_by_check_age), else one query."""
+    if platforms is None:
+        platforms = guides_by_check_age()
+    return sorted(
+        (platform for platform in platforms if platform.spanish_state != "complete"),
+        key=lambda platform: (platform.position, platform.name),
     )
-    return [platform for platform in platforms if platform.spanish_state != "complete"]
 
 
 # --- link checks (manage.py check_guide_links) --------------------------------

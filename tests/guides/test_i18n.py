@@ -340,7 +340,7 @@ def test_dashboard_lists_guides_whose_spanish_is_missing_or_out_of_date(tmp_path
         slug="complete", summary_es="Completa.", es_translated_from=datetime.date.today()
     )
     user = get_user_model().objects.create_superuser("boss", "b@example.org", "x")
-    section = campaign_dashboard(user=user)["spanish_guides"]
+    section = campaign_dashboard(user=user)["stale_guides"]["spanish"]
     states = {row["platform"].slug: row["state"] for row in section["guides"]}
     assert states == {"demo": "outdated", "plain": "missing", "done": "missing"}
     assert complete.spanish_state == "complete"
