@@ -19,7 +19,7 @@ DEFAULT_LANGUAGE = "en"
 
 
 def current_language():
-    """"en" or "es": the active language, reduced to one of settings.LANGUAGES."""
+    """ "en" or "es": the active language, reduced to one of settings.LANGUAGES."""
     code = (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0]
     return code if code in dict(settings.LANGUAGES) else DEFAULT_LANGUAGE
 

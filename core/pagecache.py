@@ -47,7 +47,9 @@ from core.i18n import language_context
 CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
 MAX_ENTRIES = 200
 
-_pages = OrderedDict()  # (key, version, language, suggestion) -> (expires_at, status, content_type, body)
+_pages = (
+    OrderedDict()
+)  # (key, version, language, suggestion) -> (expires_at, status, content_type, body)
 _lock = threading.Lock()
 
 
@@ -93,7 +95,12 @@ def cached_page(request, *, key, version, render, max_age):
     if not page_cacheable(request):
         return render({})
     now = time.monotonic()
-    entry_key = (key, version, get_language(), getattr(request, "spanish_suggestion", None))
+    entry_key = (
+        key,
+        version,
+        get_language(),
+        getattr(request, "spanish_suggestion", None),
+    )
     with _lock:
         entry = _pages.get(entry_key)
         if entry is not None and entry[0] > now:

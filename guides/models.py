@@ -177,7 +177,7 @@ class Platform(models.Model):
 
     @property
     def spanish_state(self):
-        """"complete", "missing" (no Spanish text) or "outdated" (translated
+        """ "complete", "missing" (no Spanish text) or "outdated" (translated
         from an older English research than the English now has)."""
         if not self.summary_es.strip() or self.es_translated_from is None:
             return "missing"

@@ -154,7 +154,10 @@ def test_a_browser_preferring_spanish_is_offered_the_spanish_page(client, guide,
     assert response.status_code == 200
     assert html_lang(response) == "en"
     assert SUGGESTION in html
-    assert f'<a href="{spanish(path)}" hreflang="es">Ver esta página en español</a>' in html
+    assert (
+        f'<a href="{spanish(path)}" hreflang="es">Ver esta página en español</a>'
+        in html
+    )
     assert "Accept-Language" in response["Vary"]
 
 

@@ -149,9 +149,7 @@ changes:
     )
 
 
-def test_an_english_file_newer_than_its_translation_shows_the_english(
-    tmp_path, client
-):
+def test_an_english_file_newer_than_its_translation_shows_the_english(tmp_path, client):
     write_guide(tmp_path, researched="2026-11-20", translated="2026-11-01")
     content.load(folder=tmp_path)
     platform = Platform.objects.get(slug="demo")
@@ -285,7 +283,20 @@ def test_report_errors_and_notice_in_spanish(client):
 # Words that are the same in both languages, or content that is not translated:
 # names, the email to the company, the sources' titles, the site name.
 def allowed_english(platform_slugs):
-    allowed = {"English", "Español", "Error:", "?", "←", "→", "↓", "↗", "⚠", "✓", "✕", "·"}
+    allowed = {
+        "English",
+        "Español",
+        "Error:",
+        "?",
+        "←",
+        "→",
+        "↓",
+        "↗",
+        "⚠",
+        "✓",
+        "✕",
+        "·",
+    }
     for platform in Platform.objects.filter(slug__in=platform_slugs):
         allowed |= {platform.name, platform.company, platform.email_to}
         allowed |= {platform.email_subject, " ".join(platform.email_body.split())}
@@ -304,7 +315,9 @@ def allowed_english(platform_slugs):
         "/guides/x/",
     ],
 )
-def test_spanish_guide_pages_contain_none_of_the_english_interface(client, path, settings):
+def test_spanish_guide_pages_contain_none_of_the_english_interface(
+    client, path, settings
+):
     """Every text node of the English page that reappears on the Spanish one is
     a name, a source title or the email to the company (untranslated on purpose)."""
     load_site()
@@ -337,7 +350,9 @@ def test_dashboard_lists_guides_whose_spanish_is_missing_or_out_of_date(tmp_path
     make_platform(slug="plain")
     make_platform(slug="done", summary_es="Hecho.", es_translated_from=None)
     complete = make_platform(
-        slug="complete", summary_es="Completa.", es_translated_from=datetime.date.today()
+        slug="complete",
+        summary_es="Completa.",
+        es_translated_from=datetime.date(2026, 12, 1),
     )
     user = get_user_model().objects.create_superuser("boss", "b@example.org", "x")
     section = campaign_dashboard(user=user)["stale_guides"]["spanish"]
