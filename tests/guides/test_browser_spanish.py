@@ -60,3 +60,19 @@ def test_a_spanish_browser_is_offered_the_spanish_guide_and_ticks_in_spanish(
     assert page.locator("html").get_attribute("lang") == "en"
     cookies = {cookie["name"] for cookie in page.context.cookies()}
     assert cookies <= {"csrftoken"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/es/guides/", "/es/guides/linkedin/", "/es/guides/slack/", "/guides/x/"]
+)
+def test_spanish_pages_and_the_suggestion_meet_wcag(
+    spanish_page, live_server, guides_loaded, path
+):
+    """axe-core as in the a11y sweep (tests/advocacy/test_a11y_sweep.py), on the
+    Spanish guide pages and on an English page showing the suggestion."""
+    from tests.advocacy.test_a11y_sweep import axe_violations
+
+    spanish_page.goto(live_server.url + path)
+    if not path.startswith("/es/"):
+        expect(spanish_page.locator("[data-language-suggestion]")).to_be_visible()
+    assert axe_violations(spanish_page) == []
