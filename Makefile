@@ -10,7 +10,7 @@ PORT ?= 8000
 # (`PORT=8101 make run`), unless SITE_URL is set in the environment.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test test-browser worker beat lint format migrations-check serve-prod snapshot clean
+.PHONY: install translations run test test-browser worker beat lint format migrations-check serve-prod snapshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,15 +35,20 @@ var:
 		'DJANGO_DEBUG=true' > $@
 
 run: install var .env
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py compile_translations --stale
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_content
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py load_snapshot
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} SITE_URL='$(SITE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install var
+# The Spanish catalogue is compiled with Babel (core/translations.py): no GNU gettext.
+translations: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py compile_translations --stale
+
+test: install var translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-browser: install var
+test-browser: install var translations
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 worker: install

@@ -67,8 +67,15 @@ def campaign_dashboard(*, user, today=None):
     if user.has_perm("guides.view_guidereport"):
         dashboard["reports"] = reports_section()
     if user.has_perm("guides.view_platform"):
+        platforms = guides_selectors.guides_by_check_age()
         dashboard["stale_guides"] = stale_guides_section(
-            today=today, link_reports=user.has_perm("guides.view_guidereport")
+            today=today,
+            link_reports=user.has_perm("guides.view_guidereport"),
+            platforms=platforms,
+        )
+        # Guides whose Spanish page shows the English: listed with the guides.
+        dashboard["stale_guides"]["spanish"] = spanish_guides_section(
+            platforms=platforms
         )
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
@@ -341,14 +348,34 @@ def reports_section():
     }
 
 
-def stale_guides_section(*, today, link_reports=True):
+def spanish_guides_section(*, platforms=None):
+    """Published guides whose Spanish is missing or out of date, each linked to
+    its admin page (English and Spanish side by side). `platforms`: the
+    published guides already read for the stale list (no second query)."""
+    return {
+        "guides": [
+            {
+                "platform": platform,
+                "state": platform.spanish_state,
+                "change_url": reverse(
+                    "admin:guides_platform_change", args=[platform.pk]
+                ),
+            }
+            for platform in guides_selectors.guides_spanish_to_do(platforms)
+        ]
+    }
+
+
+def stale_guides_section(*, today, link_reports=True, platforms=None):
     """Every published guide, the longest unchecked first, with the date and age
     of its latest check, whether that is older than settings.GUIDES_STALE_DAYS,
     and its open reader reports (linked to exactly those when `link_reports`)."""
     stale_days = settings.GUIDES_STALE_DAYS
     reports_url = reverse("admin:guides_guidereport_changelist")
     rows = []
-    for platform in guides_selectors.guides_by_check_age():
+    if platforms is None:
+        platforms = guides_selectors.guides_by_check_age()
+    for platform in platforms:
         checked = platform.last_verified
         days_ago = (today - checked).days if checked else None
         rows.append(

@@ -25,3 +25,11 @@ def site(request):
         "DEBUG": settings.DEBUG,
         "site_org": SimpleLazyObject(_organization_or_none),
     }
+
+
+def languages(request):
+    """The page's language, its twin in the other language, hreflang alternates
+    (core.i18n.language_context)."""
+    from core.i18n import language_context
+
+    return language_context(request)

@@ -239,3 +239,44 @@ def forwarded_client(meta, *, trusted, hops):
         if not _is_trusted(address, trusted):
             return str(address)
     return None
+
+
+class URLLanguageMiddleware:
+    """Activate the language the URL names: Spanish under /es/, English elsewhere.
+
+    Django's LocaleMiddleware would also look at a language cookie and at
+    Accept-Language for pages outside i18n_patterns; the site promises no
+    language cookie and never to redirect a reader because of what their
+    browser asks for, so the path alone decides (core.i18n). Sets
+    `request.LANGUAGE_CODE` and `Content-Language`; the language is switched
+    back off after the response, so nothing leaks to the next request on this
+    thread.
+
+    On English pages that have a Spanish twin, a browser preferring Spanish
+    gets a one-line suggestion in the page (`request.spanish_suggestion`, from
+    core.i18n.spanish_suggestion), so those responses say
+    `Vary: Accept-Language`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        from core.i18n import has_twin, language_of_path, spanish_suggestion
+
+        language = language_of_path(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            varies = language == "en" and has_twin(request)
+            request.spanish_suggestion = spanish_suggestion(request) if varies else None
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        response.headers.setdefault("Content-Language", language)
+        if varies and response.get("Content-Type", "").startswith("text/html"):
+            patch_vary_headers(response, ["Accept-Language"])
+        return response

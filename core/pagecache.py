@@ -38,13 +38,18 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+from core.i18n import language_context
 
 # Stands in for the visitor's CSRF token in a stored copy. Random per process,
 # so no page text can collide with it, and it never leaves this process.
 CSRF_PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"
 MAX_ENTRIES = 200
 
-_pages = OrderedDict()  # (key, version) -> (expires_at, status, content_type, body)
+_pages = (
+    OrderedDict()
+)  # (key, version, language, suggestion) -> (expires_at, status, content_type, body)
 _lock = threading.Lock()
 
 
@@ -81,17 +86,29 @@ def cached_page(request, *, key, version, render, max_age):
     the status, content type and body (headers a view sets itself are not
     replayed: views that set any must not use this).
     Exceptions (Http404, ...) pass through and nothing is stored.
+
+    Copies are kept per language (/guides/x/ and /es/guides/x/ share `key`)
+    and per Spanish suggestion (core.i18n.spanish_suggestion: an English page
+    for a browser preferring Spanish says so in one line). A copy's language
+    link carries no query string: it is one visitor's (core.i18n).
     """
     if not page_cacheable(request):
         return render({})
     now = time.monotonic()
-    entry_key = (key, version)
+    entry_key = (
+        key,
+        version,
+        get_language(),
+        getattr(request, "spanish_suggestion", None),
+    )
     with _lock:
         entry = _pages.get(entry_key)
         if entry is not None and entry[0] > now:
             _pages.move_to_end(entry_key)
             return _respond(request, *entry[1:])
-    response = render(placeholder_context())
+    response = render(
+        {**placeholder_context(), **language_context(request, keep_query=False)}
+    )
     if response.status_code != 200 or response.streaming:
         return response
     entry = (now + max_age, 200, response["Content-Type"], response.content)

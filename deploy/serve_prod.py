@@ -92,6 +92,7 @@ def main():
     database_create_if_missing(env["DATABASE_URL"])
     manage("migrate", "--noinput", env=full_env)
     manage("collectstatic", "--noinput", "--verbosity", "0", env=full_env)
+    manage("compile_translations", env=full_env)
     manage("load_content", env=full_env)
     manage("load_snapshot", env=full_env)
     env_file = VAR_DIR / "serve-prod.env"

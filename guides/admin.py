@@ -24,7 +24,8 @@ URL_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 class StepInline(admin.TabularInline):
     model = Step
     formfield_overrides = URL_OVERRIDES
-    fields = ["order", "applies_to", "text", "deep_link", "is_unverified"]
+    # English and Spanish side by side; the rest is shared by both languages.
+    fields = ["order", "applies_to", "text", "text_es", "deep_link", "is_unverified"]
     extra = 1
     ordering = ["order", "id"]
     # Django's admin has no drag-and-drop; an editable number sorts the steps.
@@ -58,32 +59,66 @@ class PlatformAdmin(admin.ModelAdmin):
     inlines = [StepInline, SourceInline]
     save_on_top = True
     change_form_template = "guides/admin/platform_change_form.html"
+    # Each text the reader sees: English on the left, Spanish on the right, on
+    # one row (a tuple in a fieldset is one row). Empty Spanish: the Spanish
+    # page shows the English with a note (guides.selectors.guide_in_language).
     fieldsets = [
         (
             None,
-            {"fields": ["name", "slug", "company", "status", "difficulty", "summary"]},
-        ),
-        (
-            "Honest caveats",
             {
                 "fields": [
-                    "opt_out_does",
-                    "opt_out_does_not",
-                    "region_notes",
-                    "unverified_note",
+                    "name",
+                    "slug",
+                    "company",
+                    "status",
+                    "difficulty",
+                    ("summary", "summary_es"),
                 ]
+            },
+        ),
+        (
+            "Honest caveats (English | Spanish)",
+            {
+                "fields": [
+                    ("opt_out_does", "opt_out_does_es"),
+                    ("opt_out_does_not", "opt_out_does_not_es"),
+                    ("region_notes", "region_notes_es"),
+                    ("unverified_note", "unverified_note_es"),
+                ]
+            },
+        ),
+        (
+            "Spanish",
+            {
+                "fields": ["spanish_state_text", "researched_on", "es_translated_from"],
+                "description": "The Spanish page shows the Spanish only when the "
+                "Spanish summary is filled in and it follows the English research "
+                "date; otherwise the English with a note. After updating the "
+                "Spanish to match the English, set “Spanish follows the English "
+                "of” to the English research date.",
             },
         ),
         (
             "Email template (for platforms whose only route is writing)",
             {
-                "fields": ["email_to", "email_subject", "email_body"],
+                "fields": ["email_to", "email_subject", "email_body", "email_note_es"],
                 "classes": ["collapse"],
             },
         ),
         ("Publishing", {"fields": ["last_verified", "is_published", "position"]}),
     ]
-    readonly_fields = ["last_verified"]
+    readonly_fields = ["last_verified", "researched_on", "spanish_state_text"]
+
+    SPANISH_STATES = {
+        "complete": "Translated",
+        "missing": "Missing: the Spanish page shows the English",
+        "outdated": "Out of date: the English changed since; the Spanish page "
+        "shows the English",
+    }
+
+    @admin.display(description="Spanish text")
+    def spanish_state_text(self, obj):
+        return self.SPANISH_STATES[obj.spanish_state] if obj.pk else "—"
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

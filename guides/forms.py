@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import ErrorSummaryMixin
 from core.validators import PlainTextValidator
@@ -16,15 +17,17 @@ class GuideReportForm(ErrorSummaryMixin, forms.Form):
     """Which step is wrong (optional) and what the reader sees now. Nothing personal."""
 
     step = forms.TypedChoiceField(
-        label="Which step? (optional)",
+        label=_("Which step? (optional)"),
         required=False,
         coerce=int,
         empty_value=None,
     )
     description = forms.CharField(
-        label="What do you see instead?",
-        help_text="For example: “The menu is now called Privacy Center.” "
-        "Please don't include your name, email or other personal details.",
+        label=_("What do you see instead?"),
+        help_text=_(
+            "For example: “The menu is now called Privacy Center.” "
+            "Please don't include your name, email or other personal details."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=GuideReport._meta.get_field("description").max_length,
         min_length=5,
@@ -36,8 +39,8 @@ class GuideReportForm(ErrorSummaryMixin, forms.Form):
             )
         ],
         error_messages={
-            "required": "Tell us what no longer matches, in a few words.",
-            "min_length": "Please describe the problem in a few more words.",
+            "required": _("Tell us what no longer matches, in a few words."),
+            "min_length": _("Please describe the problem in a few more words."),
         },
     )
 
@@ -47,10 +50,10 @@ class GuideReportForm(ErrorSummaryMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.steps = {step.pk: step for step in steps}
         labels = step_labels or {}
-        self.fields["step"].choices = [("", "Not sure / the whole guide")] + [
+        self.fields["step"].choices = [("", _("Not sure / the whole guide"))] + [
             (
                 step.pk,
-                f"{labels.get(step.pk, f'Step {number}')}: "
+                f"{labels.get(step.pk) or _('Step %(number)s') % {'number': number}}: "
                 f"{step.text[:60]}{'…' if len(step.text) > 60 else ''}",
             )
             for number, step in enumerate(steps, start=1)

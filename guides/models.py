@@ -12,17 +12,19 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OptOutStatus(models.TextChoices):
-    SETTING = "setting", "Setting available"
-    REQUEST = "request", "Form or email request"
-    PRIVATE = "private", "Only by going private"
-    NONE = "none", "No opt-out"
+    SETTING = "setting", _("Setting available")
+    REQUEST = "request", _("Form or email request")
+    PRIVATE = "private", _("Only by going private")
+    NONE = "none", _("No opt-out")
     # Nothing to switch off: the platform's terms say it does not train AI on
     # what users put there (Zoom, Bluesky). It is their word, so the guide says so.
-    NOT_USED = "not_used", "Says it does not train on it"
-    UNKNOWN = "unknown", "Unknown"
+    NOT_USED = "not_used", _("Says it does not train on it")
+    UNKNOWN = "unknown", pgettext_lazy("opt-out status", "Unknown")
 
 
 # How each status looks: a CSS tone from site.css and a glyph shown beside the
@@ -38,11 +40,11 @@ STATUS_TONES = {
 
 
 class Difficulty(models.TextChoices):
-    EASY = "easy", "Easy"
-    MEDIUM = "medium", "Medium"
-    HARD = "hard", "Hard"
-    LIMITED = "limited", "Limited"
-    IMPOSSIBLE = "impossible", "Impossible"
+    EASY = "easy", pgettext_lazy("difficulty", "Easy")
+    MEDIUM = "medium", pgettext_lazy("difficulty", "Medium")
+    HARD = "hard", pgettext_lazy("difficulty", "Hard")
+    LIMITED = "limited", pgettext_lazy("difficulty", "Limited")
+    IMPOSSIBLE = "impossible", pgettext_lazy("difficulty", "Impossible")
 
 
 class PlatformQuerySet(models.QuerySet):
@@ -84,6 +86,42 @@ class Platform(models.Model):
         editable=False,
         help_text="The date of the latest check (GuideCheck); set when a check is recorded.",
     )
+    # Spanish (guides/content/es/<slug>.yaml, then the admin): the fields
+    # people read. Name, status, steps' links, sources and the email itself are
+    # shared by both languages. Empty: the Spanish page shows the English.
+    summary_es = models.TextField("summary (Spanish)", blank=True)
+    opt_out_does_es = models.TextField(
+        "what the opt-out does (Spanish)", blank=True, help_text="One point per line."
+    )
+    opt_out_does_not_es = models.TextField(
+        "what it does not do (Spanish)", blank=True, help_text="One point per line."
+    )
+    region_notes_es = models.TextField(
+        "region notes (Spanish)", blank=True, help_text="One point per line."
+    )
+    unverified_note_es = models.TextField("unverified note (Spanish)", blank=True)
+    email_note_es = models.TextField(
+        "email note (Spanish)",
+        blank=True,
+        help_text="Says that the email itself stays in English (the company reads English).",
+    )
+    researched_on = models.DateField(
+        "English researched on",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The `researched:` date of guides/content/<slug>.yaml last loaded.",
+    )
+    es_translated_from = models.DateField(
+        "Spanish follows the English of",
+        null=True,
+        blank=True,
+        help_text="The English research date the Spanish text was translated from. "
+        "Older than the English research date: the Spanish page shows the English "
+        "with a note until the Spanish is updated and this date moved on.",
+    )
+    content_es_file_digest = models.CharField(max_length=64, blank=True, editable=False)
+    content_es_db_digest = models.CharField(max_length=64, blank=True, editable=False)
     email_to = models.EmailField("email template: to", blank=True)
     email_subject = models.CharField(
         "email template: subject", max_length=200, blank=True
@@ -137,6 +175,16 @@ class Platform(models.Model):
     def _lines(text):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
+    @property
+    def spanish_state(self):
+        """ "complete", "missing" (no Spanish text) or "outdated" (translated
+        from an older English research than the English now has)."""
+        if not self.summary_es.strip() or self.es_translated_from is None:
+            return "missing"
+        if self.researched_on and self.es_translated_from < self.researched_on:
+            return "outdated"
+        return "complete"
+
     def does_lines(self):
         return self._lines(self.opt_out_does)
 
@@ -148,11 +196,11 @@ class Platform(models.Model):
 
 
 class AppliesTo(models.TextChoices):
-    ALL = "all", "All"
-    WEB = "web", "Website"
-    APP = "app", "iPhone and Android app"
-    IOS = "ios", "iPhone app"
-    ANDROID = "android", "Android app"
+    ALL = "all", pgettext_lazy("applies to", "All")
+    WEB = "web", pgettext_lazy("applies to", "Website")
+    APP = "app", _("iPhone and Android app")
+    IOS = "ios", _("iPhone app")
+    ANDROID = "android", _("Android app")
 
 
 # Steps of these kinds are the phone path; the page shows them as one group.
@@ -165,6 +213,7 @@ class Step(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, db_index=True)
     text = models.TextField()
+    text_es = models.TextField("text (Spanish)", blank=True)
     deep_link = models.URLField(
         blank=True, help_text="Optional: a link that opens this setting directly."
     )
@@ -238,6 +287,7 @@ class GuideChange(models.Model):
     )
     date = models.DateField()
     text = models.CharField(max_length=300)
+    text_es = models.CharField("text (Spanish)", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-date", "id"]  # same day: in the file's order

@@ -6,11 +6,16 @@ cache hit costs no queries and a miss costs a fixed few: three for the list,
 four for a guide page, however many steps, sources or changes there are.
 """
 
+import copy
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.i18n import current_language
 
 from .cache import TIMEOUT, guides_cache_key
 from .models import APP_KINDS, AppliesTo, GuideChange, GuideReport, Platform, Step
@@ -23,6 +28,16 @@ class StepItem:
     step: Step
     number: int
     tag: str = ""
+    kind: str = ""  # the group's: "app", "web" or ""
+
+    @property
+    def done_label(self):
+        """The tick box's label: "Mark app step 2 done"."""
+        if self.kind == "app":
+            return _("Mark app step %(number)s done") % {"number": self.number}
+        if self.kind == "web":
+            return _("Mark website step %(number)s done") % {"number": self.number}
+        return _("Mark step %(number)s done") % {"number": self.number}
 
 
 @dataclass
@@ -38,15 +53,22 @@ class StepGroup:
         # Split guides show shared steps twice: ids must differ per group.
         return f"{self.kind}-" if self.kind else ""
 
-    @property
-    def label_word(self):
-        return {"app": "app ", "web": "website "}.get(self.kind, "")
+    def step_label(self, number):
+        """ "App step 2", "Website step 1", "Step 3": how the page names a step."""
+        if self.kind == "app":
+            return _("App step %(number)s") % {"number": number}
+        if self.kind == "web":
+            return _("Website step %(number)s") % {"number": number}
+        return _("Step %(number)s") % {"number": number}
 
 
-APP_GROUP_TITLE = "In the app (iPhone and Android)"
-WEB_GROUP_TITLE = "On the website"
+APP_GROUP_TITLE = _("In the app (iPhone and Android)")
+WEB_GROUP_TITLE = _("On the website")
 # Tags inside the app group: the group already says "app".
-APP_GROUP_TAGS = {AppliesTo.IOS: "iPhone only", AppliesTo.ANDROID: "Android only"}
+APP_GROUP_TAGS = {
+    AppliesTo.IOS: pgettext_lazy("step tag", "iPhone only"),
+    AppliesTo.ANDROID: pgettext_lazy("step tag", "Android only"),
+}
 
 
 def step_groups(steps):
@@ -86,7 +108,7 @@ def step_groups(steps):
             kind="app",
             title=APP_GROUP_TITLE,
             items=[
-                StepItem(step, number, APP_GROUP_TAGS.get(step.applies_to, ""))
+                StepItem(step, number, APP_GROUP_TAGS.get(step.applies_to, ""), "app")
                 for number, step in enumerate(app_steps, start=1)
             ],
         ),
@@ -94,7 +116,8 @@ def step_groups(steps):
             kind="web",
             title=WEB_GROUP_TITLE,
             items=[
-                StepItem(step, number) for number, step in enumerate(web_steps, start=1)
+                StepItem(step, number, kind="web")
+                for number, step in enumerate(web_steps, start=1)
             ],
         ),
     ]
@@ -106,9 +129,11 @@ def step_report_labels(groups):
     places = {}
     for group in groups:
         for item in group.items:
-            word = group.label_word
-            places.setdefault(item.step.pk, []).append(f"{word}step {item.number}")
-    return {pk: ", ".join(where).capitalize() for pk, where in places.items()}
+            places.setdefault(item.step.pk, []).append(group.step_label(item.number))
+    return {
+        pk: ", ".join([where[0], *(place.lower() for place in where[1:])])
+        for pk, where in places.items()
+    }
 
 
 @dataclass
@@ -119,6 +144,9 @@ class Guide:
     # "What changed", newest first. Loaded for one guide's page (guide_get);
     # None in guide_list, which does not show them.
     changes: list | None = None
+    # On a Spanish page: "" (the Spanish text), "missing" (no Spanish yet) or
+    # "outdated" (the English changed since): then the English is shown.
+    fallback: str = ""
 
     @property
     def step_ids(self):
@@ -151,6 +179,53 @@ def _to_guide(platform, *, with_changes=False):
         steps=list(platform.steps.all()),
         sources=list(platform.sources.all()),
         changes=list(platform.changes.all()) if with_changes else None,
+    )
+
+
+# Platform field -> its Spanish field (guides/content/es/<slug>.yaml).
+SPANISH_FIELDS = {
+    "summary": "summary_es",
+    "opt_out_does": "opt_out_does_es",
+    "opt_out_does_not": "opt_out_does_not_es",
+    "region_notes": "region_notes_es",
+    "unverified_note": "unverified_note_es",
+}
+
+
+def _spanish_copy(row, fields):
+    row = copy.copy(row)
+    for name, spanish in fields.items():
+        setattr(row, name, getattr(row, spanish))
+    return row
+
+
+def guide_in_language(guide, language=None):
+    """The guide as a page in `language` (default: the active one) shows it.
+
+    In Spanish: copies of the platform, steps and "What changed" lines with
+    the Spanish text in the fields the templates read (the cached guide is
+    not touched). A guide whose Spanish is missing or out of date
+    (`Platform.spanish_state`) stays English, with `fallback` saying why.
+    """
+    language = language or current_language()
+    if language != "es":
+        return guide
+    state = guide.platform.spanish_state
+    if state != "complete":
+        return replace(guide, fallback=state)
+    return replace(
+        guide,
+        platform=_spanish_copy(guide.platform, SPANISH_FIELDS),
+        steps=[
+            _spanish_copy(step, {"text": "text_es"}) if step.text_es else step
+            for step in guide.steps
+        ],
+        changes=None
+        if guide.changes is None
+        else [
+            _spanish_copy(change, {"text": "text_es"}) if change.text_es else change
+            for change in guide.changes
+        ],
     )
 
 
@@ -261,8 +336,31 @@ def guides_by_check_age():
         .annotate(
             open_report_count=Count("reports", filter=Q(reports__is_resolved=False))
         )
-        .only("pk", "name", "slug", "last_verified", "is_published")
+        .only(
+            "pk",
+            "name",
+            "slug",
+            "last_verified",
+            "is_published",
+            "position",
+            # Platform.spanish_state, for the dashboard's Spanish to-do list.
+            "summary_es",
+            "researched_on",
+            "es_translated_from",
+        )
         .order_by(F("last_verified").asc(nulls_first=True), "name")
+    )
+
+
+def guides_spanish_to_do(platforms=None):
+    """Published guides whose Spanish is missing or out of date
+    (`Platform.spanish_state`), in the guides page's order. `platforms`: the
+    published guides already read (guides_by_check_age), else one query."""
+    if platforms is None:
+        platforms = guides_by_check_age()
+    return sorted(
+        (platform for platform in platforms if platform.spanish_state != "complete"),
+        key=lambda platform: (platform.position, platform.name),
     )
 
 

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import pagecache
@@ -15,12 +17,18 @@ from core.share import og_tags
 from .cache import guides_cache_version
 from .forms import GuideReportForm
 from .models import OptOutStatus
-from .selectors import guide_get, guide_list, guide_list_filter, step_report_labels
+from .selectors import (
+    guide_get,
+    guide_in_language,
+    guide_list,
+    guide_list_filter,
+    step_report_labels,
+)
 from .services import client_ip_hash, guide_report_create, guide_report_rate_limited
 
 
 def guide_index(request):
-    guides = guide_list()
+    guides = [guide_in_language(guide) for guide in guide_list()]
     query = request.GET.get("q", "").strip()[:100]
     status = request.GET.get("status", "")
     if status not in OptOutStatus.values:
@@ -44,7 +52,7 @@ def _guide_or_404(request, slug):
     guide = guide_get(slug=slug, include_unpublished=request.user.is_staff)
     if guide is None:
         raise Http404("No such guide")
-    return guide
+    return guide_in_language(guide)
 
 
 # A published guide page changes with the guides' cache version, and its
@@ -55,8 +63,10 @@ PAGE_MAX_AGE = 10 * 60
 # Said on the guide page after a redirect (core.notices: no session needed).
 NOTICES = {
     "reported": Notice(
-        "Thank you! Your report was sent to our organizers. "
-        "We will re-check this guide.",
+        gettext_lazy(
+            "Thank you! Your report was sent to our organizers. "
+            "We will re-check this guide."
+        ),
         level="success",
     ),
 }
@@ -121,8 +131,10 @@ def guide_report(request, slug):
         form.is_valid()
         form.add_error(
             None,
-            "You have sent several reports in the last hour, which is our limit. "
-            "Thank you! Please try again later.",
+            _(
+                "You have sent several reports in the last hour, which is our "
+                "limit. Thank you! Please try again later."
+            ),
         )
         return _render_detail(request, guide, form, status=429)
     if form.is_valid():

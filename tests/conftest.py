@@ -120,3 +120,16 @@ def shared_data():
         path.is_dir(), f"shared data folder not found at {path} (set SHARED_DATA_DIR)"
     )
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The Spanish catalogue compiled (Babel), when its .mo is missing or older
+    than its .po, before any page is rendered."""
+    from django.utils.translation import trans_real
+
+    from core.translations import compile_catalogues
+
+    if compile_catalogues(only_stale=True):
+        trans_real._translations = {}  # forget catalogues read before the build
+        trans_real._default = None

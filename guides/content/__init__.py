@@ -47,6 +47,8 @@ from guides.models import (
 )
 
 FOLDER = Path(__file__).resolve().parent
+# Spanish texts of the guides: es/<slug>.yaml (format in es/README.md).
+SPANISH_FOLDER = "es"
 
 # The keys of a guide file and the Python type each value must have.
 REQUIRED_KEYS = {
@@ -558,6 +560,191 @@ def plan(folder=None):
     return LoadReport(plans)
 
 
+# --- Spanish texts (es/<slug>.yaml) ------------------------------------------
+
+ES_REQUIRED_KEYS = {
+    "slug": str,
+    "translated_from": datetime.date,
+    "summary": str,
+    "opt_out_does": str,
+    "opt_out_does_not": str,
+    "region_notes": str,
+    "steps": list,
+    "changes": list,
+}
+ES_OPTIONAL_KEYS = {"unverified_note": "", "email_note": ""}
+# Spanish file key -> Platform field.
+ES_FIELDS = {
+    "summary": "summary_es",
+    "opt_out_does": "opt_out_does_es",
+    "opt_out_does_not": "opt_out_does_not_es",
+    "region_notes": "region_notes_es",
+    "unverified_note": "unverified_note_es",
+    "email_note": "email_note_es",
+}
+
+
+def read_spanish_file(path, english):
+    """Parse and check one es/<slug>.yaml against its English guide (a dict
+    from read_guide_file); return it as a dict. Raises ContentError when a key
+    is missing or unknown, or the steps or changes do not match the English
+    in number (the Spanish is read by position)."""
+    path = Path(path)
+    name = f"es/{path.name}"
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{name}: not valid YAML: {exc}") from exc
+    spanish = _check_mapping(name, data, ES_REQUIRED_KEYS, ES_OPTIONAL_KEYS)
+    if spanish["slug"] != path.stem:
+        raise ContentError(f"{name}: key 'slug' must match the file name")
+    for key in ("steps", "changes"):
+        items = [
+            _check_mapping(f"{name}: {key}[{index}]", item, {"text": str}, {})
+            for index, item in enumerate(spanish[key])
+        ]
+        if len(items) != len(english[key]):
+            raise ContentError(
+                f"{name}: key {key!r} has {len(items)} entries but the English "
+                f"guide has {len(english[key])}"
+            )
+        spanish[key] = [item["text"] for item in items]
+    return spanish
+
+
+def spanish_files(guides, folder=None):
+    """{slug: Spanish dict} for the guides that have an es/<slug>.yaml."""
+    folder = (FOLDER if folder is None else Path(folder)) / SPANISH_FOLDER
+    out = {}
+    for english in guides:
+        path = folder / f"{english['slug']}.yaml"
+        if path.exists():
+            out[english["slug"]] = read_spanish_file(path, english)
+    return out
+
+
+def spanish_of_file(spanish):
+    """The canonical Spanish content of a file (see `spanish_of_platform`)."""
+    return {
+        "fields": {field: spanish[key] for key, field in ES_FIELDS.items()},
+        "translated_from": spanish["translated_from"].isoformat(),
+        "steps": list(spanish["steps"]),
+        "changes": list(spanish["changes"]),
+    }
+
+
+def spanish_of_platform(platform, steps, changes):
+    """The Spanish content of a guide in the database: its Spanish fields, the
+    Spanish of its steps in page order and of its "What changed" lines in the
+    order of the English file (`changes`: GuideChange rows in that order)."""
+    day = platform.es_translated_from
+    return {
+        "fields": {field: getattr(platform, field) for field in ES_FIELDS.values()},
+        "translated_from": day.isoformat() if day else None,
+        "steps": [step.text_es for step in steps],
+        "changes": [change.text_es if change else "" for change in changes],
+    }
+
+
+def _changes_in_file_order(platform, english):
+    rows = {(row.date, row.text): row for row in platform.changes.all()}
+    return [rows.get((change["date"], change["text"])) for change in english["changes"]]
+
+
+def load_spanish(guides, folder=None, dry_run=False, stale=()):
+    """Bring es/<slug>.yaml to the guides (after the English is loaded).
+
+    A Spanish file that changed since it was last loaded is written (the
+    Spanish fields, `es_translated_from`, each step's and "What changed"
+    line's `text_es`, by position) unless an organizer edited the Spanish in
+    the admin since: then it is left alone and reported. Also records each
+    guide's English `researched` date (`researched_on`), which tells whether
+    the Spanish is out of date; not for the slugs in `stale`, guides whose
+    English was left alone (edited in the admin). Returns how many guides' Spanish was written
+    and the lines to print (none when nothing was written or left alone).
+    """
+    spanish = spanish_files(guides, folder)
+    platforms = {
+        platform.slug: platform
+        for platform in Platform.objects.filter(
+            slug__in=[data["slug"] for data in guides]
+        ).prefetch_related(
+            Prefetch("steps", queryset=Step.objects.order_by("order", "id")),
+            "changes",
+        )
+    }
+    written, left = 0, []
+    for english in guides:
+        platform = platforms.get(english["slug"])
+        if platform is None:  # a dry run's new guide
+            continue
+        current = english["slug"] not in stale
+        if current and platform.researched_on != english["researched"] and not dry_run:
+            platform.researched_on = english["researched"]
+            platform.save(update_fields=["researched_on"])
+        data = spanish.get(english["slug"])
+        if data is None:
+            continue
+        steps = list(platform.steps.all())
+        changes = _changes_in_file_order(platform, english)
+        file_content = spanish_of_file(data)
+        file_digest = content_digest(file_content)
+        if file_digest == platform.content_es_file_digest:
+            continue
+        db_content = spanish_of_platform(platform, steps, changes)
+        db_digest = content_digest(db_content)
+        edited = (
+            bool(platform.content_es_db_digest)
+            and db_digest != platform.content_es_db_digest
+            and db_digest != file_digest
+        )
+        if edited:
+            left.append(english["slug"])
+            continue
+        written += 1
+        if dry_run:
+            continue
+        for key, name in ES_FIELDS.items():
+            setattr(platform, name, data[key])
+        platform.es_translated_from = data["translated_from"]
+        if len(steps) == len(data["steps"]):
+            for step, text in zip(steps, data["steps"], strict=True):
+                step.text_es = text
+            Step.objects.bulk_update(steps, ["text_es"])
+        present = [
+            (row, text)
+            for row, text in zip(changes, data["changes"], strict=True)
+            if row is not None
+        ]
+        for row, text in present:
+            row.text_es = text
+        GuideChange.objects.bulk_update([row for row, _ in present], ["text_es"])
+        platform.content_es_file_digest = file_digest
+        platform.content_es_db_digest = content_digest(
+            spanish_of_platform(platform, steps, changes)
+        )
+        platform.save(
+            update_fields=[
+                *ES_FIELDS.values(),
+                "es_translated_from",
+                "content_es_file_digest",
+                "content_es_db_digest",
+            ]
+        )
+    would = "would be " if dry_run else ""
+    lines = [
+        f"Guide {slug}: Spanish {would}left alone: edited in the admin since "
+        f"it was loaded, and es/{slug}.yaml changed. Merge by hand."
+        for slug in left
+    ]
+    if written or left:
+        lines.append(
+            f"Spanish guide texts: {written} {would}written, {len(left)} left alone, "
+            f"{len(guides) - len(spanish)} without a Spanish file."
+        )
+    return written, lines
+
+
 # --- writing -----------------------------------------------------------------
 
 
@@ -704,6 +891,7 @@ def load(stdout=None, folder=None, dry_run=False):
     """
     report = plan(folder)
     report.dry_run = dry_run
+    left = {item.slug for item in report.plans if item.action == GuidePlan.LEAVE}
     if not dry_run:
         with transaction.atomic():
             for item in report.plans:
@@ -713,10 +901,17 @@ def load(stdout=None, folder=None, dry_run=False):
                     _update(item)
                 elif item.adopt:
                     _store_digests(item.platform, item.file_digest)
-        if report.created or report.updated:
+            spanish_written, spanish_lines = load_spanish(
+                [item.data for item in report.plans], folder=folder, stale=left
+            )
+        if report.created or report.updated or spanish_written:
             # bulk writes send no signals: drop cached guide pages ourselves.
             from guides.cache import guides_cache_bump
 
             guides_cache_bump()
-    _say(stdout, "\n".join(report.lines()))
+    else:
+        _written, spanish_lines = load_spanish(
+            [item.data for item in report.plans], folder=folder, dry_run=True
+        )
+    _say(stdout, "\n".join(report.lines() + spanish_lines))
     return report.created

@@ -4,6 +4,15 @@
 (function () {
   "use strict";
 
+  // Words the page gives in its own language (data-text-<name> attributes,
+  // translated in the template); `fallback` is the English.
+  function say(el, name, fallback, values) {
+    var template = (el && el.getAttribute("data-text-" + name)) || fallback;
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return key in values ? values[key] : match;
+    });
+  }
+
   var KEY = "guides.progress.v1";
 
   function readAll() {
@@ -67,8 +76,9 @@
       var complete = stepIds.length > 0 && n === stepIds.length;
       if (progress) {
         progress.hidden = false;
-        progress.textContent = n + " of " + stepIds.length + " steps done" +
-          (complete ? ". You finished this guide!" : "");
+        progress.textContent = complete
+          ? say(guide, "finished", "{n} of {total} steps done. You finished this guide!", { n: n, total: stepIds.length })
+          : say(guide, "steps-done", "{n} of {total} steps done", { n: n, total: stepIds.length });
       }
       if (finished) { finished.hidden = !complete; }
     }
@@ -105,13 +115,13 @@
         card.querySelector("[data-card-done]").hidden = !complete;
         var partial = card.querySelector("[data-card-partial]");
         partial.hidden = complete || n === 0;
-        partial.textContent = n + " of " + stepIds.length + " steps done";
+        partial.textContent = say(panel, "steps-done", "{n} of {total} steps done", { n: n, total: stepIds.length });
       });
       if (panel) {
         panel.hidden = false;
-        text.textContent = finished + " of " + cards.length + " done";
+        text.textContent = say(panel, "done", "{n} of {total} done", { n: finished, total: cards.length });
         bar.value = finished;
-        bar.textContent = finished + " of " + cards.length;
+        bar.textContent = say(panel, "bar", "{n} of {total}", { n: finished, total: cards.length });
       }
     }
 
@@ -144,7 +154,9 @@
         if (ok) { shown += 1; }
       });
       var total = cards.length;
-      count.textContent = shown === total ? "Showing all " + total + " guides." : "Showing " + shown + " of " + total + " guides.";
+      count.textContent = shown === total
+        ? say(count, "all", "Showing all {total} guides.", { total: total })
+        : say(count, "some", "Showing {n} of {total} guides.", { n: shown, total: total });
       empty.hidden = shown > 0;
     }
 
@@ -161,9 +173,9 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(target.textContent).then(function () {
-          if (status) { status.textContent = "Copied."; }
+          if (status) { status.textContent = say(status, "copied", "Copied.", {}); }
         }, function () {
-          if (status) { status.textContent = "Could not copy: please select the text instead."; }
+          if (status) { status.textContent = say(status, "failed", "Could not copy: please select the text instead.", {}); }
         });
       });
     });

@@ -5,7 +5,9 @@ Never part of production URLs: tests switch ROOT_URLCONF to this module.
 
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
-from django.urls import include, path
+from django.urls import path
+
+from advocacy import urls as site_urls
 
 
 def broken_view(request):
@@ -24,7 +26,9 @@ urlpatterns = [
     path("sweep-403/", forbidden_view),
     path("sweep-500/", broken_view),
     path("sweep-503/", database_down_view),
-    path("", include("advocacy.urls")),
+    # The site's own patterns, not include(): i18n_patterns (the /es/ pages)
+    # must sit in the root URLconf.
+    *site_urls.urlpatterns,
 ]
 handler403 = "advocacy.views.permission_denied"
 handler404 = "advocacy.views.page_not_found"

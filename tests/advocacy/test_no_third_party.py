@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from .public_pages import PAGE_IDS, PAGES, ClientAgent, seed_site, use_error_urls
@@ -43,6 +44,7 @@ class Resources(HTMLParser):
         self.loads = []  # (tag, attribute, value)
         self.links = []  # (href, target, rel)
         self.stylesheets = []
+        self.alternates = []  # <link rel="alternate" hreflang> hrefs
         self.inline = []  # <style> elements and style="" attributes (the CSP forbids them)
 
     def handle_starttag(self, tag, attrs):
@@ -65,7 +67,11 @@ class Resources(HTMLParser):
                         self.loads.append((tag, name, candidate.strip().split(" ")[0]))
                 else:
                     self.loads.append((tag, name, value))
-        if tag == "link" and attrs.get("href"):
+        if tag == "link" and attrs.get("href") and "hreflang" in attrs:
+            # The page in another language (core.i18n): named, never fetched.
+            # Absolute, on the site's own address (SITE_URL).
+            self.alternates.append(attrs["href"])
+        elif tag == "link" and attrs.get("href"):
             self.loads.append((tag, "href", attrs["href"]))
             if "stylesheet" in (attrs.get("rel") or "").split():
                 self.stylesheets.append(attrs["href"])
@@ -159,6 +165,8 @@ def test_page_loads_nothing_from_another_origin(site, spec):
         if is_other_origin(value)
     ]
     assert outside == [], f"{spec.name} loads from another origin: {outside}"
+    for href in parser.alternates:
+        assert href.startswith(settings.SITE_URL + "/"), href
     assert parser.inline == [], f"{spec.name} has inline code or style: {parser.inline}"
     for href, target, rel in parser.links:
         assert not href.strip().lower().startswith("javascript:"), href

@@ -17,8 +17,9 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+from advocacy import urls as site_urls
 from core.jsonlog import JsonFormatter
 from core.middleware import frame_ancestors_allowed
 
@@ -204,7 +205,9 @@ urlpatterns = [
     path("test-db-down/", db_down_view),
     path("test-broken/", broken_view),
     path("test-session/", session_writing_view),
-    path("", include("advocacy.urls")),
+    # The site's own patterns, not include(): i18n_patterns (the /es/ pages)
+    # must sit in the root URLconf.
+    *site_urls.urlpatterns,
 ]
 handler404 = "advocacy.views.page_not_found"
 handler500 = "advocacy.views.server_error"

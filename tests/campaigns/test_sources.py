@@ -153,7 +153,7 @@ def test_a_cached_page_never_serves_one_visitors_source_to_another(client, petit
         "newsletter-dec"
     ]
     # And the copies really are shared per code (no fresh render each time).
-    keys = {key for key, _version in pagecache._pages}
+    keys = {entry_key[0] for entry_key in pagecache._pages}
     assert keys == {
         f"petitions:detail:{petition.slug}:newsletter-dec",
         f"petitions:detail:{petition.slug}:",
