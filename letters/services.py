@@ -16,7 +16,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaigns.selectors import campaign_seeded
-from core.dates import date_text
 from states import legislatures
 
 from . import compose, pdf, selectors

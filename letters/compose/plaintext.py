@@ -33,7 +33,9 @@ def recipient_lines(recipient: Recipient, language: str = "en") -> list[str]:
     )
     if recipient.name:
         lines.append(
-            spanish.addressee(recipient.name) if es else f"The Honorable {recipient.name}"
+            spanish.addressee(recipient.name)
+            if es
+            else f"The Honorable {recipient.name}"
         )
     lines.append(seat)
     if recipient.address_lines:

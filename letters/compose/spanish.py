@@ -87,8 +87,8 @@ _COUNTY_NUMBER = re.compile(r"^([A-Za-z]+(?: [A-Za-z]+)*) (\d+)$")
 
 def district_label(district: str, state_abbr: str = "") -> str:
     """ "12" -> "Distrito 12"; "Hillsborough 12" (NH House) -> "Distrito 12 del
-    condado de Hillsborough"; official labels ("Ward 1", "At-Large", "1st
-    Barnstable District") stay as the legislature writes them."""
+    condado de Hillsborough"; "1st Barnstable" (Massachusetts) -> "Distrito 1st
+    Barnstable"; labels ("Ward 1", "At-Large") stay as the legislature writes them."""
     w = wording()
     district = " ".join(str(district or "").split())
     if not district:
@@ -100,7 +100,7 @@ def district_label(district: str, state_abbr: str = "") -> str:
     ):
         return district
     if _ORDINAL_NAME.match(district):
-        return f"{district} District"
+        return w["named_district"].format(district=district)
     if (state_abbr or "").upper() == "NH":
         match = _COUNTY_NUMBER.match(district)
         if match:

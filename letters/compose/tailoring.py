@@ -190,7 +190,9 @@ def _law_values(law, state, language: str) -> dict:
     article = "la" if language == "es" else "the"
     phrase = spanish.state_phrase if language == "es" else state_phrase
     return {
-        "law": f"{article} {law_display_name(law, language)}" if law is not None else "",
+        "law": f"{article} {law_display_name(law, language)}"
+        if law is not None
+        else "",
         "short": law_short_display(law, language) if law is not None else "",
         "state": phrase(state.name),
     }
