@@ -273,7 +273,7 @@ def test_every_point_and_ask_is_in_spanish(states):
         "Derecho a demandar:",
         "Un derecho a borrar que alcance a la IA: borrar nuestros datos en virtud de "
         "la TDPSA",
-        "Le pido que presente o apoye enmiendas a la TDPSA que incluyan",
+        "Le solicito que presente o apoye enmiendas a la TDPSA que incluyan",
         "una aplicación real de la ley, el derecho a demandar y un derecho a borrar",
     ):
         assert expected in text, expected
