@@ -248,7 +248,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         required=False,
         help_text=(
             "The office reads English; choose Spanish only if you want the fixed "
-            "text in Spanish"
+            "text in Spanish."
         ),
         widget=forms.RadioSelect,
     )
