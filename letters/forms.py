@@ -27,6 +27,9 @@ except ImportError:  # pragma: no cover - the composer ships with the app
         ("delete", "A right to delete"),
     ]
 
+# The language of the letter's fixed text; "Español" is written in Spanish.
+LETTER_LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
+
 TYPED_NAME_INVALID = (
     "Please type your legislator's name on one line, without links or symbols "
     "like < and >."
@@ -236,6 +239,19 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         ),
         widget=forms.CheckboxSelectMultiple,
     )
+    # The letter's fixed text (issue 19): English unless the writer chooses
+    # Spanish; their own story is sent as they wrote it either way.
+    letter_language = forms.ChoiceField(
+        label="Language of the letter",
+        choices=LETTER_LANGUAGE_CHOICES,
+        initial="en",
+        required=False,
+        help_text=(
+            "The office reads English; choose Spanish only if you want the fixed "
+            "text in Spanish."
+        ),
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,6 +273,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
             ),
             Field("story"),
             Field("points"),
+            Field("letter_language"),
         )
 
     def clean_zip_code(self):
@@ -287,6 +304,9 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
                 f"{STORY_MAX:,} or fewer."
             )
         return story
+
+    def clean_letter_language(self):
+        return self.cleaned_data.get("letter_language") or "en"
 
     def clean_points(self):
         points = self.cleaned_data["points"]

@@ -29,14 +29,16 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core import pdf as blocks
-from core.dates import date_text
 from letters.compose import (
     BULLET,
     CUSTOM_CHAMBER,
     Letter,
+    letter_date,
+    letter_subject_line,
     recipient_lines,
     sender_lines,
     slugify_ascii,
+    spanish,
 )
 
 PAGE_WIDTH, PAGE_HEIGHT = blocks.PAGE_SIZE
@@ -56,6 +58,9 @@ BOTTOM = 0.7 * inch
 # What the first page leaves for the subject, salutation, body and closing.
 BODY_HEIGHT = PAGE_HEIGHT - FIRST_TOP - BOTTOM - (HEAD_BOTTOM - FIRST_TOP)
 BODY_SCALES = (1, 0.96, 0.92, 0.88, 0.85)
+# Spanish runs about a fifth longer than English: a Spanish letter may go a
+# little smaller still (to 80%, 8.4 pt) before its closing goes to a second page.
+BODY_SCALES_BY_LANGUAGE = {"es": (*BODY_SCALES, 0.82, 0.8)}
 FOLDS = (11 * inch / 3, 22 * inch / 3)
 SENDER_WIDTH = 4.2 * inch
 SENDER_HEIGHT = 1.25 * inch  # 0.6" to 1.85": clear of the window
@@ -200,7 +205,7 @@ class LetterHead(Flowable):
             self._at(para, LEFT, top, height)
             top += height
         # Recipient, in the envelope window: shrink to fit 1" if the address is long.
-        lines = recipient_lines(letter.recipient)
+        lines = recipient_lines(letter.recipient, letter.language)
         width = WINDOW_WIDTH - (RECIPIENT_X - WINDOW_LEFT) - 0.1 * inch
         sizes = (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7)
         # Each line takes at least one line of leading: skip sizes that cannot fit.
@@ -240,7 +245,7 @@ class LetterHead(Flowable):
             self.canv,
             PAGE_WIDTH - RIGHT - LEFT,
             self.height - 3 - style.fontSize,
-            date_text(letter.date),
+            letter_date(letter),
             size=style.fontSize,
             family="serif",
             align="right",
@@ -259,11 +264,17 @@ def _fold_marks(canvas, doc):
 
 def _recipient_label(letter: Letter) -> str:
     recipient = letter.recipient
+    es = letter.language == "es"
+    title = (
+        spanish.title(recipient.title) if es and recipient.title else recipient.title
+    )
     if recipient.name:
-        return f"{recipient.title} {recipient.name}".strip()
+        return f"{title} {recipient.name}".strip()
     from letters.compose import seat_line
 
-    return seat_line(recipient.title, recipient.district, recipient.state_abbr)
+    return (spanish.seat_line if es else seat_line)(
+        recipient.title, recipient.district, recipient.state_abbr
+    )
 
 
 @cache
@@ -295,7 +306,9 @@ class _Paragraph(Paragraph):
     _wrapped_width = None
 
     def wrap(self, availWidth, availHeight):
-        if self._wrapped_width == availWidth:
+        # Paragraph.split drops the line breaks (blPara) of a paragraph it moves
+        # whole to the next page: wrap it again then.
+        if self._wrapped_width == availWidth and hasattr(self, "blPara"):
             return self.width, self.height
         result = super().wrap(availWidth, availHeight)
         self._wrapped_width = availWidth
@@ -319,7 +332,7 @@ def _letter_body(letter: Letter, scale: float, markups: dict) -> list[Flowable]:
         return _Paragraph(_markup(text, style, markups), style, **kwargs)
 
     story: list[Flowable] = [
-        para(f"Re: {letter.subject}", styles["subject"]),
+        para(letter_subject_line(letter), styles["subject"]),
         para(letter.salutation, styles["body"]),
     ]
     body = []
@@ -359,13 +372,17 @@ def _height(flowables, width) -> float:
     return total
 
 
+def _scales(letter: Letter) -> tuple[float, ...]:
+    return BODY_SCALES_BY_LANGUAGE.get(letter.language, BODY_SCALES)
+
+
 def _estimates(letter: Letter, width: float) -> list[float]:
     """Slightly low estimates of the body's height at each of BODY_SCALES, from
     text widths (no line breaking): enough to skip sizes that cannot fit. Widths
     are measured once, at full size, and scaled (they grow with the size)."""
     styles = _styles()
     texts = [
-        (f"Re: {letter.subject}", "subject"),
+        (letter_subject_line(letter), "subject"),
         (letter.salutation, "body"),
         *(
             (text, "bullet" if text.startswith(BULLET) else "body")
@@ -383,7 +400,7 @@ def _estimates(letter: Letter, width: float) -> list[float]:
         ]
         measured.append((style, width - style.leftIndent - style.rightIndent, widths))
     result = []
-    for scale in BODY_SCALES:
+    for scale in _scales(letter):
         total = 0.48 * inch * scale
         for style, line_width, widths in measured:
             lines = sum(max(1, math.ceil(w * scale / line_width)) for w in widths)
@@ -393,12 +410,16 @@ def _estimates(letter: Letter, width: float) -> list[float]:
 
 
 def _letter_story(letter: Letter) -> list[Flowable]:
+    es = letter.language == "es"
+    to, by = (
+        (spanish.pdf_text("to"), spanish.pdf_text("from")) if es else ("To", "From")
+    )
     header = " · ".join(
         part
         for part in (
-            f"To {_recipient_label(letter)}",
-            f"From {letter.signature_name}" if letter.signature_name else "",
-            date_text(letter.date),
+            f"{to} {_recipient_label(letter)}",
+            f"{by} {letter.signature_name}" if letter.signature_name else "",
+            letter_date(letter),
         )
         if part
     )
@@ -408,16 +429,23 @@ def _letter_story(letter: Letter) -> list[Flowable]:
     # (cheap: no line breaking), then check with the real layout and step down
     # if it does not. Usually one layout, which the build then reuses.
     markups: dict = {}
+    scales = _scales(letter)
     start = next(
         (i for i, h in enumerate(_estimates(letter, width)) if h <= BODY_HEIGHT),
-        len(BODY_SCALES) - 1,
+        len(scales) - 1,
     )
-    for scale in BODY_SCALES[start:]:
+    for scale in scales[start:]:
         body = _letter_body(letter, scale, markups)
         if _height(body, width) <= BODY_HEIGHT:
             break
     return [
-        blocks.SectionStart(blocks.Section(header=header)),
+        blocks.SectionStart(
+            blocks.Section(
+                header=header, page_label=spanish.wording()["pdf"]["page_label"]
+            )
+            if es
+            else blocks.Section(header=header)
+        ),
         LetterHead(letter),
         *body,
     ]
@@ -441,7 +469,17 @@ def letter_pdf(letters, *, roster: str = "") -> bytes:
             story += blocks.new_section_break("first")
         story += _letter_story(letter)
     first = letters[0]
-    if len(letters) == 1:
+    if first.language == "es":
+        title = (
+            spanish.pdf_text("title_one", recipient=_recipient_label(first))
+            if len(letters) == 1
+            else spanish.pdf_text(
+                "title_many",
+                count=len(letters),
+                state=spanish.state_phrase(first.state_name or first.state_abbr),
+            )
+        )
+    elif len(letters) == 1:
         title = f"Letter to {_recipient_label(first)}"
     else:
         title = f"Letters to {len(letters)} {first.state_name or first.state_abbr} legislators"

@@ -246,14 +246,19 @@ def letter_campaign_letter_get(campaign) -> LetterCampaign | None:
     return LetterCampaign.objects.filter(campaign=campaign).first()
 
 
-def letter_facts_get(*, state: State, campaign=None) -> dict:
+def letter_facts_get(*, state: State, campaign=None, language: str = "en") -> dict:
     """What `compose.letter_compose` needs about `state`, read once (three or
     four queries): the law, the template and the states with a law, as keyword
     arguments: `letter_compose(state=state, **facts, sender=..., recipient=...)`.
 
     The template is the campaign's own letter (LetterCampaign: subject,
     opening, the writer's story and points, asks, closing) when `campaign` has
-    one, else the standard letter for the law's kind (LetterTemplate)."""
+    one, else the standard letter for the law's kind (LetterTemplate).
+
+    `language` "es" (the writer chose the fixed text in Spanish): the shipped
+    Spanish wording of the standard letter (templates/letters/defaults/es/;
+    organizers' LetterTemplate rows are English). A campaign's own letter stays
+    in the language its organizer wrote it: the facts then say "en"."""
     law = letter_law_get(state=state)
     own = letter_campaign_letter_get(campaign)
     if own is not None:
@@ -263,12 +268,16 @@ def letter_facts_get(*, state: State, campaign=None) -> dict:
             asks=own.asks,
             closing=own.closing,
         )
+        language = "en"
+    elif language == "es":
+        template = default_templates("es")[letter_kind(law)]
     else:
         template = letter_template_get(letter_kind(law))
     return {
         "law": law,
         "template": template,
         "states_with_law": states_with_law_by_signing(),
+        "language": language,
     }
 
 

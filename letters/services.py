@@ -16,7 +16,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaigns.selectors import campaign_seeded
-from core.dates import date_text
 from states import legislatures
 
 from . import compose, pdf, selectors
@@ -248,7 +247,11 @@ def letters_assemble(
     states with a law) once for all; writes nothing."""
     details = flow["letter"]
     sender = letter_sender_build(state=state, details=details)
-    facts = selectors.letter_facts_get(state=state, campaign=campaign)
+    facts = selectors.letter_facts_get(
+        state=state,
+        campaign=campaign,
+        language=details.get("letter_language") or "en",
+    )
     return [
         compose.letter_compose(
             state=state,
@@ -278,8 +281,9 @@ def letter_display_build(*, letter: compose.Letter) -> dict:
     return {
         "letter": letter,
         "sender_lines": compose.sender_lines(letter.sender) + contact,
-        "date": date_text(letter.date),
-        "recipient_lines": compose.recipient_lines(letter.recipient),
+        "date": compose.letter_date(letter),
+        "subject_line": compose.letter_subject_line(letter),
+        "recipient_lines": compose.recipient_lines(letter.recipient, letter.language),
         "text": text,
         "mailto": mailto,
         # No postal address at all (neither the member's nor the chamber's):

@@ -185,6 +185,8 @@ class Section:
     header_on_first_page: bool = False
     number_pages: str = "auto"
     footer: str = ""
+    # The page number's wording ({number}, {total}): e.g. "Página {number} de {total}".
+    page_label: str = "Page {number} of {total}"
 
 
 class SectionStart(Flowable):
@@ -301,7 +303,7 @@ class FurnitureCanvas(Canvas):
                 self,
                 width / 2,
                 0.45 * inch,
-                f"Page {number} of {total}",
+                section.page_label.format(number=number, total=total),
                 size=8.5,
                 family="sans",
                 align="center",

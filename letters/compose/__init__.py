@@ -19,6 +19,8 @@ Modules, by concern:
   reader's points and story;
 - `letter`: `letter_compose()`, which puts the above together;
 - `plaintext`: the letter as plain text;
+- `spanish`: the fixed text in Spanish, when the writer chooses it
+  (templates/letters/defaults/es/);
 - `text`: small helpers (lists, numbers, `date_text`).
 
 Neighbouring states are U.S. facts: they live in `states.neighbours`.
@@ -43,7 +45,15 @@ from .names import (
     recipient_for,
     salutation_for,
 )
-from .plaintext import letter_text, recipient_lines, sender_lines, slugify_ascii
+from .plaintext import (
+    letter_date,
+    letter_subject_line,
+    letter_text,
+    recipient_lines,
+    sender_lines,
+    slugify_ascii,
+)
+from .spanish import LANGUAGES as LETTER_LANGUAGES
 from .tailoring import law_display_name, law_short_display
 from .templates import (
     CAMPAIGN_PARTS,
@@ -61,6 +71,7 @@ __all__ = [
     "BULLET",
     "CAMPAIGN_PARTS",
     "CUSTOM_CHAMBER",
+    "LETTER_LANGUAGES",
     "NEIGHBOURS",
     "POINT_CHOICES",
     "POINT_KEYS",
@@ -81,6 +92,8 @@ __all__ = [
     "law_display_name",
     "law_short_display",
     "letter_compose",
+    "letter_date",
+    "letter_subject_line",
     "letter_kind",
     "letter_text",
     "nearest_with",

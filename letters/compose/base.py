@@ -56,6 +56,8 @@ class Letter:
     signature_name: str
     state_abbr: str
     state_name: str = ""
+    # The language of the fixed text: "en" (what the office reads) or "es".
+    language: str = "en"
 
 
 POINT_CHOICES = [

@@ -12,6 +12,7 @@ import logging
 
 from django.utils import timezone
 
+from . import spanish
 from .addresses import district_label
 from .base import POINT_KEYS, Letter, Recipient, Sender
 from .names import salutation_for
@@ -57,6 +58,7 @@ def letter_compose(
     story: str = "",
     points=(),
     today: datetime.date | None = None,
+    language: str = "en",
 ) -> Letter:
     """Compose a letter for `state` (a State row) from the facts passed in.
 
@@ -65,33 +67,46 @@ def letter_compose(
     shipped default); `states_with_law` the (abbr, name) pairs of the states
     with a comprehensive law, earliest signed first. A template that cannot be
     filled is logged and the shipped default used instead. No database access.
+
+    `language` "es": the fixed text in Spanish (pass the Spanish template,
+    `default_templates("es")`); the writer's story stays as written and law
+    names keep their official English form.
     """
+    if language not in spanish.LANGUAGES:
+        raise ValueError(f"unknown letter language {language!r}")
+    es = language == "es"
+    phrase = spanish.state_phrase if es else state_phrase
     today = today or timezone.localdate()
     kind = letter_kind(law)
     has_law = kind == "has_law"
     chosen = [key for key in POINT_KEYS if key in set(points or ())]
 
-    sentence, count = neighbours_sentence(state.abbr, states_with_law)
-    asks = asks_for(law, chosen)
+    sentence, count = neighbours_sentence(state.abbr, states_with_law, language)
+    asks = asks_for(law, chosen, language)
     values = {
-        "state_name": state_phrase(state.name),
-        "title": recipient.title,
+        "state_name": phrase(state.name),
+        "title": spanish.title(recipient.title) if es else recipient.title,
         "legislator_name": recipient.name,
         "family_name": recipient.family_name,
         "chamber_name": recipient.chamber_name,
-        "district": district_label(recipient.district, state.abbr),
+        "district": (spanish.district_label if es else district_label)(
+            recipient.district, state.abbr
+        ),
         "sender_name": " ".join(sender.name.split()),
-        "sender_city": " ".join(sender.city.split()) or state.name,
-        "law_name": law_display_name(law) if has_law else "",
-        "law_short_name": law_short_display(law) if has_law else "",
+        "sender_city": " ".join(sender.city.split())
+        or (spanish.state_phrase(state.name) if es else state.name),
+        "law_name": law_display_name(law, language) if has_law else "",
+        "law_short_name": law_short_display(law, language) if has_law else "",
         "law_count": str(count),
         "neighbours_sentence": sentence,
-        "law_paragraph": law_paragraph(law, state, states_with_law, today),
-        "ai_training_paragraph": ai_training_paragraph(law, state_phrase(state.name)),
-        "asks": asks_text(asks),
-        "request": request_text(law, state),
-        "ask_sentence": ask_sentence(law, state, asks),
-        "points": points_text(chosen, law if has_law else None),
+        "law_paragraph": law_paragraph(law, state, states_with_law, today, language),
+        "ai_training_paragraph": ai_training_paragraph(
+            law, phrase(state.name), language
+        ),
+        "asks": asks_text(asks, language),
+        "request": request_text(law, state, language),
+        "ask_sentence": ask_sentence(law, state, asks, language),
+        "points": points_text(chosen, law if has_law else None, language),
         "story": story_text(story),
     }
     try:
@@ -103,7 +118,7 @@ def letter_compose(
         logger.warning(
             "Letter template %r cannot be used (%s); using the default", kind, exc
         )
-        template = default_templates()[kind]
+        template = default_templates(language)[kind]
         subject = template_fill(template["subject"], values)
         body = template_fill(template["body"], values)
     paragraphs = paragraphs_split(body)
@@ -121,10 +136,11 @@ def letter_compose(
         recipient=recipient,
         date=today,
         subject=capitalized(" ".join(subject.split())),
-        salutation=salutation_for(recipient),
+        salutation=salutation_for(recipient, language),
         paragraphs=paragraphs,
-        closing="Sincerely,",
+        closing=spanish.wording()["closing"] if es else "Sincerely,",
         signature_name=" ".join(sender.name.split()),
         state_abbr=state.abbr,
         state_name=state.name,
+        language=language,
     )

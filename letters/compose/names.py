@@ -204,11 +204,15 @@ def custom_recipient_for(
     )
 
 
-def salutation_for(recipient: Recipient) -> str:
+def salutation_for(recipient: Recipient, language: str = "en") -> str:
     """ "Dear Delegate O'Brien:"; without a name, "Dear Senator:"; a campaign's
-    own office: its own salutation."""
+    own office: its own salutation. Spanish: "Honorable Delegado(a) O'Brien:"."""
     if recipient.salutation:
         return recipient.salutation
+    if language == "es":
+        from . import spanish
+
+        return spanish.salutation(recipient)
     title = recipient.title or "Legislator"
     if recipient.family_name:
         return f"Dear {title} {recipient.family_name}:"

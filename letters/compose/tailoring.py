@@ -11,21 +11,26 @@ import re
 
 from states.neighbours import nearest_with, neighbours
 
+from . import spanish
 from .base import BULLET, POINT_KEYS
 from .text import capitalized, date_text, join_words, number_words, state_phrase
 
 
-def law_display_name(law) -> str:
-    """ "Connecticut Data Privacy Act (An Act ...)" -> "Connecticut Data Privacy Act"."""
+def law_display_name(law, language: str = "en") -> str:
+    """ "Connecticut Data Privacy Act (An Act ...)" -> "Connecticut Data Privacy Act".
+
+    The name stays in its official English form in a Spanish letter too."""
     name = re.sub(r"\s*\([^)]*\)", "", law.law_name or "")
     name = re.split(r",\s*as amended\b", name)[0]
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I).strip()
+    if not name and language == "es":
+        return spanish.wording()["law"]["fallback_name"].format(state=law.state.name)
     return name or f"{law.state.name} consumer privacy law"
 
 
-def law_short_display(law) -> str:
+def law_short_display(law, language: str = "en") -> str:
     short = re.sub(r"\s*\([^)]*\)", "", law.short_name or "").strip()
-    return short or law_display_name(law)
+    return short or law_display_name(law, language)
 
 
 _POINT_TEXT = {
@@ -136,7 +141,9 @@ def law_facts(law, state_name: str, today: datetime.date) -> str:
     return " ".join(sentences)
 
 
-def law_paragraph(law, state, states_with_law, today: datetime.date) -> str:
+def law_paragraph(
+    law, state, states_with_law, today: datetime.date, language: str = "en"
+) -> str:
     """The paragraph about the state's law (or its lack of one), by its standing.
 
     Unresearched (Puerto Rico): empty, no claim at all. No law: says so, with
@@ -146,6 +153,15 @@ def law_paragraph(law, state, states_with_law, today: datetime.date) -> str:
     name = state_phrase(state.name)
     if standing == "unresearched":
         return ""
+    if language == "es":
+        if standing == "none":
+            return spanish.law_paragraph_none(law, state, states_with_law)
+        return spanish.law_facts(
+            law,
+            capitalized(spanish.state_phrase(state.name)),
+            today,
+            law_display_name(law, language),
+        )
     if standing == "none":
         sentences = [f"{capitalized(name)} has no comprehensive consumer privacy law."]
         nearby, _ = neighbours_sentence(state.abbr, states_with_law)
@@ -161,26 +177,38 @@ def law_paragraph(law, state, states_with_law, today: datetime.date) -> str:
     return law_facts(law, capitalized(name), today)
 
 
-def letter_wording() -> dict:
-    """The standing-specific wording (templates/letters/defaults/standing.yaml)."""
+def letter_wording(language: str = "en") -> dict:
+    """The standing-specific wording (templates/letters/defaults/standing.yaml,
+    or es/standing.yaml)."""
     from .templates import default_standing_wording
 
-    return default_standing_wording()
+    return default_standing_wording(language)
 
 
-def request_text(law, state) -> str:
+def _law_values(law, state, language: str) -> dict:
+    """{law}, {short} and {state} of standing.yaml: "the <law>" / "la <law>"."""
+    article = "la" if language == "es" else "the"
+    phrase = spanish.state_phrase if language == "es" else state_phrase
+    return {
+        "law": f"{article} {law_display_name(law, language)}"
+        if law is not None
+        else "",
+        "short": law_short_display(law, language) if law is not None else "",
+        "state": phrase(state.name),
+    }
+
+
+def request_text(law, state, language: str = "en") -> str:
     """What the opening asks the legislator to do, by the law's standing."""
-    wording = letter_wording()
+    wording = letter_wording(language)
     return wording["request"][_standing(law)].format(
-        law=f"the {law_display_name(law)}" if law is not None else "",
-        short=law_short_display(law) if law is not None else "",
-        state=state_phrase(state.name),
+        **_law_values(law, state, language)
     )
 
 
-def asks_for(law, chosen) -> list[str]:
+def asks_for(law, chosen, language: str = "en") -> list[str]:
     """The keys of what to ask for: the standing's own, then the reader's other points."""
-    wording = letter_wording()
+    wording = letter_wording(language)
     asks = list(wording["asks"][_standing(law)])
     covers = {"consent_or_opt_out": "consent"}
     have = {covers.get(key, key) for key in asks}
@@ -191,24 +219,25 @@ def asks_for(law, chosen) -> list[str]:
     return asks
 
 
-def asks_text(asks) -> str:
-    wording = letter_wording()
-    return join_words([wording["ask_text"][key] for key in asks])
+def asks_text(asks, language: str = "en") -> str:
+    wording = letter_wording(language)
+    join = spanish.join_words if language == "es" else join_words
+    return join([wording["ask_text"][key] for key in asks])
 
 
-def ask_sentence(law, state, asks) -> str:
+def ask_sentence(law, state, asks, language: str = "en") -> str:
     """ "Please sponsor or support amendments to the TDPSA that give us ..." """
-    wording = letter_wording()
+    wording = letter_wording(language)
     return wording["ask"][_standing(law)].format(
-        law=f"the {law_display_name(law)}" if law is not None else "",
-        short=law_short_display(law) if law is not None else "",
-        state=state_phrase(state.name),
-        asks=asks_text(asks),
+        **_law_values(law, state, language),
+        asks=asks_text(asks, language),
     )
 
 
-def ai_training_paragraph(law, state_name: str) -> str:
+def ai_training_paragraph(law, state_name: str, language: str = "en") -> str:
     """Kept for organizers' templates that still use {ai_training_paragraph}."""
+    if language == "es":
+        return spanish.ai_training_paragraph(law)
     text = (
         "No state law requires a company to ask before it trains AI on our personal "
         "data."
@@ -222,12 +251,16 @@ def ai_training_paragraph(law, state_name: str) -> str:
     return text.strip()
 
 
-def neighbours_sentence(abbr: str, states_with_law) -> tuple[str, int]:
+def neighbours_sentence(
+    abbr: str, states_with_law, language: str = "en"
+) -> tuple[str, int]:
     """(sentence about nearby laws, how many states have one), for a no-law letter.
 
     `states_with_law` is the (abbr, name) pairs of the states with a
     comprehensive law, the earliest signed first.
     """
+    if language == "es":
+        return spanish.neighbours_sentence(abbr, states_with_law)
     states_with_law = list(states_with_law)
     with_law = dict(states_with_law)
     count = len(with_law)
@@ -254,7 +287,10 @@ def neighbours_sentence(abbr: str, states_with_law) -> tuple[str, int]:
     return f"{count} states already have one, including {join_words(first)}.", count
 
 
-def points_text(points, law) -> str:
+def points_text(points, law, language: str = "en") -> str:
+    if language == "es":
+        short = law_short_display(law, language) if law is not None else ""
+        return spanish.points_text(points, law, short)
     chosen = [key for key in POINT_KEYS if key in set(points or ())]
     if not chosen:
         return ""

@@ -44,28 +44,37 @@ TEMPLATE_PLACEHOLDERS = {
 }
 
 
-def default_template_source(kind: str, part: str) -> str:
+def _defaults_dir(language: str) -> str:
+    """templates/letters/defaults/ (English) or its es/ folder."""
+    return DEFAULTS_DIR if language == "en" else f"{DEFAULTS_DIR}/{language}"
+
+
+def default_template_source(kind: str, part: str, language: str = "en") -> str:
     """The raw text of a shipped default (`part` is "subject" or "body")."""
-    source = get_template(f"{DEFAULTS_DIR}/{kind}_{part}.txt").template.source
+    source = get_template(
+        f"{_defaults_dir(language)}/{kind}_{part}.txt"
+    ).template.source
     # Files end with a newline; the text itself does not.
     return source.replace("\r\n", "\n").removesuffix("\n")
 
 
-def default_templates() -> dict[str, dict]:
-    """The shipped letter templates by LetterTemplate kind (seeded by letters.content)."""
+def default_templates(language: str = "en") -> dict[str, dict]:
+    """The shipped letter templates by LetterTemplate kind (seeded by letters.content);
+    `language` "es": the Spanish wording (templates/letters/defaults/es/)."""
     return {
         kind: {
-            "subject": default_template_source(kind, "subject"),
-            "body": default_template_source(kind, "body"),
+            "subject": default_template_source(kind, "subject", language),
+            "body": default_template_source(kind, "body", language),
         }
         for kind in TEMPLATE_KINDS
     }
 
 
 @cache
-def default_standing_wording() -> dict:
-    """The asks by law standing (templates/letters/defaults/standing.yaml)."""
-    source = get_template(f"{DEFAULTS_DIR}/standing.yaml").template.source
+def default_standing_wording(language: str = "en") -> dict:
+    """The asks by law standing (templates/letters/defaults/standing.yaml, or
+    es/standing.yaml)."""
+    source = get_template(f"{_defaults_dir(language)}/standing.yaml").template.source
     data = yaml.safe_load(source)
     for part in ("request", "ask", "asks", "ask_text"):
         missing = [s for s in STANDINGS if s not in data.get(part, {})]

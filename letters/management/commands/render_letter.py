@@ -70,6 +70,12 @@ class Command(BaseCommand):
             help="Address this legislator by name (picks among imported members of the "
             "district, or is used as typed when none matches).",
         )
+        parser.add_argument(
+            "--language",
+            default="en",
+            choices=["en", "es"],
+            help="Language of the letter's fixed text: en (default) or es (Spanish).",
+        )
         parser.add_argument("--date", help="Letter date, YYYY-MM-DD (default: today).")
         parser.add_argument(
             "--out", help="Output PDF path (default: e.g. letter-wa-senator-smith.pdf)."
@@ -130,7 +136,7 @@ class Command(BaseCommand):
         recipients = self._recipients(
             state, chamber, district, options["legislator_name"]
         )
-        facts = letter_facts_get(state=state)
+        facts = letter_facts_get(state=state, language=options.get("language") or "en")
         letters = [
             letter_compose(
                 state=state,
