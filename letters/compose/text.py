@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from core.dates import date_text  # noqa: F401 - re-exported for compose
+from core.dates import date_text as _date_text
+
+
+def date_text(day) -> str:
+    """'January 1, 2028': the English letter's dates are English whatever
+    language the page is in (a Spanish letter uses compose.spanish)."""
+    return _date_text(day, "en")
+
 
 # Zero-width and soft-hyphen characters that sneak in from copied text.
 ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")

@@ -500,3 +500,16 @@ def test_a_story_that_runs_over_several_pages_renders(
     # running header or number, which pdftotext reads in between).
     assert text.count("una historia muy larga") >= 20 * 14 - (pages - 1)
     assert ("Atentamente," if language == "es" else "Sincerely,") in text
+
+
+def test_an_english_letter_written_on_a_spanish_page_keeps_english_dates():
+    """/es/letters/ activates Spanish for the page; the letter's fixed text
+    (and so its dates) stays English unless the writer chose Spanish."""
+    import datetime
+
+    from django.utils import translation
+
+    from letters.compose.text import date_text
+
+    with translation.override("es"):
+        assert date_text(datetime.date(2026, 12, 1)) == "December 1, 2026"
