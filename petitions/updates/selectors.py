@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import CharField, Count, Func
 from django.db.models.functions import SHA256, Lower
 
 from ..models import CampaignUpdate, Signature, Unsubscribe, UpdateRecipient
+
+
+class AddressHash(SHA256):
+    """SHA-256 (hex) of the lower-cased address, in the database: what
+    Unsubscribe stores. Django's SHA256 needs the pgcrypto extension on
+    PostgreSQL; the built-in sha256() (PostgreSQL 11+) does without."""
+
+    def __init__(self, expression, **extra):
+        super().__init__(Lower(expression), output_field=CharField(), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        inner = Func(
+            Func(
+                Func(*self.get_source_expressions(), function="CONVERT_TO",
+                     template="%(function)s(%(expressions)s, 'UTF8')"),
+                function="SHA256",
+            ),
+            function="ENCODE",
+            template="%(function)s(%(expressions)s, 'hex')",
+            output_field=CharField(),
+        )
+        return inner.as_sql(compiler, connection, **extra_context)
 
 
 def update_signatures_eligible(*, campaign):
@@ -16,7 +38,7 @@ def update_signatures_eligible(*, campaign):
     Not yet one per address: a petition allows one signature per address
     already, and the recipient rows' unique (update, lower(email)) drops any
     repeat. The unsubscribed are matched by the hash of the address, computed
-    by the database (SHA256 works on PostgreSQL and SQLite).
+    by the database (AddressHash: PostgreSQL and SQLite).
     """
     return (
         Signature.objects.filter(
@@ -24,7 +46,7 @@ def update_signatures_eligible(*, campaign):
             confirmed_at__isnull=False,
             may_contact=True,
         )
-        .alias(email_hash=SHA256(Lower("email")))
+        .alias(email_hash=AddressHash("email"))
         .exclude(email_hash__in=Unsubscribe.objects.values("email_hash"))
     )
 

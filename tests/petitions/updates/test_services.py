@@ -253,12 +253,12 @@ def test_the_task_queues_the_next_batch_with_the_rate_countdown(
     update.refresh_from_db()
     gen = update.generation
     queued = []
-    clock = iter([100.0, 100.5, 200.0, 200.5, 300.0, 300.25, 400.0, 400.0])
+    ticks = iter([100.0, 100.5, 200.0, 200.5, 300.0, 300.25, 400.0, 400.0])
     with (
         mock.patch.object(
             services, "update_send_queue", side_effect=lambda **kw: queued.append(kw)
         ),
-        mock.patch.object(services.time, "monotonic", lambda: next(clock)),
+        mock.patch.object(services, "clock", lambda: next(ticks)),
     ):
         for _ in range(5):  # what the broker would deliver, one after the other
             tasks.update_send(update.pk, gen)  # a direct call is not eager
