@@ -373,9 +373,7 @@ class UpdateRecipient(models.Model):
         CampaignUpdate, on_delete=models.CASCADE, related_name="recipients"
     )
     # Withdrawing a signature deletes its row here too: nothing of the signer stays.
-    signature = models.ForeignKey(
-        Signature, on_delete=models.CASCADE, related_name="+"
-    )
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(max_length=254)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
     sent_at = models.DateTimeField(null=True, blank=True)

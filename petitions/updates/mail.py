@@ -31,7 +31,7 @@ def unsubscribe_url(*, email: str) -> str:
 
 
 def sender(organization) -> str:
-    """"Organization name <the site's sending address>"."""
+    """ "Organization name <the site's sending address>"."""
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     if organization is not None and organization.name:
         name = organization.name

@@ -20,8 +20,11 @@ class AddressHash(SHA256):
     def as_postgresql(self, compiler, connection, **extra_context):
         inner = Func(
             Func(
-                Func(*self.get_source_expressions(), function="CONVERT_TO",
-                     template="%(function)s(%(expressions)s, 'UTF8')"),
+                Func(
+                    *self.get_source_expressions(),
+                    function="CONVERT_TO",
+                    template="%(function)s(%(expressions)s, 'UTF8')",
+                ),
                 function="SHA256",
             ),
             function="ENCODE",

@@ -142,12 +142,16 @@ def update_recipients_write(*, update, generation) -> int | None:
     eligible = update_signatures_eligible(campaign=update.campaign).order_by("pk")
     last = 0
     while True:
-        rows = list(eligible.filter(pk__gt=last).values_list("pk", "email")[:CHUNK_SIZE])
+        rows = list(
+            eligible.filter(pk__gt=last).values_list("pk", "email")[:CHUNK_SIZE]
+        )
         if not rows:
             break
         UpdateRecipient.objects.bulk_create(
             [
-                UpdateRecipient(update_id=update.pk, signature_id=pk, email=email.lower())
+                UpdateRecipient(
+                    update_id=update.pk, signature_id=pk, email=email.lower()
+                )
                 for pk, email in rows
             ],
             batch_size=1000,

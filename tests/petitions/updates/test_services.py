@@ -112,7 +112,7 @@ def test_the_email_headers_and_both_parts(
         assert "1200 K Street NW, Suite 800" in body
         assert "Washington, DC 20005" in body
         assert "said organizers may email you" in body
-        assert f"Petition of headers" in body
+        assert "Petition of headers" in body
         assert https in body
 
 
@@ -159,7 +159,9 @@ def test_an_address_unsubscribed_mid_run_is_skipped(sender_user, settings):
         services.unsubscribe(address_hash=tokens.email_hash("r3@example.com"))
         Signature.objects.filter(email="r4@example.com").update(may_contact=True)
         Signature.objects.filter(email="r5@example.com").delete()  # withdrawn
-        while services.update_send_batch(update_id=update.pk, generation=gen) is not None:
+        while (
+            services.update_send_batch(update_id=update.pk, generation=gen) is not None
+        ):
             pass
     assert recipients() == [f"r{n}@example.com" for n in (0, 1, 2, 4)]
     update.refresh_from_db()
@@ -182,7 +184,9 @@ def test_rows_left_sending_by_a_killed_worker_are_never_resent(sender_user):
         UpdateRecipient.objects.filter(pk=first.pk).update(
             status=UpdateRecipient.SENDING
         )
-        while services.update_send_batch(update_id=update.pk, generation=gen) is not None:
+        while (
+            services.update_send_batch(update_id=update.pk, generation=gen) is not None
+        ):
             pass
     assert recipients() == ["c1@example.com", "c2@example.com", "c3@example.com"]
     update.refresh_from_db()
@@ -238,9 +242,7 @@ def test_countdown_keeps_the_average_under_the_rate():
     assert services.batch_countdown(attempted=0, elapsed=0.1, rate=5) == 0.0
 
 
-def test_the_task_queues_the_next_batch_with_the_rate_countdown(
-    sender_user, settings
-):
+def test_the_task_queues_the_next_batch_with_the_rate_countdown(sender_user, settings):
     """With a broker, each task run sends one batch and queues the next with
     the countdown; the batch size follows the setting."""
     settings.UPDATES_EMAILS_PER_SECOND = 4
@@ -248,7 +250,7 @@ def test_the_task_queues_the_next_batch_with_the_rate_countdown(
     campaign, petition = make_campaign("rate")
     make_signers(petition, [f"t{n}@example.com" for n in range(20)])
     update = make_update(campaign)
-    with mock.patch.object(services, "update_send_queue") as queue:
+    with mock.patch.object(services, "update_send_queue"):
         services.update_send_start(update=update, user=sender_user)
     update.refresh_from_db()
     gen = update.generation
@@ -284,6 +286,8 @@ def test_a_resume_supersedes_the_old_chain(sender_user):
         assert new == old + 1
         # The old chain's redelivered message stops; the new one sends.
         assert services.update_send_batch(update_id=update.pk, generation=old) is None
-        while services.update_send_batch(update_id=update.pk, generation=new) is not None:
+        while (
+            services.update_send_batch(update_id=update.pk, generation=new) is not None
+        ):
             pass
     assert recipients() == ["a@example.com", "b@example.com"]

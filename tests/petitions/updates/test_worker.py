@@ -12,7 +12,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
@@ -114,8 +113,12 @@ def test_killed_worker_resumes_without_mailing_anyone_twice(
     Unsubscribe.objects.bulk_create(
         [Unsubscribe(email_hash=tokens.email_hash(a)) for a in unsubscribed]
     )
-    make_signers(petition, [f"nocontact{n}@example.com" for n in range(15)], may_contact=False)
-    make_signers(petition, [f"unconfirmed{n}@example.com" for n in range(15)], confirmed=False)
+    make_signers(
+        petition, [f"nocontact{n}@example.com" for n in range(15)], may_contact=False
+    )
+    make_signers(
+        petition, [f"unconfirmed{n}@example.com" for n in range(15)], confirmed=False
+    )
     other, other_petition = make_campaign("other-campaign")
     make_signers(other_petition, ["other@example.com"])
     update = make_update(campaign, subject="Worker update")
@@ -136,10 +139,12 @@ def test_killed_worker_resumes_without_mailing_anyone_twice(
         assert response.status_code == 302
         # Kill the worker (SIGKILL: no clean shutdown) once it is under way.
         under_way = wait_for(
-            lambda: UpdateRecipient.objects.filter(
-                update=update, status=UpdateRecipient.SENT
-            ).count()
-            >= 60,
+            lambda: (
+                UpdateRecipient.objects.filter(
+                    update=update, status=UpdateRecipient.SENT
+                ).count()
+                >= 60
+            ),
             60,
         )
         assert under_way, log_path.read_text(errors="replace")[-3000:]
