@@ -171,22 +171,58 @@ def _heartbeat(update_id, generation, **fields) -> bool:
     )
 
 
-def _claim(recipient_id) -> bool:
-    """queued → sending for one row, committed before its email goes out."""
+def _claim(recipient_id, *, sent) -> bool:
+    """queued → sending for one row, committed before its email goes out.
+
+    One UPDATE whose subquery locks the row FOR UPDATE SKIP LOCKED (a row
+    another worker holds is skipped, not waited for). The rows in `sent`
+    (emailed since the last claim) are marked sent in the same transaction,
+    so each email costs one commit; until then they stay "sending", which is
+    never resent either.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Both in one statement: one round trip and one commit per email.
+        table = UpdateRecipient._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH sent AS (
+                    UPDATE {table} SET status = %s, sent_at = %s
+                    WHERE id = ANY(%s) AND status = %s
+                )
+                UPDATE {table} SET status = %s WHERE id IN (
+                    SELECT id FROM {table} WHERE id = %s AND status = %s
+                    FOR UPDATE SKIP LOCKED
+                )""",
+                [
+                    UpdateRecipient.SENT,
+                    timezone.now(),
+                    list(sent),
+                    UpdateRecipient.SENDING,
+                    UpdateRecipient.SENDING,
+                    recipient_id,
+                    UpdateRecipient.QUEUED,
+                ],
+            )
+            claimed = cursor.rowcount
+        sent.clear()
+        return bool(claimed)
+    claim = UpdateRecipient.objects.filter(
+        pk__in=UpdateRecipient.objects.select_for_update(skip_locked=True)
+        .filter(pk=recipient_id, status=UpdateRecipient.QUEUED)
+        .values("pk")
+    )
     with transaction.atomic():
-        row = (
-            UpdateRecipient.objects.select_for_update(skip_locked=True)
-            .filter(pk=recipient_id, status=UpdateRecipient.QUEUED)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if row is None:
-            return False
-        return bool(
-            UpdateRecipient.objects.filter(
-                pk=recipient_id, status=UpdateRecipient.QUEUED
-            ).update(status=UpdateRecipient.SENDING)
-        )
+        _sent_flush(sent)
+        return bool(claim.update(status=UpdateRecipient.SENDING))
+
+
+def _sent_flush(sent):
+    if sent:
+        UpdateRecipient.objects.filter(
+            pk__in=sent, status=UpdateRecipient.SENDING
+        ).update(status=UpdateRecipient.SENT, sent_at=timezone.now())
+        sent.clear()
 
 
 def _set(recipient_id, status, **fields):
@@ -256,12 +292,13 @@ def update_send_batch(*, update_id, generation) -> float | None:
     petition = Petition.objects.filter(campaign_id=update.campaign_id).first()
     organization = organization_get()
     attempted = sent = 0
+    unrecorded = []  # emailed, marked sent with the next claim (or below)
     connection = get_connection()
     try:
         if send:
             connection.open()
         for pk, signature, email in send:
-            if not _claim(pk):
+            if not _claim(pk, sent=unrecorded):
                 continue  # another run has it
             attempted += 1
             message = update_message(
@@ -282,9 +319,10 @@ def update_send_batch(*, update_id, generation) -> float | None:
                 # The server answered "no" to this message: it did not go.
                 _set(pk, UpdateRecipient.QUEUED)
                 raise
-            _set(pk, UpdateRecipient.SENT, sent_at=timezone.now())
+            unrecorded.append(pk)
             sent += 1
     except (OSError, SMTPResponseException) as exc:  # SMTPException is an OSError
+        _sent_flush(unrecorded)
         return _failed_batch(update, generation, exc, sent=sent, skipped=skipped)
     finally:
         try:
@@ -292,6 +330,7 @@ def update_send_batch(*, update_id, generation) -> float | None:
         except Exception:  # noqa: BLE001 - closing a broken connection
             logger.debug("closing the mail connection failed", exc_info=True)
 
+    _sent_flush(unrecorded)
     _heartbeat(
         update_id,
         generation,
