@@ -12,11 +12,16 @@ Guarantees:
   and again just before each email goes.
 - An update is sent once: draft → sending is one conditional UPDATE.
 - At most once per address: each recipient row is claimed (queued → sending,
-  SELECT … FOR UPDATE SKIP LOCKED) in its own short transaction before its
-  email is handed to the mail server, and marked sent after. A worker killed
-  mid-email leaves that one row "sending": it may have gone out, so it is
-  never sent again (at most once, not exactly once; the admin counts such
-  rows). Every row still queued is sent by the resumed run.
+  an UPDATE of the row locked FOR UPDATE SKIP LOCKED) and committed before its
+  email is handed to the mail server; it is marked sent with the next claim
+  (same statement) or at the end of the batch. A worker killed mid-run leaves
+  at most one row "sending" (the email in flight, or the last one sent): it
+  may have gone out, so it is never sent again (at most once, not exactly
+  once; the admin counts such rows). Every row still queued is sent by the
+  resumed run (beat, after UPDATES_STALE_SECONDS; a new generation, so a
+  redelivered task of the old run stops instead of sending in parallel).
+  The one commit per email is the price: on a busy shared disk it caps a
+  worker at about 80-100 emails a second, far above the default rate.
 - Bounded rate: the worker sends batches of UPDATES_EMAILS_PER_SECOND ×
   UPDATES_BATCH_SECONDS and queues the next batch with a countdown, so the
   average never exceeds the setting.

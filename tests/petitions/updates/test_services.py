@@ -291,3 +291,20 @@ def test_a_resume_supersedes_the_old_chain(sender_user):
         ):
             pass
     assert recipients() == ["a@example.com", "b@example.com"]
+
+
+def test_the_organizers_text_is_escaped_in_html_and_links_work(sender_user):
+    from petitions.updates.mail import update_message
+
+    campaign, petition = make_campaign("escape")
+    update = make_update(
+        campaign, body="Read <b>this</b> & more: https://datadignity.org/news"
+    )
+    message = update_message(
+        update=update, petition=petition, email="x@example.com", first_name="<i>"
+    )
+    html = message.alternatives[0][0]
+    assert "&lt;b&gt;this&lt;/b&gt; &amp; more" in html
+    assert '<a href="https://datadignity.org/news"' in html
+    assert "<i>" not in html and "Hello," in html  # not plain text: no greeting name
+    assert "Read <b>this</b> & more" in message.body  # the text part as written
