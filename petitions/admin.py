@@ -398,3 +398,7 @@ class SignatureAdmin(admin.ModelAdmin):
         )
         extra_context = {**(extra_context or {}), "export_url": export_url}
         return super().changelist_view(request, extra_context=extra_context)
+
+
+# Campaign updates register their admin beside the petitions'.
+from .updates import admin as updates_admin  # noqa: E402,F401

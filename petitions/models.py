@@ -267,3 +267,152 @@ class DeliveryBuild(models.Model):
         if not self.progress_total:
             return 0
         return min(100, self.progress_done * 100 // self.progress_total)
+
+
+class CampaignUpdate(models.Model):
+    """An email organizers write on a campaign for its signers who agreed to
+    hear more (petitions.updates). Sent once: draft, then sending, then sent
+    (or failed). The recipients are frozen into UpdateRecipient rows when the
+    sending starts; each row is mailed at most once."""
+
+    DRAFT = "draft"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    STATUS_CHOICES = [
+        (DRAFT, "Draft"),
+        (SENDING, "Sending"),
+        (SENT, "Sent"),
+        (FAILED, "Failed"),
+    ]
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="updates"
+    )
+    subject = models.CharField(
+        max_length=150, validators=[PlainTextValidator("the subject")]
+    )
+    body = models.TextField(
+        help_text="Plain text. Leave a blank line between paragraphs. Links are "
+        "written out in full (https://…)."
+    )
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Touched by every batch: a sending update not heard from in
+    # UPDATES_STALE_SECONDS is resumed by beat (a killed worker).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Recipient rows written (the first task run writes them, in chunks).
+    recipients_ready = models.BooleanField(default=False)
+    # Only tasks carrying the current generation send: resuming bumps it, so a
+    # redelivered message of an earlier chain stops instead of doubling the rate.
+    generation = models.PositiveIntegerField(default=0)
+    failures = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    eligible = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "campaign update"
+        permissions = [("send_updates", "Can send campaign updates to signers")]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_draft(self):
+        return self.status == self.DRAFT
+
+    @property
+    def is_active(self):
+        return self.status == self.SENDING
+
+    def paragraphs(self):
+        return [
+            p.strip()
+            for p in self.body.replace("\r\n", "\n").split("\n\n")
+            if p.strip()
+        ]
+
+
+class UpdateRecipient(models.Model):
+    """One address an update goes to: queued, then sending (claimed by a
+    worker), then sent, or skipped (unsubscribed or no longer may_contact at
+    send time, or refused by the mail server). A row left "sending" by a
+    killed worker may have been mailed and is never sent again."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    SKIPPED = "skipped"
+    STATUS_CHOICES = [
+        (QUEUED, "Queued"),
+        (SENDING, "Sending (or interrupted)"),
+        (SENT, "Sent"),
+        (SKIPPED, "Skipped"),
+    ]
+
+    update = models.ForeignKey(
+        CampaignUpdate, on_delete=models.CASCADE, related_name="recipients"
+    )
+    # Withdrawing a signature deletes its row here too: nothing of the signer stays.
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(max_length=254)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "update", Lower("email"), name="petitions_updaterecipient_once"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["update", "status"], name="petitions_updaterecip_status"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.update_id}: {self.get_status_display()}"
+
+
+class Unsubscribe(models.Model):
+    """An address that asked for no more campaign updates, from any campaign.
+
+    Stored as the SHA-256 of the lower-cased address, never the address: the
+    list must outlive the signatures (a signer who unsubscribes and later
+    withdraws is deleted everywhere else, yet must still never be mailed if
+    they sign again), and a hash lets us check an address without keeping a
+    readable copy of it. It is not a secret (a known address can be hashed
+    and looked up), so the table is still treated as personal data. An
+    unkeyed hash survives a change of DJANGO_SECRET_KEY, which a keyed one
+    would not: losing the list would mail people who said no.
+    """
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "unsubscribed address"
+        verbose_name_plural = "unsubscribed addresses"
+
+    def __str__(self):
+        return f"{self.email_hash[:12]}… ({self.created_at:%Y-%m-%d})"

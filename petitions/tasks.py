@@ -60,3 +60,31 @@ def delivery_build(build_id):
     from petitions.delivery.worker import delivery_build_run as run
 
     return run(build_id=build_id)
+
+
+@shared_task(bind=True, acks_late=True, name="petitions.tasks.update_send")
+def update_send(self, update_id, generation):
+    """One step of sending a campaign update (petitions.updates): write its
+    recipients, or send one batch; then queue the next step with the countdown
+    that keeps the rate under settings.UPDATES_EMAILS_PER_SECOND. Failures
+    are recorded on the update, never raised. In eager mode (no broker: the
+    embedded development site) the steps run in a loop, without waiting."""
+    from petitions.updates.services import update_send_batch, update_send_queue
+
+    while True:
+        countdown = update_send_batch(update_id=update_id, generation=generation)
+        if countdown is None:
+            return None
+        if not self.request.is_eager:
+            update_send_queue(
+                update_id=update_id, generation=generation, countdown=countdown
+            )
+            return countdown
+
+
+@shared_task(name="petitions.tasks.updates_stalled_resume")
+def updates_stalled_resume():
+    """Periodic: resume campaign updates whose worker stopped mid-run."""
+    from petitions.updates.services import updates_stalled_resume as run
+
+    return run()

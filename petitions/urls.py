@@ -5,6 +5,11 @@ from . import views
 app_name = "petitions"
 urlpatterns = [
     path("", views.petition_index, name="index"),
+    path(
+        "updates/unsubscribe/<str:token>/",
+        views.update_unsubscribe,
+        name="update-unsubscribe",
+    ),
     path("<slug:slug>/", views.petition_detail, name="detail"),
     path("<slug:slug>/sign/", views.signature_create, name="sign"),
     path("<slug:slug>/thanks/", views.signature_thanks, name="sign-thanks"),

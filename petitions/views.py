@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.selectors import source_clean
@@ -25,6 +26,8 @@ from .cache import petition_count_json as count_json_body
 from .cache import petition_count_json_body, petition_public, petition_public_counting
 from .forms import SignatureForm
 from .models import Petition, Signature
+from .updates import services as update_services
+from .updates import tokens as update_tokens
 
 
 def _staff(request):
@@ -293,6 +296,31 @@ def signature_withdraw(request, slug, token):
         return response
     if request.method == "POST":
         services.signature_withdraw(signature=context.pop("signature"))
+        context["done"] = True
+    return render(request, template, context)
+
+
+@csrf_exempt  # the signed token authenticates: see the docstring
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def update_unsubscribe(request, token):
+    """Stop campaign updates to the address in the link.
+
+    GET shows a button and changes nothing (mail scanners open links). A POST
+    unsubscribes: the page's own button, or a mail app's one-click POST
+    (RFC 8058, body `List-Unsubscribe=One-Click`), which carries no CSRF
+    token. That is safe here because the token in the URL is signed and only
+    ever sent to the address itself: a forged request cannot name an address
+    without it, and one who holds it may unsubscribe anyway. No cookie is set.
+    """
+    template = "petitions/update_unsubscribe.html"
+    try:
+        address_hash = update_tokens.unsubscribe_token_read(token=token)
+    except update_tokens.TokenInvalid:
+        return render(request, template, {"problem": "invalid"}, status=400)
+    context = {}
+    if request.method == "POST":
+        update_services.unsubscribe(address_hash=address_hash)
         context["done"] = True
     return render(request, template, context)
 

@@ -216,6 +216,14 @@ DELIVERY_PROGRESS_EVERY = env.int("DELIVERY_PROGRESS_EVERY", default=500)
 # build (checked daily), so a withdrawn signer does not linger in old packets.
 DELIVERY_KEEP_DAYS = env.int("DELIVERY_KEEP_DAYS", default=30)
 
+# Campaign updates (petitions.updates): emails to signers who agreed to hear
+# more, sent by the worker at most UPDATES_EMAILS_PER_SECOND on average, in
+# batches of that many seconds' worth; a sending update not heard from for
+# UPDATES_STALE_SECONDS (a killed worker) is resumed by beat.
+UPDATES_EMAILS_PER_SECOND = env.float("UPDATES_EMAILS_PER_SECOND", default=5.0)
+UPDATES_BATCH_SECONDS = env.float("UPDATES_BATCH_SECONDS", default=10.0)
+UPDATES_STALE_SECONDS = env.int("UPDATES_STALE_SECONDS", default=300)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -314,6 +322,10 @@ CELERY_BEAT_SCHEDULE["petitions-purge-unconfirmed"] = {
 CELERY_BEAT_SCHEDULE["petitions-delete-old-delivery-packets"] = {
     "task": "petitions.tasks.delivery_files_purge",
     "schedule": 60.0 * 60 * 24,
+}
+CELERY_BEAT_SCHEDULE["petitions-resume-stalled-updates"] = {
+    "task": "petitions.tasks.updates_stalled_resume",
+    "schedule": 60.0,
 }
 
 # Guides: reader reports one client may send per window.

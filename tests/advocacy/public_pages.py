@@ -50,6 +50,7 @@ class World:
 
     confirm_path: str = ""
     withdraw_path: str = ""
+    unsubscribe_path: str = ""
     legislator_ids: list = field(default_factory=list)
 
 
@@ -104,6 +105,12 @@ def seed_site():
             "slug": petition.slug,
             "token": tokens.token_make(signature=signature, purpose=tokens.WITHDRAW),
         },
+    )
+    from petitions.updates.tokens import unsubscribe_token_make
+
+    world.unsubscribe_path = reverse(
+        "petitions:update-unsubscribe",
+        kwargs={"token": unsubscribe_token_make(email=signature.email)},
     )
     return world
 
@@ -481,6 +488,15 @@ def _visit_signers_map(agent, world):
     agent.get(PETITION + "?source=sweep")
 
 
+def _visit_unsubscribe(agent, world):
+    agent.get(world.unsubscribe_path)
+
+
+def _visit_unsubscribed(agent, world):
+    # The page's own button (the form carries no CSRF token: the link authenticates).
+    agent.post(world.unsubscribe_path, {}, from_path=world.unsubscribe_path, csrf=False)
+
+
 def _visit_list(agent, world):
     second_petition()
     agent.get("/petitions/")
@@ -598,6 +614,14 @@ PAGES = [
     Page("petition-withdraw", _visit_withdraw),
     Page("petition-withdrawn", _visit_withdrawn),
     Page("petition-list", _visit_list),
+    Page("update-unsubscribe", _visit_unsubscribe),
+    Page("update-unsubscribed", _visit_unsubscribed),
+    Page(
+        "update-unsubscribe-bad-link",
+        _get("/petitions/updates/unsubscribe/not-a-token/"),
+        status=400,
+        errors=True,
+    ),
     Page("petition-embed", _get(PETITION + "embed/"), embed=True),
     Page("letters-start", _get("/letters/?state=VA")),
     Page("letters-start-errors", _get("/letters/?step=2&state="), errors=True),
