@@ -14,10 +14,26 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 
 
+def locale_folders():
+    """settings.LOCALE_PATHS, then the `locale/` folder of each of the
+    project's own apps (Django reads those too): each app may keep the
+    translations of its own templates and messages."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR).resolve()
+    folders = [Path(folder) for folder in settings.LOCALE_PATHS]
+    for config in apps.get_app_configs():
+        folder = Path(config.path).resolve() / "locale"
+        own = folder.is_relative_to(base) and "site-packages" not in folder.parts
+        if own and folder.is_dir() and folder not in folders:
+            folders.append(folder)
+    return folders
+
+
 def catalogue_paths():
-    """Every django.po under settings.LOCALE_PATHS."""
+    """Every django.po under the locale folders (locale_folders)."""
     paths = []
-    for folder in settings.LOCALE_PATHS:
+    for folder in locale_folders():
         paths.extend(sorted(Path(folder).glob("*/LC_MESSAGES/django.po")))
     return paths
 

@@ -3,6 +3,7 @@ carrying the language (core.i18n, core.middleware.URLLanguageMiddleware), and
 the Spanish catalogue complete and compiled with Babel (core.translations)."""
 
 import datetime
+import os
 import re
 import shutil
 
@@ -237,11 +238,23 @@ def test_number_filter_in_a_spanish_template():
 # --- the catalogue ------------------------------------------------------------
 
 
-def test_the_spanish_catalogue_is_complete():
-    (path,) = [p for p in catalogue_paths() if p.parts[-3] == "es"]
+SPANISH_CATALOGUES = [p for p in catalogue_paths() if p.parts[-3] == "es"]
+
+
+def test_the_project_catalogue_is_first_and_large():
+    assert (
+        SPANISH_CATALOGUES[0] == settings.BASE_DIR / "locale/es/LC_MESSAGES/django.po"
+    )
+    with open(SPANISH_CATALOGUES[0], "rb") as handle:
+        assert len(read_po(handle)) > 100
+
+
+@pytest.mark.parametrize(
+    "path", SPANISH_CATALOGUES, ids=lambda p: str(p.relative_to(settings.BASE_DIR))
+)
+def test_the_spanish_catalogue_is_complete(path):
     with open(path, "rb") as handle:
         catalogue = read_po(handle)
-    assert len(catalogue) > 100
     problems = []
     for message in catalogue:
         if not message.id:
@@ -260,13 +273,16 @@ def test_the_spanish_catalogue_is_complete():
 
 
 def test_the_catalogue_compiles_with_babel(tmp_path, settings):
-    (source,) = [p for p in catalogue_paths() if p.parts[-3] == "es"]
+    source = SPANISH_CATALOGUES[0]
     target = tmp_path / "es" / "LC_MESSAGES"
     target.mkdir(parents=True)
     shutil.copy(source, target / "django.po")
     settings.LOCALE_PATHS = [tmp_path]
-    assert compile_catalogues(only_stale=True) == [target / "django.po"]
+    compile_catalogues()  # the apps' own catalogues too, once
     assert compile_catalogues(only_stale=True) == []  # up to date: nothing to do
+    later = (target / "django.mo").stat().st_mtime + 10
+    os.utime(target / "django.po", (later, later))  # the .po edited since
+    assert compile_catalogues(only_stale=True) == [target / "django.po"]
     with open(target / "django.mo", "rb") as handle:
         compiled = read_mo(handle)
     assert compiled.get("Skip to main content").string == "Ir al contenido principal"
