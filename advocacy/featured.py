@@ -18,7 +18,12 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 
 from campaigns.models import Campaign
-from campaigns.selectors import SEEDED_SLUG, campaign_featured, campaigns_live
+from campaigns.selectors import (
+    CAMPAIGNS,
+    SEEDED_SLUG,
+    campaign_featured,
+    campaigns_live,
+)
 from letters.models import LetterCampaign
 from petitions.models import Petition
 from petitions.selectors import petition_featured
@@ -53,7 +58,7 @@ class Featured:
         except NoReverseMatch:
             return reverse("letters:start") + "?" + urlencode({"campaign": slug})
 
-    @property
+    @cached_property
     def no_petition(self) -> bool:
         """The featured campaign has no petition at all (not merely a closed one)."""
         return (
@@ -71,9 +76,32 @@ def campaign_url(campaign) -> str:
         return ""
 
 
+# The home page asks on every view; campaign and petition edits bump the
+# CAMPAIGNS version (campaigns.signals, advocacy.campaign_selectors), and a
+# petition's end date passing shows within this many seconds.
+FEATURED_SECONDS = 60
+
+
 def featured_action() -> Featured:
-    """The featured campaign and its petition open for signatures (two queries
-    while one is featured and has one)."""
+    """The featured campaign and its petition open for signatures, with what
+    the pages ask of it (whether it has a letter, a petition) worked out
+    once: cached under the CAMPAIGNS version, so a warm home page costs one
+    cache read and no query."""
+    value, _version = CAMPAIGNS.cached(
+        "campaigns:featured-action", _featured_compute, timeout=FEATURED_SECONDS
+    )
+    return value
+
+
+def _featured_compute() -> Featured:
+    featured = _featured_find()
+    # The lazy answers, now, so the cached copy carries them.
+    featured.letter_campaign  # noqa: B018
+    featured.no_petition  # noqa: B018
+    return featured
+
+
+def _featured_find() -> Featured:
     campaign = campaign_featured()
     if campaign is None:
         return Featured(None, petition_featured(), "")

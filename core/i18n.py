@@ -7,8 +7,10 @@ the other one (`language_context`), and writes numbers the way each language
 does (`number_text`).
 """
 
+from functools import lru_cache
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -33,6 +35,20 @@ def path_in_language(path, language):
     """The same page in `language` ("/guides/x/?q=1" -> "/es/guides/x/?q=1"),
     keeping the query string; None when the path has no translated twin
     (admin, healthz, JSON, a page that does not exist)."""
+    bare, mark, query = path.partition("?")
+    other = _twin_path(settings.ROOT_URLCONF, get_urlconf(), bare, language)
+    if other is None:
+        return None
+    return f"{other}{mark}{query}"
+
+
+@lru_cache(maxsize=4096)
+def _twin_path(root_urlconf, urlconf, path, language):
+    """path_in_language() of a path without a query. Every request asks
+    (twice or more: the Vary header, the hreflang links, the language link),
+    and resolving and reversing cost about a tenth of a cached page; the
+    answer depends only on the URL patterns (named in the key) and the path.
+    Bounded: made-up paths cannot grow it past maxsize."""
     with translation.override(language_of_path(path)):  # resolve it as it is
         other = translate_url(path, language)
     if other == path and language_of_path(path) != language:
