@@ -133,6 +133,8 @@ def _status_context(letter_request):
         "unconfirmed_days": settings.LETTERS_UNCONFIRMED_KEEP_DAYS,
         "followup_days": settings.LETTERS_FOLLOWUP_DAYS,
         "Status": LetterDelivery.Status,
+        # A development site with no mail server: "sent" means the outbox.
+        "outbox_only": services.sending_is_outbox_only(),
     }
 
 

@@ -350,10 +350,15 @@ def delivery_route(delivery) -> str:
 # --------------------------------------------------------------------------
 
 
+def sending_is_outbox_only() -> bool:
+    """DEBUG without EMAIL_HOST: letters go to the development outbox only."""
+    return bool(settings.DEBUG and not settings.EMAIL_HOST)
+
+
 def sending_connection():
     """The mail connection for letters: never a real server in DEBUG without
     EMAIL_HOST (the file outbox, shown at /dev/outbox/, gets it instead)."""
-    if settings.DEBUG and not settings.EMAIL_HOST:
+    if sending_is_outbox_only():
         return get_connection("core.mail.PrivateFileEmailBackend")
     return get_connection()
 

@@ -424,3 +424,19 @@ def test_a_second_not_yet_is_final_and_forgets(
     assert LetterRequest.objects.get().forgotten_at is not None
     far = delivery.answered_at + datetime.timedelta(days=60)
     assert services.letters_followups_send(now=far) == 0
+
+
+def test_a_development_site_without_a_mail_server_says_sent_means_the_outbox(
+    client, va, settings, django_capture_on_commit_callbacks
+):
+    _, obrien, _, _ = va
+    with django_capture_on_commit_callbacks(execute=True):
+        write_letter(client, [obrien])
+        status_path = ask_to_send(client)["Location"]
+    banner = "went to the <a"
+    assert banner not in client.get(status_path).content.decode()
+    settings.DEBUG, settings.EMAIL_HOST = True, ""
+    page = client.get(status_path).content.decode()
+    assert banner in page and "development outbox" in page
+    settings.EMAIL_HOST = "smtp.example.org"
+    assert banner not in client.get(status_path).content.decode()
