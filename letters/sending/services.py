@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import ratelimit
+from core.i18n import current_language
 from states import us
 from states.models import ZipDistrict
 
@@ -228,6 +229,7 @@ def letter_request_create(
             street=details["street"],
             city=details["city"],
             zip_code=details["zip_code"],
+            language=current_language(),
         )
         letter_request.full_clean(exclude=["public_id"], validate_constraints=False)
         letter_request.save()
