@@ -538,3 +538,31 @@ def test_the_english_ui_list_would_catch_an_english_page(client, va):
     text = page_text(client.get("/letters/").content.decode())
     found = [words for words in ENGLISH_UI if words in text]
     assert {"Step 1 of 4", "How it works", "Private by design"} <= set(found)
+
+
+def test_why_a_letter_was_not_sent_is_said_in_spanish(
+    client, va, django_capture_on_commit_callbacks
+):
+    _, obrien, _, far = va  # the ZIP code 23219 is in district 12, not 40
+    write_in_spanish(client, [obrien, far])
+    status_path = send_in_spanish(client, django_capture_on_commit_callbacks)
+    refused = LetterDelivery.objects.get(status=Status.REFUSED)
+    assert refused.legislator == far
+    assert_spanish(
+        client.get(status_path),
+        "No enviada.",
+        "Su código postal no está en el distrito de este legislador",
+        english=ENGLISH_SENDING + ["Your ZIP code is not"],
+    )
+    assert services._plain_reason(550, "mailbox full", delivery=refused) == (
+        "El servidor de correo de la oficina la rechazó (mailbox full)."
+    )
+    # Written by a worker in English, shown in Spanish on the Spanish page.
+    LetterDelivery.objects.filter(pk=refused.pk).update(
+        status=Status.SENT, sent_at=timezone.now(), failure_reason=services.INTERRUPTED
+    )
+    assert_spanish(
+        client.get(status_path),
+        "Nuestro envío se interrumpió en el último momento",
+        english=ENGLISH_SENDING + ["Our sending was interrupted"],
+    )
