@@ -26,9 +26,10 @@
     // Place the counter right under the textarea.
     field.insertAdjacentElement("afterend", counter);
     var timer = null;
-    var locale = counter.getAttribute("data-number-locale") || "en-US";
+    // Grouped as the server writes numbers in the page's language (1,000 / 1.000).
+    var thousands = counter.getAttribute("data-thousands") || ",";
     function number(n) {
-      return n.toLocaleString(locale);
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
     }
     function render() {
       // Count a line break once, as the server does.
