@@ -566,3 +566,16 @@ def test_why_a_letter_was_not_sent_is_said_in_spanish(
         "Nuestro envío se interrumpió en el último momento",
         english=ENGLISH_SENDING + ["Our sending was interrupted"],
     )
+
+
+def test_notices_after_a_redirect_stay_in_spanish(client, va):
+    response = client.get("/es/letters/va/write/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/es/letters/")
+    assert_spanish(
+        client.get(response["Location"]), "Primero elija a quién le escribe."
+    )
+    response = client.get("/es/letters/va/send/")
+    assert response["Location"].startswith("/es/letters/")
+    page = client.get(response["Location"]).content.decode()
+    assert "First choose" not in page and "Start here" not in page
