@@ -15,6 +15,15 @@ from .test_zip_browser import zip_data  # noqa: F401 - the fixture
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def assert_accessible(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(
+        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+    )
+    assert violations.violations_count == 0, violations.generate_report()
+
+
 def test_the_zip_lookup_speaks_spanish(page, live_server, zip_data):  # noqa: F811
     page.goto(f"{live_server.url}/es/letters/wa/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
@@ -33,6 +42,7 @@ def test_the_zip_lookup_speaks_spanish(page, live_server, zip_data):  # noqa: F8
     expect(status).to_contain_text("2 distritos posibles")
     assert "Legislators for" not in status.text_content()
     assert page.url == f"{live_server.url}/es/letters/wa/"
+    assert_accessible(page)
 
 
 def test_write_in_spanish_down_to_the_english_pdf(
@@ -72,6 +82,7 @@ def test_write_in_spanish_down_to_the_english_pdf(
     page.screenshot(
         path=str(screenshot_dir / "letters-es-3-write-390.png"), full_page=True
     )
+    assert_accessible(page)
     page.get_by_role("button", name="Vea su carta").click()
     expect(page).to_have_title(re.compile(r"^Error: Paso 3 de 4"))
     expect(page.get_by_role("alert")).to_contain_text("código postal")
