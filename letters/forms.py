@@ -5,8 +5,12 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import ErrorSummaryMixin
+from core.i18n import number_text
 from core.validators import PlainTextValidator, plain_text_problem
 from states import legislatures, us
 
@@ -27,32 +31,53 @@ except ImportError:  # pragma: no cover - the composer ships with the app
         ("delete", "A right to delete"),
     ]
 
+# The labels the form shows (the letter's own lines come from the composer).
+POINT_LABELS = {
+    "consent": _("Consent before personal data trains AI"),
+    "minimization": _("Data minimization"),
+    "private_right": _("A private right of action"),
+    "delete": _("A right to delete"),
+}
+POINT_FORM_CHOICES = [
+    (key, POINT_LABELS.get(key, label)) for key, label in POINT_CHOICES
+]
+
 # The language of the letter's fixed text; "Español" is written in Spanish.
 LETTER_LANGUAGE_CHOICES = [("en", "English"), ("es", "Español")]
 
-TYPED_NAME_INVALID = (
+TYPED_NAME_INVALID = _(
     "Please type your legislator's name on one line, without links or symbols "
     "like < and >."
 )
 
-OTHER_CHAMBER = (
+OTHER_CHAMBER = _(
     "This campaign writes to the other chamber of the legislature only. Please "
     "choose again."
 )
+
+
+def _format_now(text, **values):
+    return str(text).format(
+        **{k: number_text(v) if isinstance(v, int) else v for k, v in values.items()}
+    )
+
+
+# A help text formatted when it is shown, in the language of the page.
+lazy_format = lazy(_format_now, str)
 
 _PHONE = re.compile(r"^[0-9+().\-\s]{7,25}(\s*(x|ext\.?)\s*\d{1,6})?$", re.I)
 
 
 class StateForm(ErrorSummaryMixin, forms.Form):
     state = forms.ChoiceField(
-        label="Your state",
-        help_text="The 50 states, the District of Columbia and Puerto Rico.",
+        label=_("Your state"),
+        help_text=_("The 50 states, the District of Columbia and Puerto Rico."),
         widget=forms.Select(attrs={"autocomplete": "address-level1"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", "Choose your state")] + [
+        self.fields["state"].choices = [("", _("Choose your state"))] + [
             (s.abbr, s.name) for s in selectors.state_list()
         ]
         self.helper = FormHelper()
@@ -61,7 +86,7 @@ class StateForm(ErrorSummaryMixin, forms.Form):
 
 
 def district_choices(state_abbr: str, chamber: str):
-    return [("", "Choose a district")] + [
+    return [("", _("Choose a district"))] + [
         (name, name) for name in legislatures.district_names(state_abbr, chamber)
     ]
 
@@ -75,22 +100,28 @@ class DistrictForm(ErrorSummaryMixin, forms.Form):
         for info in legislatures.chambers(state.abbr):
             if chambers is not None and info.chamber not in chambers:
                 continue  # a campaign that writes to one chamber only
-            label = f"{info.name} district"
+            label = _("{chamber} district").format(chamber=info.name)
             if state.abbr == "DC":
-                label = f"{info.name}: your ward, or an at-large seat"
+                label = _("{chamber}: your ward, or an at-large seat").format(
+                    chamber=info.name
+                )
             elif not info.name.startswith(state.name) and info.chamber != "legislature":
-                label = f"{state.name} {info.name} district"
+                label = _("{state} {chamber} district").format(
+                    state=state.name, chamber=info.name
+                )
             self.fields[info.chamber] = forms.ChoiceField(
                 label=label,
                 required=False,
                 choices=district_choices(state.abbr, info.chamber),
-                help_text=f"Your {info.title.lower()}'s district.",
+                help_text=_("Your {title}'s district.").format(
+                    title=info.title.lower()
+                ),
             )
 
     def clean(self):
         cleaned = super().clean()
         if self.is_bound and not any(cleaned.get(c) for c in self.fields):
-            raise forms.ValidationError("Choose at least one district.")
+            raise forms.ValidationError(_("Choose at least one district."))
         return cleaned
 
     @property
@@ -131,7 +162,9 @@ def recipients_from_post(
     for value in data.getlist("pick"):
         legislator = selectors.legislator_get(state=state, pk=value)
         if legislator is None:
-            errors.append("That legislator is no longer listed. Please choose again.")
+            errors.append(
+                _("That legislator is no longer listed. Please choose again.")
+            )
             continue
         if chambers is not None and legislator.chamber not in chambers:
             errors.append(OTHER_CHAMBER)
@@ -152,15 +185,17 @@ def recipients_from_post(
         name = " ".join(data.get(key, "").split())
         if not name:
             continue
-        _, chamber, district = (key.split(":", 2) + ["", ""])[:3]
+        _typed, chamber, district = (key.split(":", 2) + ["", ""])[:3]
         if not legislatures.is_district(state.abbr, chamber, district):
-            errors.append("Choose your district again before typing a name.")
+            errors.append(_("Choose your district again before typing a name."))
             continue
         if chambers is not None and chamber not in chambers:
             errors.append(OTHER_CHAMBER)
             continue
         if len(name) > 200:
-            errors.append("The legislator's name is too long (200 characters at most).")
+            errors.append(
+                _("The legislator's name is too long (200 characters at most).")
+            )
             continue
         if plain_text_problem(name):
             errors.append(TYPED_NAME_INVALID)
@@ -169,9 +204,13 @@ def recipients_from_post(
             RecipientChoice(chamber=chamber, district=district, typed_name=name)
         )
     if not choices and not errors:
-        errors.append("Choose at least one legislator, or type your legislator's name.")
+        errors.append(
+            _("Choose at least one legislator, or type your legislator's name.")
+        )
     if len(choices) > MAX_RECIPIENTS:
-        errors.append(f"Choose at most {MAX_RECIPIENTS} legislators.")
+        errors.append(
+            _("Choose at most {count} legislators.").format(count=MAX_RECIPIENTS)
+        )
     return choices, errors
 
 
@@ -179,74 +218,83 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
     """Step 3: who is writing and what to stress. Nothing here is saved to the database."""
 
     name = forms.CharField(
-        label="Your full name",
+        label=_("Your full name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         validators=[PlainTextValidator("your name")],
     )
     street = forms.CharField(
-        label="Street address",
+        label=_("Street address"),
         max_length=200,
-        help_text="Legislators answer constituents: your address shows you live in the district.",
+        help_text=_(
+            "Legislators answer constituents: your address shows you live in the "
+            "district."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     city = forms.CharField(
-        label="City or town",
+        label=_("City or town"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         validators=[PlainTextValidator("your city or town")],
     )
     zip_code = forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=10,
-        help_text="5 digits, or ZIP+4.",
+        help_text=_("5 digits, or ZIP+4."),
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 10}
         ),
     )
     email = forms.EmailField(
-        label="Email (optional)",
+        label=_("Email (optional)"),
         required=False,
-        help_text="Printed under your address so your legislator can reply.",
+        help_text=_("Printed under your address so your legislator can reply."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     phone = forms.CharField(
-        label="Phone (optional)",
+        label=_("Phone (optional)"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     story = forms.CharField(
-        label="Your story (optional)",
+        label=_("Your story (optional)"),
         required=False,
-        help_text=(
-            f"Up to {STORY_MAX:,} characters, so your letter fits on one page. Why "
-            "does this matter to you? "
-            "A personal reason is what legislators remember."
+        help_text=lazy_format(
+            _(
+                "Up to {max} characters, so your letter fits on one page. Why "
+                "does this matter to you? "
+                "A personal reason is what legislators remember."
+            ),
+            max=STORY_MAX,
         ),
         widget=forms.Textarea(
             attrs={"rows": 6, "maxlength": STORY_MAX, "data-story-counter": STORY_MAX}
         ),
     )
     points = forms.MultipleChoiceField(
-        label="Points to stress",
+        label=_("Points to stress"),
         required=False,
-        choices=POINT_CHOICES,
+        choices=POINT_FORM_CHOICES,
         initial=["consent"],
-        help_text=(
-            f"Choose up to {POINTS_MAX}. Each one adds a short line to your letter, so "
-            "it still fits on one page."
+        help_text=lazy_format(
+            _(
+                "Choose up to {max}. Each one adds a short line to your letter, so "
+                "it still fits on one page."
+            ),
+            max=POINTS_MAX,
         ),
         widget=forms.CheckboxSelectMultiple,
     )
     # The letter's fixed text (issue 19): English unless the writer chooses
     # Spanish; their own story is sent as they wrote it either way.
     letter_language = forms.ChoiceField(
-        label="Language of the letter",
+        label=_("Language of the letter"),
         choices=LETTER_LANGUAGE_CHOICES,
         initial="en",
         required=False,
-        help_text=(
+        help_text=_(
             "The office reads English; choose Spanish only if you want the fixed "
             "text in Spanish."
         ),
@@ -280,7 +328,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         value = us.zip_normalize(self.cleaned_data["zip_code"])
         if not us.zip_is_valid(value):
             raise forms.ValidationError(
-                "Enter a 5-digit ZIP code, like 23219 (or ZIP+4)."
+                _("Enter a 5-digit ZIP code, like 23219 (or ZIP+4).")
             )
         return value
 
@@ -288,7 +336,7 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         value = " ".join(self.cleaned_data["phone"].split())
         if value and not _PHONE.match(value):
             raise forms.ValidationError(
-                "Enter a phone number, like 804-555-0123, or leave it empty."
+                _("Enter a phone number, like 804-555-0123, or leave it empty.")
             )
         return value
 
@@ -300,8 +348,10 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         )
         if len(story) > STORY_MAX:
             raise forms.ValidationError(
-                f"Your story is {len(story):,} characters long; please shorten it to "
-                f"{STORY_MAX:,} or fewer."
+                _(
+                    "Your story is {length} characters long; please shorten it to "
+                    "{max} or fewer."
+                ).format(length=number_text(len(story)), max=number_text(STORY_MAX))
             )
         return story
 
@@ -312,8 +362,13 @@ class LetterForm(ErrorSummaryMixin, forms.Form):
         points = self.cleaned_data["points"]
         if len(points) > POINTS_MAX:
             raise forms.ValidationError(
-                f"You chose {len(points)} points; please choose {POINTS_MAX} or fewer "
-                "so your letter fits on one page."
+                ngettext(
+                    "You chose {count} point; please choose {max} or fewer so your "
+                    "letter fits on one page.",
+                    "You chose {count} points; please choose {max} or fewer so your "
+                    "letter fits on one page.",
+                    len(points),
+                ).format(count=len(points), max=POINTS_MAX)
             )
         return points
 

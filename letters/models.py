@@ -213,6 +213,9 @@ class LetterRequest(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     forgotten_at = models.DateTimeField(null=True, blank=True)
+    # The language the writer used ("en" or "es", issue 19): their emails
+    # (confirmation, failure, follow-up) are written in it and link to pages in it.
+    language = models.CharField(max_length=8, default="en")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

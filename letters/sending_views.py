@@ -9,6 +9,7 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -20,10 +21,10 @@ from .sending.forms import SendForm
 from .views import _ready_flow, _state_or_404
 
 ANSWERS = [
-    (LetterDelivery.Answer.REAL, "Yes, a real answer"),
-    (LetterDelivery.Answer.FORM, "Yes, but a form letter"),
-    (LetterDelivery.Answer.NO_REPLY, "No reply"),
-    (LetterDelivery.Answer.NOT_YET, "Not yet"),
+    (LetterDelivery.Answer.REAL, _("Yes, a real answer")),
+    (LetterDelivery.Answer.FORM, _("Yes, but a form letter")),
+    (LetterDelivery.Answer.NO_REPLY, _("No reply")),
+    (LetterDelivery.Answer.NOT_YET, _("Not yet")),
 ]
 
 
@@ -183,7 +184,7 @@ def followup_reply(request, token):
     if request.method == "POST":
         answer = request.POST.get("answer", "")
         if answer not in dict(ANSWERS):
-            context["error"] = "Please choose one of the answers."
+            context["error"] = _("Please choose one of the answers.")
             return render(request, template, context, status=400)
         services.letter_followup_answer(delivery=delivery, answer=answer)
         delivery.refresh_from_db()

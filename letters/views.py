@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
@@ -31,11 +32,13 @@ from .zipdistricts import zip_candidates
 # Said on the page a redirect lands on (core.notices): a flash message would
 # need a session, and a visitor who has not started a letter gets none.
 NOTICES = {
-    "choose-first": Notice("First choose who you are writing to."),
-    "start-here": Notice("Start here to write a letter."),
+    "choose-first": Notice(_("First choose who you are writing to.")),
+    "start-here": Notice(_("Start here to write a letter.")),
     "letter-gone": Notice(
-        "Your letter is no longer here: we delete what you typed once the PDF is "
-        "downloaded (or after two hours). Please start again."
+        _(
+            "Your letter is no longer here: we delete what you typed once the PDF "
+            "is downloaded (or after two hours). Please start again."
+        )
     ),
 }
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from campaigns.selectors import campaign_get, source_clean
@@ -22,8 +23,8 @@ from states.models import ZipDistrict
 
 from .zipdistricts import zip_candidates
 
-ZIP_ERROR = "ZIP code: enter the 5 digits of your ZIP code, like 98501, or ZIP+4."
-ZIP_RATE_LIMITED = (
+ZIP_ERROR = _("ZIP code: enter the 5 digits of your ZIP code, like 98501, or ZIP+4.")
+ZIP_RATE_LIMITED = _(
     "Too many ZIP code lookups from your network just now. Try again in "
     "{seconds} seconds, or press “Find my legislators” to look it up on the page."
 )

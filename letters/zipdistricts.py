@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from states import legislatures, us
 from states.legislatures import CHAMBER_ORDER
@@ -774,23 +775,38 @@ def _notes(abbr, result):
     notes = []
     if abbr == "NH":
         notes.append(
-            "New Hampshire also has “floterial” House districts, which each cover "
-            "several towns on top of their own district. This lookup cannot show "
-            "them, so you may have one more State Representative than listed here: "
-            "check the legislature’s own lookup page."
+            gettext(
+                "New Hampshire also has “floterial” House districts, which each "
+                "cover several towns on top of their own district. This lookup "
+                "cannot show them, so you may have one more State Representative "
+                "than listed here: check the legislature’s own lookup page."
+            )
         )
     if abbr == "ID" and any(c["chamber"] == "lower" for c in result["chambers"]):
         notes.append(
-            "Idaho elects two State Representatives in each legislative district "
-            "(seats A and B): both represent you."
+            gettext(
+                "Idaho elects two State Representatives in each legislative "
+                "district (seats A and B): both represent you."
+            )
         )
     if any(c["at_large"] for c in result["chambers"]):
         name = result["state_name"]
-        where = f"the {name}" if name.startswith("District of") else name
-        notes.append(
-            f"Members elected at large represent everyone in {where}, whatever the ZIP code."
-        )
+        if name.startswith("District of"):
+            note = gettext(
+                "Members elected at large represent everyone in the {name}, "
+                "whatever the ZIP code."
+            )
+        else:
+            note = gettext(
+                "Members elected at large represent everyone in {name}, whatever "
+                "the ZIP code."
+            )
+        notes.append(note.format(name=name))
     if result["also_in"]:
-        others = " and ".join(s["name"] for s in result["also_in"])
-        notes.append(f"Part of ZIP code {result['zip']} lies in {others}.")
+        others = gettext(" and ").join(s["name"] for s in result["also_in"])
+        notes.append(
+            gettext("Part of ZIP code {zip} lies in {others}.").format(
+                zip=result["zip"], others=others
+            )
+        )
     return notes

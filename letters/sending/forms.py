@@ -1,23 +1,25 @@
 """The "send it by email for me" form: the writer's email and their word."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import ErrorSummaryMixin
 
 
 class SendForm(ErrorSummaryMixin, forms.Form):
     email = forms.EmailField(
-        label="Your email address",
-        help_text=(
+        label=_("Your email address"),
+        help_text=_(
             "We email you a link to confirm before anything is sent. The office "
             "replies to this address."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     lives_here = forms.BooleanField(
-        label="I live at the address on my letter.",
+        label=_("I live at the address on my letter."),
         error_messages={
-            "required": "Please confirm that you live at the address on your letter."
+            "required": _("Please confirm that you live at the address on your letter.")
         },
     )
 
@@ -28,10 +30,10 @@ class SendForm(ErrorSummaryMixin, forms.Form):
             if office.sendable and office.needs_district_confirm:
                 self.fields[f"in_district_{office.legislator.pk}"] = forms.BooleanField(
                     required=False,
-                    label=(
-                        f"I live in {office.addressee}’s district, even though our "
+                    label=gettext(
+                        "I live in {addressee}’s district, even though our "
                         "ZIP code list does not put my ZIP code there."
-                    ),
+                    ).format(addressee=office.addressee),
                 )
 
     def district_confirmed(self) -> frozenset:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from core.selectors import organization_get
 
@@ -161,10 +162,24 @@ def writer_context(letter_request, **extra) -> dict:
         "organization": organization_name(),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        "start_url": absolute(reverse("letters:start")),
         **extra,
     }
 
 
+def in_writer_language(build):
+    """Build a writer's email in the language they wrote in: its words, its
+    dates and its links (/es/... for Spanish)."""
+
+    def built(row, *args, **kwargs):
+        letter_request = getattr(row, "request", row)
+        with translation.override(letter_request.language or "en"):
+            return build(row, *args, **kwargs)
+
+    return built
+
+
+@in_writer_language
 def confirmation_message(letter_request, *, deliveries) -> EmailMultiAlternatives:
     context = writer_context(
         letter_request,
@@ -176,12 +191,14 @@ def confirmation_message(letter_request, *, deliveries) -> EmailMultiAlternative
     return _message(subject=subject, text=text, html=html, to=[letter_request.email])
 
 
+@in_writer_language
 def failure_message(delivery) -> EmailMultiAlternatives:
     context = writer_context(delivery.request, delivery=delivery)
     subject, text, html = _render("failure", context)
     return _message(subject=subject, text=text, html=html, to=[delivery.request.email])
 
 
+@in_writer_language
 def followup_message(delivery) -> EmailMultiAlternatives:
     context = writer_context(
         delivery.request, delivery=delivery, reply_url=reply_url(delivery)

@@ -17,9 +17,11 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from core import ratelimit
+from core.i18n import current_language
 from states import us
 from states.models import ZipDistrict
 
@@ -34,14 +36,17 @@ DAY = 24 * 60 * 60
 STATEWIDE = {"At-Large", "Chairman", "At-large"}
 
 # Why a letter was not sent, as the writer's page says it.
-REFUSED_OTHER_STATE = (
+# Marked for translation: stored in the writer's language when it is written
+# (INTERRUPTED, written by a worker, is stored in English and translated on
+# the writer's page).
+REFUSED_OTHER_STATE = gettext_noop(
     "Your ZIP code is not in {state}: legislators answer the people they represent."
 )
-REFUSED_OUTSIDE = (
+REFUSED_OUTSIDE = gettext_noop(
     "Your ZIP code is not in this legislator's district, and you did not confirm "
     "that you live there."
 )
-INTERRUPTED = (
+INTERRUPTED = gettext_noop(
     "Our sending was interrupted at the last moment, so it most likely went; we do "
     "not send twice."
 )
@@ -228,6 +233,7 @@ def letter_request_create(
             street=details["street"],
             city=details["city"],
             zip_code=details["zip_code"],
+            language=current_language(),
         )
         letter_request.full_clean(exclude=["public_id"], validate_constraints=False)
         letter_request.save()
@@ -236,9 +242,9 @@ def letter_request_create(
             status, reason = Status.AWAITING, ""
             if office.check == "other_state":
                 status = Status.REFUSED
-                reason = REFUSED_OTHER_STATE.format(state=state.name)
+                reason = gettext(REFUSED_OTHER_STATE).format(state=state.name)
             elif office not in to_send:
-                status, reason = Status.REFUSED, REFUSED_OUTSIDE
+                status, reason = Status.REFUSED, gettext(REFUSED_OUTSIDE)
             LetterDelivery.objects.create(
                 request=letter_request,
                 legislator=legislator,
@@ -479,7 +485,8 @@ def letter_delivery_send(*, delivery_id, final_attempt=False) -> bool:
         code = _smtp_code(exc)
         if code and code >= 500:
             delivery_fail(
-                delivery=delivery, reason=_plain_reason(code, _smtp_text(exc))
+                delivery=delivery,
+                reason=_plain_reason(code, _smtp_text(exc), delivery=delivery),
             )
             return False
         return _temporary(delivery, exc, final_attempt=final_attempt)
@@ -508,7 +515,9 @@ def _temporary(delivery, exc, *, final_attempt):
     code = _smtp_code(exc)
     reason = _smtp_text(exc)
     if final_attempt:
-        delivery_fail(delivery=delivery, reason=_plain_reason(code, reason))
+        delivery_fail(
+            delivery=delivery, reason=_plain_reason(code, reason, delivery=delivery)
+        )
         return False
     LetterDelivery.objects.filter(pk=delivery.pk, status=Status.SENDING).update(
         status=Status.QUEUED, failure_reason=reason[:300], queued_at=timezone.now()
@@ -516,14 +525,17 @@ def _temporary(delivery, exc, *, final_attempt):
     raise TemporaryFailure(reason) from exc
 
 
-def _plain_reason(code, reason):
-    if code and code >= 500:
-        return (
-            f"The office's mail server refused it ({reason[:200]})."
-            if reason
-            else "The office's mail server refused it."
-        )
-    return f"We could not reach the office's mail server ({reason[:200]})."
+def _plain_reason(code, reason, *, delivery=None):
+    """Why it failed, in the writer's language (the server's own words kept)."""
+    language = getattr(getattr(delivery, "request", None), "language", "") or "en"
+    with translation.override(language):
+        if code and code >= 500:
+            if not reason:
+                return gettext("The office's mail server refused it.")
+            text = gettext("The office's mail server refused it ({reason}).")
+        else:
+            text = gettext("We could not reach the office's mail server ({reason}).")
+        return text.format(reason=reason[:200])
 
 
 def delivery_fail(*, delivery, reason) -> None:

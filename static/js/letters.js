@@ -4,6 +4,14 @@
 (function () {
   "use strict";
 
+  // The page's words (data-text-*) with "{name}" placeholders filled in.
+  function fill(words, values) {
+    Object.keys(values).forEach(function (key) {
+      words = words.split("{" + key + "}").join(values[key]);
+    });
+    return words;
+  }
+
   function storyCounter() {
     var counter = document.getElementById("story-counter");
     if (!counter) return;
@@ -18,13 +26,18 @@
     // Place the counter right under the textarea.
     field.insertAdjacentElement("afterend", counter);
     var timer = null;
+    // Grouped as the server writes numbers in the page's language (1,000 / 1.000).
+    var thousands = counter.getAttribute("data-thousands") || ",";
+    function number(n) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
+    }
     function render() {
       // Count a line break once, as the server does.
       var used = field.value.replace(/\r\n/g, "\n").length;
       var left = max - used;
       counter.textContent = left >= 0
-        ? left.toLocaleString("en-US") + " of " + max.toLocaleString("en-US") + " characters left"
-        : (-left).toLocaleString("en-US") + " characters over the limit";
+        ? fill(counter.getAttribute("data-text-left") || "{left} of {max} characters left", { left: number(left), max: number(max) })
+        : fill(counter.getAttribute("data-text-over") || "{over} characters over the limit", { over: number(-left) });
       counter.classList.toggle("is-near", left < 100);
     }
     render();
@@ -52,7 +65,10 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         function done(ok) {
-          if (status) status.textContent = ok ? "Copied. Paste it into an email or a contact form." : "Select the text and copy it yourself (press and hold, then Copy).";
+          var flow = button.closest("[data-text-copied]");
+          var copied = (flow && flow.getAttribute("data-text-copied")) || "Copied. Paste it into an email or a contact form.";
+          var failed = (flow && flow.getAttribute("data-text-copy-failed")) || "Select the text and copy it yourself (press and hold, then Copy).";
+          if (status) status.textContent = ok ? copied : failed;
         }
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(area.value).then(function () { done(true); }, function () {

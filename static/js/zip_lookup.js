@@ -20,6 +20,15 @@
     if (!form || !input || !results || !urlTemplate || !window.fetch) {
       return;
     }
+    // The words come from the page (data-text-*), in the page's language;
+    // "{zip}"-style placeholders are filled in here.
+    function text(name, fallback, values) {
+      var words = section.getAttribute("data-text-" + name) || fallback;
+      Object.keys(values || {}).forEach(function (key) {
+        words = words.split("{" + key + "}").join(values[key]);
+      });
+      return words;
+    }
     var shown = results.querySelector(".zip-results");
     var current = shown ? shown.getAttribute("data-zip") : "";
     var controller = null;
@@ -38,22 +47,24 @@
 
     function summary(data) {
       if (!data.valid) {
-        return "That is not a ZIP code.";
+        return text("invalid", "That is not a ZIP code.");
       }
       if (!data.found) {
-        return "ZIP code " + data.zip + " was not found. Choose your district below.";
+        return text("not-found", "ZIP code {zip} was not found. Choose your district below.", { zip: data.zip });
       }
       if (data.other_state) {
-        return "ZIP code " + data.zip + " is in " + data.other_state.name + ".";
+        return text("other-state", "ZIP code {zip} is in {state}.", { zip: data.zip, state: data.other_state.name });
       }
       if (data.districts_unknown) {
-        return "Members elected at large for ZIP code " + data.zip + ". We cannot tell your district from it: choose your district below.";
+        return text("at-large", "Members elected at large for ZIP code {zip}. We cannot tell your district from it: choose your district below.", { zip: data.zip });
       }
       var parts = data.chambers.map(function (c) {
         var n = c.areas;
-        return c.chamber_name + ": " + n + (n === 1 ? " district" : " possible districts");
+        return n === 1
+          ? text("one-district", "{chamber}: {n} district", { chamber: c.chamber_name, n: n })
+          : text("districts", "{chamber}: {n} possible districts", { chamber: c.chamber_name, n: n });
       });
-      return "Legislators for ZIP code " + data.zip + ". " + parts.join(". ") + ".";
+      return text("found", "Legislators for ZIP code {zip}.", { zip: data.zip }) + " " + parts.join(". ") + ".";
     }
 
     function lookup(zip) {
@@ -78,7 +89,7 @@
       });
       var url = urlTemplate.replace("00000", encodeURIComponent(zip)) + "?" + params.toString();
       results.setAttribute("aria-busy", "true");
-      say("Looking up ZIP code " + zip + "…");
+      say(text("looking", "Looking up ZIP code {zip}…", { zip: zip }));
       return window
         .fetch(url, {
           headers: { Accept: "application/json" },
@@ -120,7 +131,7 @@
           }
           results.removeAttribute("aria-busy");
           current = "";
-          say("The lookup did not work. Press “Find my legislators” to try again.");
+          say(text("failed", "The lookup did not work. Press “Find my legislators” to try again."));
         });
     }
 
@@ -131,7 +142,7 @@
       current = "";
       say(
         message ||
-          "Too many ZIP code lookups from your network just now. Press “Find my legislators” to look it up on the page."
+          text("limited", "Too many ZIP code lookups from your network just now. Press “Find my legislators” to look it up on the page.")
       );
     }
 
