@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import SOURCE_CODE_RE
 from core import ratelimit
@@ -22,7 +22,7 @@ from core.validators import is_plain_text
 
 from . import tokens
 from .models import Petition, Signature
-from .selectors import petition_counts_forget
+from .selectors import petition_counts_forget, petition_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,12 @@ def signature_create(
     list_publicly=False,
     may_contact=False,
     source="",
+    language="en",
 ):
     """Sign `petition` once per email address (any letter case).
+
+    `language` is the one the person signed in ("en" or "es", the active
+    language of the request): their emails and links are in it.
 
     `source` is a registered source code (campaigns.selectors.source_clean,
     which the sign forms apply) or "": anything not shaped like a code is
@@ -100,6 +104,7 @@ def signature_create(
         list_publicly=list_publicly,
         may_contact=may_contact,
         source=source if SOURCE_CODE_RE.match(source or "") else "",
+        language=language if language in dict(settings.LANGUAGES) else "en",
         created_at=now,
         confirmed_at=None if petition.requires_confirmation else now,
     )
@@ -211,17 +216,23 @@ def signature_links(*, signature):
 
 
 def signature_confirmation_message(*, signature):
-    """The confirmation email (plain text and HTML) for one signature.
+    """The confirmation email (plain text and HTML) for one signature, in the
+    language the person signed in, with links to the pages in that language.
 
     It greets the signer by first name only when the name is plain text (the
     sign form refuses anything else, but a row may predate that rule): a name
     never carries a line break, a link or markup into our email.
     """
+    with translation.override(signature.language or "en"):
+        return _confirmation_message(signature)
+
+
+def _confirmation_message(signature):
     first_name = signature.first_name.strip()
     context = {
         "signature": signature,
         "greeting_name": first_name if is_plain_text(first_name) else "",
-        "petition": signature.petition,
+        "petition": petition_in_language(signature.petition),
         **email_footer_context(),
         "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
         "purge_days": settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS,
