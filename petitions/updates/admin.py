@@ -153,6 +153,16 @@ class CampaignUpdateAdmin(admin.ModelAdmin):
             "petition": petition,
             "message": message,
             "html": message.alternatives[0][0],
+            # What signers who signed in Spanish get (the English when the
+            # update has no Spanish subject and body).
+            "message_es": update_message(
+                update=update,
+                petition=petition,
+                email=PREVIEW_EMAIL,
+                first_name=PREVIEW_NAME,
+                organization=organization_get(),
+                language="es",
+            ),
             "eligible": selectors.update_eligible_count(campaign=update.campaign),
             "organization_problem": services.organization_problem(),
         }

@@ -13,6 +13,7 @@ from io import StringIO
 import pytest
 import yaml
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from petitions import content, selectors
@@ -255,3 +256,25 @@ def yaml_spanish():
 
 def signer_data():
     return {k: v for k, v in SIGNER.items() if v is not None}
+
+
+def test_admin_edits_both_languages_side_by_side(client, petition):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "r@x.org", "pw"))
+    page = client.get(
+        reverse("admin:petitions_petition_change", args=[petition.pk])
+    ).content.decode()
+    for field in ("title", "summary", "text", "target"):
+        assert f'name="{field}"' in page and f'name="{field}_es"' in page
+    assert yaml_spanish()["target"] in page
+
+
+def test_dashboard_lists_petitions_without_spanish(client, petition, make_petition):
+    from django.contrib.auth.models import User
+
+    make_petition(slug="english-only", title="English only")
+    client.force_login(User.objects.create_superuser("root", "r@x.org", "pw"))
+    page = client.get(reverse("admin:index")).content.decode()
+    assert 'data-spanish-petition="english-only"' in page
+    assert f'data-spanish-petition="{petition.slug}"' not in page  # seeded: Spanish

@@ -4,8 +4,9 @@ own words and links in the signer's language."""
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
-from petitions.models import Signature
+from petitions.models import CampaignUpdate, Signature
 from petitions.updates import services as update_services
 
 from .conftest import make_campaign, make_signers, make_update
@@ -58,3 +59,28 @@ def test_spanish_signer_gets_the_english_update_when_it_has_no_spanish(
     (message,) = mail.outbox
     assert message.subject == "Only English" and "English news." in message.body
     assert "Cancelar la suscripción" in message.body  # our own words: Spanish
+
+
+def test_write_the_spanish_beside_the_english_and_preview_it(client, sender_user):
+    campaign, _ = make_campaign("admin-es")
+    client.force_login(sender_user)
+    add = client.get(reverse("admin:petitions_campaignupdate_add")).content.decode()
+    assert 'name="subject_es"' in add and 'name="body_es"' in add
+    response = client.post(
+        reverse("admin:petitions_campaignupdate_add"),
+        {
+            "campaign": campaign.pk,
+            "subject": "Big news",
+            "body": "One.",
+            "subject_es": "Gran noticia",
+            "body_es": "Uno.",
+        },
+    )
+    assert response.status_code == 302
+    update = CampaignUpdate.objects.get()
+    assert (update.subject_es, update.body_es) == ("Gran noticia", "Uno.")
+    preview = client.get(
+        reverse("admin:petitions_campaignupdate_preview", args=[update.pk])
+    ).content.decode()
+    assert "Big news" in preview and "Gran noticia" in preview
+    assert "Uno." in preview and "Cancelar la suscripción" in preview
