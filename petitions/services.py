@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from campaigns.models import SOURCE_CODE_RE
 from core import ratelimit
+from core.i18n import current_language
 from core.mail import email_footer_context
 from core.validators import is_plain_text
 
@@ -74,12 +75,13 @@ def signature_create(
     list_publicly=False,
     may_contact=False,
     source="",
-    language="en",
+    language=None,
 ):
     """Sign `petition` once per email address (any letter case).
 
-    `language` is the one the person signed in ("en" or "es", the active
-    language of the request): their emails and links are in it.
+    `language` is the one the person signed in ("en" or "es"; default: the
+    active language, i.e. the request's /es/ prefix or English): their emails
+    and links are in it.
 
     `source` is a registered source code (campaigns.selectors.source_clean,
     which the sign forms apply) or "": anything not shaped like a code is
@@ -104,7 +106,7 @@ def signature_create(
         list_publicly=list_publicly,
         may_contact=may_contact,
         source=source if SOURCE_CODE_RE.match(source or "") else "",
-        language=language if language in dict(settings.LANGUAGES) else "en",
+        language=language_code(language),
         created_at=now,
         confirmed_at=None if petition.requires_confirmation else now,
     )
@@ -134,6 +136,14 @@ def signature_create(
         return SignResult(signature=signature, created=True, email_queued=True)
     transaction.on_commit(lambda: petition_counts_forget(petition_id=petition.pk))
     return SignResult(signature=signature, created=True, email_queued=False)
+
+
+def language_code(language=None):
+    """ "en" or "es": `language` if it is one of settings.LANGUAGES, else the
+    active language."""
+    if language in dict(settings.LANGUAGES):
+        return language
+    return current_language()
 
 
 def signature_confirmation_resend(*, signature):

@@ -278,3 +278,17 @@ def test_dashboard_lists_petitions_without_spanish(client, petition, make_petiti
     page = client.get(reverse("admin:index")).content.decode()
     assert 'data-spanish-petition="english-only"' in page
     assert f'data-spanish-petition="{petition.slug}"' not in page  # seeded: Spanish
+
+
+def test_signing_on_the_spanish_act_page_stores_spanish(petition):
+    """Callers outside this app (advocacy's /es/act/) get the request's language
+    without passing it: the service reads the active language."""
+    from django.utils import translation
+
+    from petitions.services import signature_create
+
+    with translation.override("es"):
+        result = signature_create(petition=petition, **SIGNER)
+    assert result.signature.language == "es"
+    result = signature_create(petition=petition, **{**SIGNER, "email": "b@example.com"})
+    assert result.signature.language == "en"
