@@ -292,3 +292,15 @@ def test_signing_on_the_spanish_act_page_stores_spanish(petition):
     assert result.signature.language == "es"
     result = signature_create(petition=petition, **{**SIGNER, "email": "b@example.com"})
     assert result.signature.language == "en"
+
+
+def test_cached_petition_page_stays_right_per_language(client, petition):
+    """Interleaved requests: the page cache never serves one language's copy
+    at the other's address."""
+    title_es = yaml_spanish()["title"]
+    for _ in range(2):
+        english = client.get(petition.get_absolute_url()).content.decode()
+        spanish = client.get(f"/es{petition.get_absolute_url()}").content.decode()
+        assert '<html lang="en"' in english and title_es not in english
+        assert '<html lang="es"' in spanish and title_es in spanish
+        assert "Sign the petition" in english and "Firme la petición" in spanish
