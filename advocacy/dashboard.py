@@ -54,6 +54,11 @@ def campaign_dashboard(*, user, today=None):
         dashboard["petitions"] = petitions_section(
             today=today, link_petitions=user.has_perm("petitions.view_petition")
         )
+    if user.has_perm("petitions.view_petition"):
+        # Petitions whose Spanish page shows the English (none: no section).
+        spanish = spanish_petitions_section()
+        if spanish["petitions"]:
+            dashboard["spanish_petitions"] = spanish
     if user.has_perm("letters.view_lettercount"):
         dashboard["letters"] = letters_section()
     if signer_data_access_allowed(user) and user.has_perm("letters.view_lettercount"):
@@ -345,6 +350,22 @@ def reports_section():
         "waiting": guides_selectors.guide_reports_waiting_count(),
         "changelist_url": reverse("admin:guides_guidereport_changelist")
         + "?is_resolved__exact=0",
+    }
+
+
+def spanish_petitions_section():
+    """Public petitions with no Spanish title and text, each linked to its admin
+    page (English and Spanish side by side)."""
+    return {
+        "petitions": [
+            {
+                "petition": petition,
+                "change_url": reverse(
+                    "admin:petitions_petition_change", args=[petition.pk]
+                ),
+            }
+            for petition in petitions_selectors.petitions_missing_spanish()
+        ]
     }
 
 

@@ -46,7 +46,21 @@ class PetitionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created_at", "updated_at", "organizer_links"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "text", "target", "goal"]}),
+        # English and Spanish side by side; an empty Spanish title or text: the
+        # Spanish page shows the English with a note (petition_in_language).
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "title_es"),
+                    "slug",
+                    ("summary", "summary_es"),
+                    ("text", "text_es"),
+                    ("target", "target_es"),
+                    "goal",
+                ]
+            },
+        ),
         ("Signing", {"fields": ["is_open", "ends_at", "requires_confirmation"]}),
         ("Record", {"fields": ["created_at", "updated_at", "organizer_links"]}),
     ]

@@ -1,8 +1,14 @@
 """The seeded petition, loaded by `manage.py load_content` (run by `make run`).
 
 Idempotent: creates the petition when its slug is missing and leaves an
-existing one (and any organizer edits) alone.
+existing one (and any organizer edits) alone. Its Spanish text comes from
+data/seeded_petition.es.yaml into the *_es fields that are still empty: an
+organizer's Spanish edits are never overwritten.
 """
+
+from pathlib import Path
+
+import yaml
 
 from campaigns.selectors import campaign_seeded
 
@@ -44,6 +50,32 @@ PETITION = {
 }
 
 
+SPANISH_FILE = Path(__file__).resolve().parent / "data" / "seeded_petition.es.yaml"
+SPANISH_FIELDS = ("title", "summary", "text", "target")
+
+
+def spanish_fields():
+    """{"title_es": ..., ...} from the Spanish file."""
+    data = yaml.safe_load(SPANISH_FILE.read_text(encoding="utf-8")) or {}
+    return {f"{name}_es": (data.get(name) or "").strip() for name in SPANISH_FIELDS}
+
+
+def load_spanish(petition):
+    """Fill the petition's empty Spanish fields from the file; returns the
+    names of the fields written."""
+    written = [
+        field
+        for field, value in spanish_fields().items()
+        if value and not getattr(petition, field).strip()
+    ]
+    if written:
+        values = spanish_fields()
+        for field in written:
+            setattr(petition, field, values[field])
+        petition.save(update_fields=written)
+    return written
+
+
 def load(stdout=None):
     petition, created = Petition.objects.get_or_create(
         slug=SLUG, defaults={k: v for k, v in PETITION.items() if k != "slug"}
@@ -54,7 +86,10 @@ def load(stdout=None):
         if not Petition.objects.filter(campaign=campaign).exists():
             petition.campaign = campaign
             petition.save(update_fields=["campaign"])
+    spanish = load_spanish(petition)
     if stdout is not None:
+        if spanish:
+            stdout.write(f"Added the Spanish {', '.join(spanish)} to the petition")
         verb = "Created" if created else "Kept existing"
         stdout.write(f"{verb} petition “{petition.title}” (/petitions/{SLUG}/)")
     return petition

@@ -4,6 +4,7 @@ from functools import cached_property
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.selectors import source_clean
 from core.forms import ErrorSummaryMixin
@@ -40,70 +41,74 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
     """The public sign form: validation and layout only."""
 
     first_name = forms.CharField(
-        label="First name",
+        label=_("First name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         validators=[PlainTextValidator("your first name")],
-        error_messages={"required": "Enter your first name."},
+        error_messages={"required": _("Enter your first name.")},
     )
     last_name = forms.CharField(
-        label="Last name",
+        label=_("Last name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         validators=[PlainTextValidator("your last name")],
-        error_messages={"required": "Enter your last name."},
+        error_messages={"required": _("Enter your last name.")},
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="We send one email to confirm your signature. It is never shown publicly.",
+        help_text=_(
+            "We send one email to confirm your signature. It is never shown publicly."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
     )
     zip_code = forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=10,
-        help_text="5 digits, or ZIP+4 such as 12345-6789.",
+        help_text=_("5 digits, or ZIP+4 such as 12345-6789."),
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
         ),
-        error_messages={"required": "Enter your ZIP code."},
+        error_messages={"required": _("Enter your ZIP code.")},
     )
     city = forms.CharField(
-        label="City (optional)",
+        label=_("City (optional)"),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         validators=[PlainTextValidator("your city")],
     )
     state = FixedChoiceField(
-        label="State",
-        choices=[("", "Choose your state")] + us.STATE_CHOICES,
+        label=_("State"),
+        choices=[("", _("Choose your state"))] + us.STATE_CHOICES,
         widget=FixedChoicesSelect(attrs={"autocomplete": "address-level1"}),
-        error_messages={"required": "Choose your state."},
+        error_messages={"required": _("Choose your state.")},
     )
     comment = forms.CharField(
-        label="Comment (optional)",
+        label=_("Comment (optional)"),
         max_length=1000,
         required=False,
-        help_text="Why this matters to you, in up to 1,000 characters. "
-        "It goes to your state's legislators with your name and city.",
+        help_text=_(
+            "Why this matters to you, in up to 1,000 characters. "
+            "It goes to your state's legislators with your name and city."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     list_publicly = forms.BooleanField(
-        label="List my name publicly (first name, last initial and state)",
+        label=_("List my name publicly (first name, last initial and state)"),
         required=False,
     )
     may_contact = forms.BooleanField(
-        label="The organizers may email me about this campaign",
+        label=_("The organizers may email me about this campaign"),
         required=False,
     )
     # Honeypot: hidden by CSS; people never see it, naive bots fill it in.
     website = forms.CharField(
-        label="Leave this empty",
+        label=_("Leave this empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
@@ -116,8 +121,12 @@ class SignatureForm(ErrorSummaryMixin, forms.Form):
     source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     error_messages = {
-        "zip_format": "Enter your ZIP code as 5 digits, or ZIP+4 such as 12345-6789.",
-        "zip_state": "ZIP code %(zip)s is not in %(state)s. Check your ZIP code and state.",
+        "zip_format": _(
+            "Enter your ZIP code as 5 digits, or ZIP+4 such as 12345-6789."
+        ),
+        "zip_state": _(
+            "ZIP code %(zip)s is not in %(state)s. Check your ZIP code and state."
+        ),
     }
 
     @cached_property

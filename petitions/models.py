@@ -59,6 +59,13 @@ class Petition(models.Model):
         max_length=200,
         help_text="Who the petition is addressed to, e.g. “State legislators”.",
     )
+    # The Spanish (/es/) text of the petition; empty: the Spanish page shows
+    # the English with a note (petition_in_language). Goal, dates and flags
+    # are shared by both languages.
+    title_es = models.CharField("title (Spanish)", max_length=200, blank=True)
+    summary_es = models.CharField("summary (Spanish)", max_length=300, blank=True)
+    text_es = models.TextField("text (Spanish)", blank=True)
+    target_es = models.CharField("addressed to (Spanish)", max_length=200, blank=True)
     goal = models.PositiveIntegerField(default=1000)
     is_open = models.BooleanField("open for signatures", default=True)
     ends_at = models.DateTimeField(
@@ -107,6 +114,11 @@ class Petition(models.Model):
             for p in self.text.replace("\r\n", "\n").split("\n\n")
             if p.strip()
         ]
+
+    @property
+    def has_spanish(self):
+        """The Spanish page can show this petition's own Spanish text."""
+        return bool(self.title_es.strip() and self.text_es.strip())
 
 
 def signature_public_id():
@@ -158,6 +170,9 @@ class Signature(models.Model):
     may_contact = models.BooleanField("organizers may email", default=False)
     # Where the signer came from: a registered campaigns.SourceCode, or "".
     source = models.CharField(max_length=40, blank=True, default="")
+    # The language the person signed in ("en" or "es"): their emails and the
+    # pages their links open are in it.
+    language = models.CharField(max_length=8, default="en")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # First and latest confirmation email actually handed to the mail server.
@@ -296,6 +311,20 @@ class CampaignUpdate(models.Model):
         help_text="Plain text. Leave a blank line between paragraphs. Links are "
         "written out in full (https://…)."
     )
+    # Optional Spanish version: signers who signed in Spanish get it; empty,
+    # they get the English.
+    subject_es = models.CharField(
+        "subject (Spanish)",
+        max_length=150,
+        blank=True,
+        validators=[PlainTextValidator("the subject")],
+    )
+    body_es = models.TextField(
+        "body (Spanish)",
+        blank=True,
+        help_text="Optional. Signers who signed in Spanish get this text; when it "
+        "is empty they get the English.",
+    )
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -344,11 +373,19 @@ class CampaignUpdate(models.Model):
     def is_active(self):
         return self.status == self.SENDING
 
-    def paragraphs(self):
+    def in_spanish(self, language):
+        """Whether a signer who signed in `language` gets the Spanish text."""
+        return language == "es" and bool(
+            self.subject_es.strip() and self.body_es.strip()
+        )
+
+    def subject_for(self, language="en"):
+        return self.subject_es if self.in_spanish(language) else self.subject
+
+    def paragraphs(self, language="en"):
+        body = self.body_es if self.in_spanish(language) else self.body
         return [
-            p.strip()
-            for p in self.body.replace("\r\n", "\n").split("\n\n")
-            if p.strip()
+            p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()
         ]
 
 

@@ -6,6 +6,7 @@ confirmation or withdrawal starts a new "generation" for the petition: cached
 entries of an older generation are never read again (`petition_cached`).
 """
 
+import copy
 import datetime
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.db.models.functions import Substr, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from core.i18n import current_language
 from core.versioning import CacheVersion
 from states.us import STATES
 
@@ -25,6 +27,41 @@ COUNT_CACHE_SECONDS = 5
 # Its address, /petitions/state-privacy-law/, is a contract: links to it are
 # printed and shared, so the slug never changes.
 FEATURED_SLUG = "state-privacy-law"
+
+
+# English field -> its Spanish twin on Petition.
+SPANISH_FIELDS = {
+    "title": "title_es",
+    "summary": "summary_es",
+    "text": "text_es",
+    "target": "target_es",
+}
+
+
+def petition_in_language(petition, language=None):
+    """The petition as a page in `language` (default: the active one) shows it.
+
+    In Spanish, a copy with the Spanish title, summary, text and target (a
+    Spanish field left empty keeps the English one); a petition with no Spanish
+    title and text stays English with `translation_missing` set, and the page
+    says so. The copy is for display only: never save it.
+    """
+    language = language or current_language()
+    if language != "es" or petition is None:
+        return petition
+    shown = copy.copy(petition)
+    shown.translation_missing = not petition.has_spanish
+    if not shown.translation_missing:
+        for english, spanish in SPANISH_FIELDS.items():
+            value = getattr(petition, spanish)
+            if value.strip():
+                setattr(shown, english, value)
+    return shown
+
+
+def petitions_missing_spanish():
+    """Public petitions whose Spanish page shows the English (for the dashboard)."""
+    return [p for p in Petition.objects.public().order_by("title") if not p.has_spanish]
 
 
 def _count_key(petition_id):

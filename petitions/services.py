@@ -13,16 +13,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import SOURCE_CODE_RE
 from core import ratelimit
+from core.i18n import current_language
 from core.mail import email_footer_context
 from core.validators import is_plain_text
 
 from . import tokens
 from .models import Petition, Signature
-from .selectors import petition_counts_forget
+from .selectors import petition_counts_forget, petition_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +75,13 @@ def signature_create(
     list_publicly=False,
     may_contact=False,
     source="",
+    language=None,
 ):
     """Sign `petition` once per email address (any letter case).
+
+    `language` is the one the person signed in ("en" or "es"; default: the
+    active language, i.e. the request's /es/ prefix or English): their emails
+    and links are in it.
 
     `source` is a registered source code (campaigns.selectors.source_clean,
     which the sign forms apply) or "": anything not shaped like a code is
@@ -100,6 +106,7 @@ def signature_create(
         list_publicly=list_publicly,
         may_contact=may_contact,
         source=source if SOURCE_CODE_RE.match(source or "") else "",
+        language=language_code(language),
         created_at=now,
         confirmed_at=None if petition.requires_confirmation else now,
     )
@@ -129,6 +136,14 @@ def signature_create(
         return SignResult(signature=signature, created=True, email_queued=True)
     transaction.on_commit(lambda: petition_counts_forget(petition_id=petition.pk))
     return SignResult(signature=signature, created=True, email_queued=False)
+
+
+def language_code(language=None):
+    """ "en" or "es": `language` if it is one of settings.LANGUAGES, else the
+    active language."""
+    if language in dict(settings.LANGUAGES):
+        return language
+    return current_language()
 
 
 def signature_confirmation_resend(*, signature):
@@ -211,17 +226,23 @@ def signature_links(*, signature):
 
 
 def signature_confirmation_message(*, signature):
-    """The confirmation email (plain text and HTML) for one signature.
+    """The confirmation email (plain text and HTML) for one signature, in the
+    language the person signed in, with links to the pages in that language.
 
     It greets the signer by first name only when the name is plain text (the
     sign form refuses anything else, but a row may predate that rule): a name
     never carries a line break, a link or markup into our email.
     """
+    with translation.override(signature.language or "en"):
+        return _confirmation_message(signature)
+
+
+def _confirmation_message(signature):
     first_name = signature.first_name.strip()
     context = {
         "signature": signature,
         "greeting_name": first_name if is_plain_text(first_name) else "",
-        "petition": signature.petition,
+        "petition": petition_in_language(signature.petition),
         **email_footer_context(),
         "max_age_days": settings.PETITION_CONFIRM_MAX_AGE_DAYS,
         "purge_days": settings.PETITION_UNCONFIRMED_MAX_AGE_DAYS,

@@ -11,12 +11,14 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.selectors import source_clean
 from core import pagecache, ratelimit
+from core.i18n import current_language
 from core.middleware import DATABASE_ERRORS, frame_ancestors_allowed
 from core.share import og_tags, share_links
 from states import us
@@ -63,7 +65,7 @@ def _public_or_404(slug, request):
 def _share_links(petition):
     return share_links(
         url=f"{settings.SITE_URL}{petition.get_absolute_url()}",
-        text=f"Sign the petition: {petition.title}",
+        text=_("Sign the petition: %(title)s") % {"title": petition.title},
         subject=petition.title,
     )
 
@@ -88,6 +90,7 @@ PAGE_MAX_AGE = 5
 
 
 def _detail_context(petition, form, source=""):
+    petition = selectors.petition_in_language(petition)
     return {
         "petition": petition,
         "form": form,
@@ -110,6 +113,7 @@ def petition_index(request):
     petitions = list(selectors.petitions_open()[:50])
     if len(petitions) == 1:
         return redirect(petitions[0])
+    petitions = [selectors.petition_in_language(p) for p in petitions]
     return render(request, "petitions/petition_list.html", {"petitions": petitions})
 
 
@@ -173,7 +177,9 @@ def signature_create(request, slug):
     state, zip5 = form.cleaned_data["state"], form.cleaned_data["zip_code"][:5]
     if not form.is_bot:
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-        services.signature_create(petition=petition, **data)
+        services.signature_create(
+            petition=petition, language=current_language(), **data
+        )
     # The same page whatever happened: new signer, repeat signer, or a bot.
     # State and ZIP ride along (never stored) so the letter starts prefilled,
     # and the source code so the letter counts where the signer came from.
@@ -234,6 +240,7 @@ def signature_thanks(request, slug):
     except DATABASE_ERRORS:
         context["petition"] = None
     else:
+        petition = selectors.petition_in_language(petition)
         context["petition"] = petition
         context["share"] = _share_links(petition)
     return render(request, "petitions/signature_thanks.html", context)
@@ -242,7 +249,7 @@ def signature_thanks(request, slug):
 def _token_view(request, slug, token, purpose, template):
     """Shared GET/POST handling for confirm and withdraw links."""
     petition = _petition_or_404(slug)
-    context = {"petition": petition, "token": token}
+    context = {"petition": selectors.petition_in_language(petition), "token": token}
     try:
         signature = services.signature_get_for_token(
             petition=petition, token=token, purpose=purpose
@@ -348,7 +355,7 @@ def petition_count_json(request, slug):
 @require_safe
 def petition_embed(request, slug):
     """A small page other sites may put in an iframe: count, bar, link to sign."""
-    petition = _petition_or_404(slug, request)
+    petition = selectors.petition_in_language(_petition_or_404(slug, request))
     response = render(
         request,
         "petitions/petition_embed.html",

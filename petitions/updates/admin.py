@@ -31,7 +31,9 @@ class CampaignUpdateAdmin(admin.ModelAdmin):
     list_filter = ["status", "campaign"]
     search_fields = ["subject"]
     list_select_related = ["campaign"]
-    fields = ["campaign", "subject", "body"]
+    # English and Spanish side by side: signers who signed in Spanish get the
+    # Spanish when both its subject and body are written, else the English.
+    fields = ["campaign", ("subject", "subject_es"), ("body", "body_es")]
     readonly_record = [
         "status",
         "created_by",
@@ -55,7 +57,10 @@ class CampaignUpdateAdmin(admin.ModelAdmin):
         if obj is None:
             return []
         if not obj.is_draft:  # what was sent stays as it was sent
-            return self.fields + self.readonly_record
+            names = [
+                n for f in self.fields for n in (f if isinstance(f, tuple) else (f,))
+            ]
+            return names + self.readonly_record
         return self.readonly_record
 
     def has_delete_permission(self, request, obj=None):
@@ -148,6 +153,16 @@ class CampaignUpdateAdmin(admin.ModelAdmin):
             "petition": petition,
             "message": message,
             "html": message.alternatives[0][0],
+            # What signers who signed in Spanish get (the English when the
+            # update has no Spanish subject and body).
+            "message_es": update_message(
+                update=update,
+                petition=petition,
+                email=PREVIEW_EMAIL,
+                first_name=PREVIEW_NAME,
+                organization=organization_get(),
+                language="es",
+            ),
             "eligible": selectors.update_eligible_count(campaign=update.campaign),
             "organization_problem": services.organization_problem(),
         }

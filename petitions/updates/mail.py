@@ -16,10 +16,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from core.selectors import organization_get
 from core.validators import is_plain_text
 
+from ..selectors import petition_in_language
 from .tokens import unsubscribe_token_make
 
 
@@ -38,12 +40,14 @@ def sender(organization) -> str:
     return formataddr((name or settings.SITE_NAME, address))
 
 
-def update_context(*, update, petition, email, first_name, organization):
+def update_context(*, update, petition, email, first_name, organization, language="en"):
+    """The templates' context; call inside translation.override(language)."""
     first_name = (first_name or "").strip()
     return {
         "update": update,
-        "paragraphs": update.paragraphs(),
-        "petition": petition,
+        "subject": update.subject_for(language),
+        "paragraphs": update.paragraphs(language),
+        "petition": petition_in_language(petition, language),
         "petition_url": settings.SITE_URL + petition.get_absolute_url()
         if petition
         else settings.SITE_URL,
@@ -56,20 +60,31 @@ def update_context(*, update, petition, email, first_name, organization):
 
 
 def update_message(
-    *, update, petition, email, first_name="", organization=None, connection=None
+    *,
+    update,
+    petition,
+    email,
+    first_name="",
+    organization=None,
+    connection=None,
+    language="en",
 ) -> EmailMultiAlternatives:
-    """The email of `update` to `email` (who signed `petition`)."""
+    """The email of `update` to `email` (who signed `petition`), in the
+    signer's `language`: the update's Spanish text when it has one (else the
+    English), our own words and links in that language."""
     if organization is None:
         organization = organization_get()
-    context = update_context(
-        update=update,
-        petition=petition,
-        email=email,
-        first_name=first_name,
-        organization=organization,
-    )
-    text = render_to_string("petitions/email/update.txt", context)
-    html = render_to_string("petitions/email/update.html", context)
+    with translation.override(language or "en"):
+        context = update_context(
+            update=update,
+            petition=petition,
+            email=email,
+            first_name=first_name,
+            organization=organization,
+            language=language or "en",
+        )
+        text = render_to_string("petitions/email/update.txt", context)
+        html = render_to_string("petitions/email/update.html", context)
     unsubscribe = [f"<{context['unsubscribe_url']}>"]
     headers = {}
     if organization is not None and organization.email:
@@ -78,7 +93,7 @@ def update_message(
     headers["List-Unsubscribe"] = ", ".join(unsubscribe)
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        subject=" ".join(update.subject.split()),
+        subject=" ".join(context["subject"].split()),
         body=text,
         from_email=sender(organization),
         to=[email],

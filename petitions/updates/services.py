@@ -267,13 +267,15 @@ def update_send_batch(*, update_id, generation) -> float | None:
 
     # Checked again now: an unsubscribe or a withdrawn "may contact" since the
     # rows were written wins (a withdrawn signature took its row with it).
-    names = dict(
-        Signature.objects.filter(
+    # Each signer's first name and the language they signed in.
+    names = {
+        pk: (first_name, language)
+        for pk, first_name, language in Signature.objects.filter(
             pk__in=[signature for _, signature, _ in rows],
             confirmed_at__isnull=False,
             may_contact=True,
-        ).values_list("pk", "first_name")
-    )
+        ).values_list("pk", "first_name", "language")
+    }
     unsubscribed = set(
         Unsubscribe.objects.filter(
             email_hash__in=[email_hash(email) for _, _, email in rows]
@@ -305,7 +307,8 @@ def update_send_batch(*, update_id, generation) -> float | None:
                 update=update,
                 petition=petition,
                 email=email,
-                first_name=names[signature],
+                first_name=names[signature][0],
+                language=names[signature][1],
                 organization=organization,
                 connection=connection,
             )
