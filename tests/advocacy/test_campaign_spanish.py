@@ -378,3 +378,29 @@ def test_the_dashboard_lists_missing_spanish(admin_client, real_org):
 def test_dashboard_section_follows_permissions(django_user_model, site):
     user = django_user_model.objects.create_user("plain", password="x", is_staff=True)
     assert campaign_dashboard(user=user) is None
+
+
+# --- admin -----------------------------------------------------------------------
+
+
+def test_the_admin_edits_both_languages_side_by_side(
+    admin_client, client, real_org, site
+):
+    html = admin_client.get(f"/admin/campaigns/campaign/{site.pk}/change/").content
+    html = html.decode()
+    # One row each: the English field and its Spanish twin.
+    for english, spanish in (("title", "title_es"), ("summary", "summary_es")):
+        row = re.search(
+            rf'<div class="form-row[^"]*field-{english} field-{spanish}', html
+        )
+        assert row, english
+    assert site.title_es in unescape(html)
+    html = admin_client.get(
+        f"/admin/core/organization/{real_org.pk}/change/"
+    ).content.decode()
+    assert re.search(r"field-description field-description_es", html)
+    # An organizer's edit reaches the Spanish page (a save bumps the cache).
+    assert ES_TITLE in visible(get(client, f"/es/campaigns/{SLUG}/"))
+    site.title_es = "Título nuevo"
+    site.save()
+    assert "Título nuevo" in visible(get(client, f"/es/campaigns/{SLUG}/"))
