@@ -404,3 +404,20 @@ def test_the_admin_edits_both_languages_side_by_side(
     site.title_es = "Título nuevo"
     site.save()
     assert "Título nuevo" in visible(get(client, f"/es/campaigns/{SLUG}/"))
+
+
+def test_privacy_states_the_same_figures_in_both_languages(client):
+    def figures(path):
+        return re.findall(
+            r'<span data-fact="(\w+)" data-seconds="(\d+)">([^<]+)<',
+            get(client, path),
+        )
+
+    english, spanish = figures("/privacy/"), figures("/es/privacy/")
+    assert len(english) >= 15
+    assert [(n, s) for n, s, _ in english] == [(n, s) for n, s, _ in spanish]
+    units = {"days": "días", "day": "día", "hours": "horas", "hour": "hora"}
+    units |= {"minutes": "minutos", "minute": "minuto"}
+    for (_, _, en_words), (_, _, es_words) in zip(english, spanish, strict=True):
+        number, unit = en_words.split(" ")
+        assert es_words == f"{number.replace(',', '.')} {units[unit]}"
