@@ -32,6 +32,7 @@ from django.urls import reverse
 from campaigns.models import Campaign
 from campaigns.selectors import CACHE_SECONDS, CAMPAIGNS, SEEDED_SLUG
 from core import preview
+from core.i18n import current_language, number_text
 from core.selectors import organization_get
 from letters.models import LetterCampaign
 from petitions.cache import PetitionPublic, petition_public
@@ -143,8 +144,18 @@ def campaign_share_url(campaign) -> str:
 
 
 @memoize
-def preview_words() -> dict[str, str]:
+def _preview_file() -> dict:
     return yaml.safe_load(PREVIEW_WORDS.read_text(encoding="utf-8"))
+
+
+def preview_words(language=None) -> dict[str, str]:
+    """The picture's words in `language` (default: the active one); the
+    English top level of share_preview.yaml, or its `es:` section."""
+    words = dict(_preview_file())
+    spanish = words.pop("es", {})
+    if (language or current_language()) == "es":
+        words.update(spanish)
+    return words
 
 
 @dataclass(frozen=True)
@@ -169,7 +180,7 @@ def _count_line(count: int, *, closed: bool) -> tuple[str, str]:
     prefix = "closed_" if closed else "signed_"
     if milestone == 0:
         return "0", words[prefix + "few"]
-    shown = f"{milestone:,}"
+    shown = number_text(milestone)
     if count > milestone:
         return f"{milestone}+", words[prefix + "more"].format(count=shown)
     return f"{milestone}", words[prefix + "exact"].format(count=shown)
@@ -187,9 +198,10 @@ def _digest(*parts) -> str:
 
 def campaign_preview(entry) -> Preview:
     """The campaign's picture: its organization, title and the count rounded
-    down to a milestone. The key changes when the campaign is edited (its
-    updated_at), its count crosses a milestone, or the organization's name
-    (or the site's address) changes; nothing else redraws it."""
+    down to a milestone, in the active language (the Spanish title and words
+    at /es/). The key changes when the campaign is edited (its updated_at),
+    its count crosses a milestone, or the organization's name (or the site's
+    address) changes; nothing else redraws it. Each language has its own."""
     campaign = entry.campaign
     public = campaign_petition(entry)
     if public is not None:
@@ -202,15 +214,20 @@ def campaign_preview(entry) -> Preview:
     key = ":".join(
         [
             "campaigns:preview",
+            current_language(),
             campaign.slug,
             f"{campaign.updated_at.timestamp():.6f}",
             campaign.status,
             mark,
-            _digest(kicker, footer, line),
+            _digest(kicker, footer, campaign.title_shown, line),
         ]
     )
     return Preview(
-        key=key, kicker=kicker, title=campaign.title, line=line, footer=footer
+        key=key,
+        kicker=kicker,
+        title=campaign.title_shown,
+        line=line,
+        footer=footer,
     )
 
 

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from core import pagecache
@@ -41,15 +42,15 @@ def _entry_or_404(request, slug):
 def _share(campaign):
     return share_links(
         url=selectors.campaign_share_url(campaign),
-        text=campaign.title,
-        subject=campaign.title,
+        text=campaign.title_shown,
+        subject=campaign.title_shown,
     )
 
 
 def _og(campaign):
     return og_tags(
-        title=campaign.title,
-        description=campaign.summary,
+        title=campaign.title_shown,
+        description=campaign.summary_shown,
         path=campaign.get_absolute_url(),
         image_path=reverse("campaigns:preview", kwargs={"slug": campaign.slug}),
     )
@@ -77,9 +78,11 @@ def campaign_list(request):
             _card(entry, public) for entry, public in zip(entries, publics, strict=True)
         ]
         og = og_tags(
-            title="Campaigns",
-            description="What we are asking for now: sign a petition, write a "
-            "letter, and see how many people have joined.",
+            title=gettext("Campaigns"),
+            description=gettext(
+                "What we are asking for now: sign a petition, write a "
+                "letter, and see how many people have joined."
+            ),
             path=reverse("campaigns:index"),
             image_path=reverse("share-image"),
             image_alt=settings.SITE_NAME,
@@ -147,7 +150,8 @@ def _png_response(request, picture, *, private=False):
 
 @require_safe
 def campaign_preview(request, slug):
-    """/campaigns/<slug>/preview.png: 1200 × 630, title and count (drafts: staff)."""
+    """/campaigns/<slug>/preview.png: 1200 × 630, title and count (drafts: staff);
+    /es/campaigns/<slug>/preview.png draws the Spanish title and words."""
     entry, _ = _entry_or_404(request, slug)
     picture = selectors.campaign_preview(entry)
     return _png_response(request, picture, private=entry.campaign.is_draft)
@@ -155,7 +159,8 @@ def campaign_preview(request, slug):
 
 @require_safe
 def site_preview(request):
-    """/share.png: the site's own preview picture (guide pages)."""
+    """/share.png: the site's own preview picture (guide pages), in the
+    page's language."""
     return _png_response(request, selectors.site_preview())
 
 

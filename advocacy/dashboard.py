@@ -13,8 +13,8 @@ Actions per source code and day (per live campaign: confirmed signatures and
 letters) need both the signature right and `letters.view_lettercount`;
 signatures per legislative district the signature right; letters sent
 by email and their replies `letters.view_letterdelivery`.
-A full dashboard costs eighteen queries however many signatures and
-campaigns there are (fifteen while no campaign is live; one more once a link
+A full dashboard costs twenty queries however many signatures and
+campaigns there are (seventeen while no campaign is live; one more once a link
 check has run).
 """
 
@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from campaigns import selectors as campaigns_selectors
+from campaigns.models import Campaign
 from core.charts import bar_chart
 from core.selectors import organization_get
 from guides import selectors as guides_selectors
@@ -82,6 +83,12 @@ def campaign_dashboard(*, user, today=None):
         dashboard["stale_guides"]["spanish"] = spanish_guides_section(
             platforms=platforms
         )
+    spanish = spanish_campaigns_section(
+        campaigns=user.has_perm("campaigns.view_campaign"),
+        organization=user.has_perm("core.change_organization"),
+    )
+    if spanish:
+        dashboard["spanish_campaigns"] = spanish
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
@@ -385,6 +392,37 @@ def spanish_guides_section(*, platforms=None):
             for platform in guides_selectors.guides_spanish_to_do(platforms)
         ]
     }
+
+
+def spanish_campaigns_section(*, campaigns=True, organization=True):
+    """Campaigns (not closed) whose Spanish title or summary is missing, and
+    the organization's description without its Spanish (/es/about/ shows the
+    English with a note): each linked to its admin page, where the English
+    and Spanish fields sit side by side. None when the viewer may see
+    neither."""
+    if not (campaigns or organization):
+        return None
+    section = {"campaigns": [], "organization": None}
+    if campaigns:
+        for campaign in Campaign.objects.exclude(status=Campaign.Status.CLOSED):
+            missing = campaign.spanish_missing
+            if missing:
+                section["campaigns"].append(
+                    {
+                        "campaign": campaign,
+                        "missing": missing,
+                        "change_url": reverse(
+                            "admin:campaigns_campaign_change", args=[campaign.pk]
+                        ),
+                    }
+                )
+    if organization:
+        org = organization_get()
+        if org is not None and org.description_spanish_missing:
+            section["organization"] = {
+                "change_url": reverse("admin:core_organization_changelist")
+            }
+    return section
 
 
 def stale_guides_section(*, today, link_reports=True, platforms=None):

@@ -5,10 +5,13 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.files import organization_storage
+from core.i18n import number_text
 from core.selectors import organization_get, organization_public
 from guides.selectors import guide_changes_latest
 
@@ -85,13 +88,21 @@ def healthz(request):
 
 
 def _duration(seconds):
-    """ "10 minutes", "1 hour", "2 hours", "30 days": the largest exact unit."""
+    """ "10 minutes", "1 hour", "2 hours", "30 days" (in Spanish "30 días"):
+    the largest exact unit, in the active language."""
     seconds = int(seconds)
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    units = (
+        (86400, lambda n: ngettext("%(count)s day", "%(count)s days", n)),
+        (3600, lambda n: ngettext("%(count)s hour", "%(count)s hours", n)),
+        (60, lambda n: ngettext("%(count)s minute", "%(count)s minutes", n)),
+    )
+    for size, words in units:
         if seconds >= size and seconds % size == 0:
             count = seconds // size
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return f"{seconds} second{'' if seconds == 1 else 's'}"
+            return words(count) % {"count": number_text(count)}
+    return ngettext("%(count)s second", "%(count)s seconds", seconds) % {
+        "count": number_text(seconds)
+    }
 
 
 def privacy_facts():
@@ -126,10 +137,21 @@ def privacy_facts():
         "session_cookie": settings.SESSION_COOKIE_AGE,
         "csrf_cookie": settings.CSRF_COOKIE_AGE,
     }
-    return {
-        name: {"seconds": int(value), "words": _duration(value)}
-        for name, value in seconds.items()
-    }
+    facts = {}
+    for name, value in seconds.items():
+        words = _duration(value)
+        facts[name] = {
+            "seconds": int(value),
+            "words": words,
+            # The figure as the page marks it (tests read data-fact).
+            "html": format_html(
+                '<span data-fact="{}" data-seconds="{}">{}</span>',
+                name,
+                int(value),
+                words,
+            ),
+        }
+    return facts
 
 
 def privacy(request):

@@ -7,10 +7,23 @@ from .models import Campaign, SourceCode
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "featured", "target", "updated_at"]
     list_filter = ["status", "featured", "target"]
-    search_fields = ["title", "slug", "summary"]
+    search_fields = ["title", "title_es", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "status", "featured"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("title", "title_es"),
+                    "slug",
+                    ("summary", "summary_es"),
+                    "status",
+                    "featured",
+                ],
+                "description": "English and Spanish side by side: a Spanish "
+                "text left empty shows the English on /es/ pages, with a note.",
+            },
+        ),
         (
             "Who it is addressed to",
             {

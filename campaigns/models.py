@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from core.i18n import current_language
 from core.validators import PlainTextValidator
 
 SOURCE_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -58,6 +59,21 @@ class Campaign(models.Model):
         max_length=300,
         blank=True,
         help_text="One or two sentences: shown in lists and in link previews.",
+    )
+    # Spanish (/es/campaigns/...): empty shows the English with a note.
+    title_es = models.CharField(
+        "title (Spanish)",
+        max_length=200,
+        blank=True,
+        validators=[PlainTextValidator("the Spanish title")],
+        help_text="Shown at /es/campaigns/. Empty: the Spanish page shows the "
+        "English title with a note.",
+    )
+    summary_es = models.CharField(
+        "summary (Spanish)",
+        max_length=300,
+        blank=True,
+        help_text="Empty: the Spanish page shows the English summary.",
     )
     status = models.CharField(
         max_length=10, choices=Status, default=Status.DRAFT, db_index=True
@@ -129,6 +145,36 @@ class Campaign(models.Model):
                 raise ValidationError(errors)
         if self.featured and self.status != self.Status.LIVE:
             raise ValidationError({"featured": "Only a live campaign can be featured."})
+
+    @property
+    def spanish_missing(self) -> list[str]:
+        """The texts with no Spanish yet ("title", "summary")."""
+        missing = []
+        if not self.title_es.strip():
+            missing.append("title")
+        if self.summary.strip() and not self.summary_es.strip():
+            missing.append("summary")
+        return missing
+
+    def _in_language(self, name):
+        if current_language() == "es":
+            return getattr(self, f"{name}_es").strip() or getattr(self, name)
+        return getattr(self, name)
+
+    @property
+    def title_shown(self) -> str:
+        """The title in the active language (the English when no Spanish)."""
+        return self._in_language("title")
+
+    @property
+    def summary_shown(self) -> str:
+        """The summary in the active language (the English when no Spanish)."""
+        return self._in_language("summary")
+
+    @property
+    def shows_english(self) -> bool:
+        """A Spanish page showing some of this campaign's texts in English."""
+        return current_language() == "es" and bool(self.spanish_missing)
 
     @property
     def is_live(self):

@@ -37,7 +37,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     form = OrganizationAdminForm
     fields = [
         "name",
-        "description",
+        ("description", "description_es"),
         "postal_address",
         "email",
         "phone",

@@ -44,6 +44,12 @@ class Organization(models.Model):
     description = models.TextField(
         blank=True, help_text="One paragraph: who you are and what you work for."
     )
+    description_es = models.TextField(
+        "description (Spanish)",
+        blank=True,
+        help_text="The same paragraph in Spanish, for /es/about/. Empty: the "
+        "Spanish page shows the English with a note.",
+    )
     postal_address = models.TextField(
         help_text="As it goes on an envelope, one line per line: street, "
         "city, state and ZIP code. Legislative offices reply to it."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .i18n import current_language
 from .versioning import CacheVersion
 
 VERSION = CacheVersion("organization")
@@ -29,10 +30,26 @@ class OrganizationInfo:
     placeholder_fields: list[str] = field(default_factory=list)
     logo_name: str = ""  # the stored file's name in core.files.organization_storage
     version: int = 0  # the row's last save, in µs: ?v= on the logo's address
+    description_es: str = ""  # for /es/about/; empty: the English with a note
 
     @property
     def is_placeholder(self) -> bool:
         return bool(self.placeholder_fields)
+
+    @property
+    def description_spanish_missing(self) -> bool:
+        return bool(self.description) and not self.description_es
+
+    @property
+    def description_shown(self) -> str:
+        """The description in the active language (the English when no Spanish)."""
+        if current_language() == "es" and self.description_es:
+            return self.description_es
+        return self.description
+
+    @property
+    def description_shows_english(self) -> bool:
+        return current_language() == "es" and self.description_spanish_missing
 
     @property
     def has_logo(self) -> bool:
@@ -60,6 +77,7 @@ def organization_get() -> OrganizationInfo | None:
         return OrganizationInfo(
             name=row.name.strip(),
             description=row.description.strip(),
+            description_es=row.description_es.strip(),
             address_lines=row.address_lines,
             email=row.email.strip(),
             phone=row.phone.strip(),

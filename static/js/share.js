@@ -4,7 +4,8 @@
 (function () {
   "use strict";
 
-  // "Copy link" buttons: shown only when the Clipboard API is available.
+  // "Copy link" buttons: shown only when the Clipboard API is available. The
+  // status words come from the page (data-text-*), in its language.
   document.querySelectorAll(".petition-share [data-copy-target]").forEach(function (button) {
     var input = document.getElementById(button.getAttribute("data-copy-target"));
     var status = button.closest(".petition-share__copy");
@@ -16,11 +17,11 @@
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(input.value).then(
         function () {
-          if (status) { status.textContent = "Link copied."; }
+          if (status) { status.textContent = status.getAttribute("data-text-copied") || "Link copied."; }
         },
         function () {
           input.select();
-          if (status) { status.textContent = "Select the link above and copy it."; }
+          if (status) { status.textContent = status.getAttribute("data-text-copy-failed") || "Select the link above and copy it."; }
         }
       );
     });

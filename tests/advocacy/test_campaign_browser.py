@@ -72,3 +72,26 @@ def test_campaign_page_works_without_javascript(browser, live_server, seeded):
     expect(page).to_have_url(live_server.url + "/petitions/state-privacy-law/#sign")
     expect(page.get_by_role("button", name="Sign the petition")).to_be_visible()
     context.close()
+
+
+def test_the_spanish_campaign_page_shares_and_copies_in_spanish(
+    page, live_server, seeded
+):
+    page.add_init_script(FAKE_SHARE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(live_server.url + "/es" + PAGE)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Leyes estatales de privacidad"
+    )
+    main = page.get_by_role("main")
+    expect(main.get_by_role("link", name="Escribir una carta")).to_be_visible()
+    expect(main.get_by_role("link", name="Compartir en WhatsApp")).to_be_visible()
+    main.get_by_role("button", name="Copiar el enlace").click()
+    expect(page.get_by_text("Enlace copiado.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()").endswith("/es" + PAGE)
+    page.get_by_role("button", name="Compartir…").click()
+    page.wait_for_function("window.__shared !== undefined")
+    shared = page.evaluate("window.__shared")
+    assert shared["url"].endswith("/es" + PAGE)
+    assert shared["title"].startswith("Leyes estatales de privacidad")
