@@ -6,23 +6,24 @@ touching the database (see migrations/0001_initial.py).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .legislatures import CHAMBER_CHOICES
 
 
 class Tristate(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Not verified"
-    NOT_APPLICABLE = "na", "No law"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Not verified")
+    NOT_APPLICABLE = "na", _("No law")
 
 
 class RightToSue(models.TextChoices):
-    YES = "yes", "Yes"
-    LIMITED = "limited", "Limited (data breaches only)"
-    NO = "no", "No (attorney general only)"
-    UNKNOWN = "unknown", "Not verified"
-    NOT_APPLICABLE = "na", "No law"
+    YES = "yes", _("Yes")
+    LIMITED = "limited", _("Limited (data breaches only)")
+    NO = "no", _("No (attorney general only)")
+    UNKNOWN = "unknown", _("Not verified")
+    NOT_APPLICABLE = "na", _("No law")
 
 
 class LawStanding(models.TextChoices):
@@ -34,10 +35,10 @@ class LawStanding(models.TextChoices):
     law; the ask is to pass one. unresearched: nothing is claimed about it.
     """
 
-    STRONG = "strong", "Strong law"
-    WEAK = "weak", "Weak law"
-    NONE = "none", "No comprehensive law"
-    UNRESEARCHED = "unresearched", "Not researched"
+    STRONG = "strong", _("Strong law")
+    WEAK = "weak", _("Weak law")
+    NONE = "none", _("No comprehensive law")
+    UNRESEARCHED = "unresearched", _("Not researched")
 
 
 class StateQuerySet(models.QuerySet):

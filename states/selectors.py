@@ -14,8 +14,10 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.dates import date_text
+from core.i18n import current_language
 from core.versioning import CacheVersion
 
 from . import tilemap
@@ -32,7 +34,8 @@ def states_cache_version():
 
 
 def states_cache_key(name, *, today):
-    return VERSION.key(today.isoformat(), name)  # "states:v<version>:<day>:<name>"
+    # "states:v<version>:<day>:<language>:<name>": labels and dates are in the page's language.
+    return VERSION.key(today.isoformat(), current_language(), name)
 
 
 def states_cache_bump():
@@ -133,35 +136,40 @@ class StateFacts:
 RIGHTS = [
     (
         "opt_out_of_sale",
-        "Stop the sale of your personal data",
-        "You can tell a company not to sell your personal data.",
-        "The law gives you no right to stop the sale of your personal data.",
+        _lazy("Stop the sale of your personal data"),
+        _lazy("You can tell a company not to sell your personal data."),
+        _lazy("The law gives you no right to stop the sale of your personal data."),
     ),
     (
         "opt_out_of_targeted_ads",
-        "Opt out of targeted advertising",
-        "You can tell a company not to use your data to target ads at you.",
-        "The law gives you no right to opt out of targeted advertising.",
+        _lazy("Opt out of targeted advertising"),
+        _lazy("You can tell a company not to use your data to target ads at you."),
+        _lazy("The law gives you no right to opt out of targeted advertising."),
     ),
     (
         "opt_out_of_profiling",
-        "Opt out of profiling for important decisions",
-        "You can refuse automated profiling used for decisions with legal or similarly "
-        "significant effects (housing, jobs, loans, insurance).",
-        "The law gives you no right to opt out of profiling for important decisions.",
+        _lazy("Opt out of profiling for important decisions"),
+        _lazy(
+            "You can refuse automated profiling used for decisions with legal or similarly significant effects (housing, jobs, loans, insurance)."
+        ),
+        _lazy(
+            "The law gives you no right to opt out of profiling for important decisions."
+        ),
     ),
     (
         "sensitive_data_opt_in",
-        "Consent before sensitive data is used",
-        "Companies need your consent before using sensitive data such as health, precise "
-        "location or biometric data.",
-        "Companies may use sensitive data unless you object: the law does not require "
-        "your consent first.",
+        _lazy("Consent before sensitive data is used"),
+        _lazy(
+            "Companies need your consent before using sensitive data such as health, precise location or biometric data."
+        ),
+        _lazy(
+            "Companies may use sensitive data unless you object: the law does not require your consent first."
+        ),
     ),
 ]
 
-NOT_VERIFIED = "We could not verify this right, or our sources disagree."
-NOT_APPLICABLE = "There is no law to give this right."
+NOT_VERIFIED = _lazy("We could not verify this right, or our sources disagree.")
+NOT_APPLICABLE = _lazy("There is no law to give this right.")
 
 
 def _right(key, title, yes_text, no_text, value):
@@ -173,24 +181,30 @@ def _right(key, title, yes_text, no_text, value):
     }.get(value, NOT_VERIFIED)
     if value not in labels:
         value = Tristate.UNKNOWN
-    return Right(key, title, str(value), labels[value], explanation)
+    return Right(key, str(title), str(value), str(labels[value]), str(explanation))
 
 
 def _right_to_sue(value):
     labels = dict(RightToSue.choices)
     explanation = {
-        RightToSue.YES: "You can take a company to court yourself if it breaks the law.",
-        RightToSue.LIMITED: "You can sue only over data breaches; everything else is up "
-        "to the attorney general.",
-        RightToSue.NO: "Only the attorney general can enforce the law; you cannot sue a "
-        "company that breaks it.",
+        RightToSue.YES: _lazy(
+            "You can take a company to court yourself if it breaks the law."
+        ),
+        RightToSue.LIMITED: _lazy(
+            "You can sue only over data breaches; everything else is up "
+            "to the attorney general."
+        ),
+        RightToSue.NO: _lazy(
+            "Only the attorney general can enforce the law; you cannot sue a "
+            "company that breaks it."
+        ),
         RightToSue.NOT_APPLICABLE: NOT_APPLICABLE,
     }.get(value, NOT_VERIFIED)
     if value not in labels:
         value = RightToSue.UNKNOWN
-    display = {"limited": "Limited", "no": "No"}.get(value, labels[value])
-    return Right("private_right_of_action", "Sue a company that breaks the law",
-                 str(value), display, explanation)  # fmt: skip
+    display = {"limited": _lazy("Limited"), "no": _lazy("No")}.get(value, labels[value])
+    return Right("private_right_of_action", str(_lazy("Sue a company that breaks the law")),
+                 str(value), str(display), str(explanation))  # fmt: skip
 
 
 def _row(state, law, *, today):
