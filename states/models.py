@@ -142,6 +142,23 @@ class PrivacyLaw(models.Model):
     )
     sources = models.TextField(blank=True, help_text="One URL per line.")
     as_of = models.DateField(help_text="The date these facts are current to.")
+    # Spanish (states/data/es/<abbr>.yaml; states.content.load_spanish). A
+    # Spanish page shows them when es_translated_from is as_of, else the English
+    # with a note.
+    ai_specific_law_es = models.TextField("AI-specific law (Spanish)", blank=True)
+    training_data_disclosure_es = models.TextField(
+        "training-data disclosure (Spanish)", blank=True
+    )
+    notes_es = models.TextField("notes (Spanish)", blank=True)
+    uncertain_es = models.TextField("uncertain (Spanish)", blank=True)
+    es_translated_from = models.DateField(
+        "Spanish translated from",
+        null=True,
+        blank=True,
+        help_text="The English 'as of' date the Spanish follows. When the English "
+        "facts move on, set it to the new date once the Spanish is checked.",
+    )
+    es_file_digest = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -111,6 +111,9 @@ class StateFacts:
     legislature_name: str = ""
     legislature_url: str = ""
     find_legislator_url: str = ""
+    # On a Spanish page: the research notes are shown in English (no Spanish
+    # text, or the English facts moved on since it was translated).
+    spanish_missing: bool = False
 
     @property
     def on_map(self):
@@ -263,6 +266,23 @@ def state_status_counts(rows):
     return counts
 
 
+LAW_TEXT_FIELDS = ("ai_specific_law", "training_data_disclosure", "notes", "uncertain")
+
+
+def law_texts_in_language(law, language):
+    """A law's page texts ({field: text}) in `language`, or None when the
+    Spanish is missing: a text the English has and the Spanish lacks, or a
+    translation of older facts (`es_translated_from` is not `as_of`)."""
+    english = {field: getattr(law, field) for field in LAW_TEXT_FIELDS}
+    if language != "es" or not any(english.values()):
+        return english
+    spanish = {field: getattr(law, f"{field}_es") for field in LAW_TEXT_FIELDS}
+    current = law.es_translated_from is not None and law.es_translated_from == law.as_of
+    if not current or any(english[f] and not spanish[f] for f in LAW_TEXT_FIELDS):
+        return None
+    return spanish
+
+
 def state_facts(*, abbr, today):
     """Everything the state page says about the law, or None (cached)."""
     abbr = abbr.upper()
@@ -292,10 +312,13 @@ def state_facts(*, abbr, today):
         facts.signed_year = law.signed_year
         facts.effective_date = law.effective_date
         facts.grade = law.epic_pirg_grade.strip()
-        facts.ai_specific_law = law.ai_specific_law
-        facts.training_data_disclosure = law.training_data_disclosure
-        facts.notes = law.notes
-        facts.uncertain = law.uncertain
+        texts = law_texts_in_language(law, current_language())
+        facts.spanish_missing = texts is None
+        texts = texts or law_texts_in_language(law, "en")
+        facts.ai_specific_law = texts["ai_specific_law"]
+        facts.training_data_disclosure = texts["training_data_disclosure"]
+        facts.notes = texts["notes"]
+        facts.uncertain = texts["uncertain"]
         facts.sources = law.source_list
         facts.as_of = law.as_of
         if facts.has_law or facts.narrower_law:
