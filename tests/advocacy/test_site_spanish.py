@@ -197,7 +197,7 @@ def test_the_page_in_spanish(site, path, status, spanish, english):
 
 
 def test_the_same_pages_stay_english(site):
-    for path, status, _spanish, english in PAGES:
+    for path, status, _spanish, _english in PAGES:
         english_path = path.removeprefix("/es")
         response = Client().get(english_path)
         assert response.status_code == status
