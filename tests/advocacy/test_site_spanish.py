@@ -277,3 +277,27 @@ def test_spanish_errors_and_validators():
         PlainTextValidator("your name").messages()["url"]
         == "Please enter your name without links or web addresses."
     )
+
+
+@pytest.mark.parametrize(
+    ("template", "status", "spanish", "english"),
+    [
+        ("500.html", 500, "Algo salió mal de nuestro lado", "Something went wrong"),
+        ("503.html", 503, "Volvemos enseguida", "We will be right back"),
+    ],
+)
+def test_the_error_pages_rendered_without_the_request_in_spanish(
+    template, status, spanish, english
+):
+    """handler500 renders without the request, inside the Spanish request's
+    active language (core.middleware.static_error_response)."""
+    from django.utils import translation
+
+    from core.middleware import static_error_response
+
+    with translation.override("es"):
+        response = static_error_response(template, status=status)
+    text = page_text(response)
+    assert spanish in text
+    assert english not in text
+    assert 'href="/es/"' in response.content.decode()
