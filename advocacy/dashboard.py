@@ -30,6 +30,7 @@ from core.charts import bar_chart
 from core.selectors import organization_get
 from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
+from states.selectors import states_spanish_to_do
 from letters.sending import selectors as sending_selectors
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
@@ -77,6 +78,8 @@ def campaign_dashboard(*, user, today=None):
         dashboard["stale_guides"]["spanish"] = spanish_guides_section(
             platforms=platforms
         )
+    if user.has_perm("states.view_privacylaw"):
+        dashboard["states_spanish"] = states_spanish_section()
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
@@ -345,6 +348,22 @@ def reports_section():
         "waiting": guides_selectors.guide_reports_waiting_count(),
         "changelist_url": reverse("admin:guides_guidereport_changelist")
         + "?is_resolved__exact=0",
+    }
+
+
+def states_spanish_section():
+    """State pages whose Spanish shows the English research notes, each linked
+    to the law's admin page (English and Spanish side by side)."""
+    return {
+        "laws": [
+            {
+                "name": law.state.name,
+                "abbr": law.state.abbr,
+                "state": state,
+                "change_url": reverse("admin:states_privacylaw_change", args=[law.pk]),
+            }
+            for law, state in states_spanish_to_do()
+        ]
     }
 
 

@@ -283,6 +283,19 @@ def law_texts_in_language(law, language):
     return spanish
 
 
+def states_spanish_to_do():
+    """Researched laws whose Spanish page shows the English research notes:
+    [(law, "missing" or "outdated")], by state name."""
+    to_do = []
+    laws = PrivacyLaw.objects.select_related("state").order_by("state__name")
+    for law in laws:
+        if law_texts_in_language(law, "es") is not None:
+            continue
+        outdated = law.es_translated_from not in (None, law.as_of)
+        to_do.append((law, "outdated" if outdated else "missing"))
+    return to_do
+
+
 def state_facts(*, abbr, today):
     """Everything the state page says about the law, or None (cached)."""
     abbr = abbr.upper()

@@ -289,8 +289,9 @@ def test_dashboard_costs_ten_queries_however_many_petitions(
     # 7 + the latest link-check run (none yet) + the legislator imports, + the
     # sources (live campaigns and source names: none live here, so no counts)
     # + the districts (open petitions, signers per ZIP, the ZIP table)
-    # + letters sent by email and their replies (issue 18).
-    with django_assert_num_queries(15):
+    # + letters sent by email and their replies (issue 18)
+    # + the state pages without their Spanish (issue 19).
+    with django_assert_num_queries(16):
         dashboard = campaign_dashboard(user=superuser, today=TODAY)
     assert len(dashboard["petitions"]["panels"]) == 5
 

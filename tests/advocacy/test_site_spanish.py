@@ -301,3 +301,29 @@ def test_the_error_pages_rendered_without_the_request_in_spanish(
     assert spanish in text
     assert english not in text
     assert 'href="/es/"' in response.content.decode()
+
+
+def test_the_dashboard_lists_the_state_pages_without_their_spanish(site):
+    from django.contrib.auth.models import Permission, User
+
+    from advocacy.dashboard import campaign_dashboard
+
+    user = User.objects.create_user("states", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_privacylaw"))
+    user = User.objects.get(pk=user.pk)
+    assert campaign_dashboard(user=user)["states_spanish"] == {"laws": []}
+    va = PrivacyLaw.objects.get(state__abbr="VA")
+    va.as_of = va.as_of + datetime.timedelta(days=1)
+    va.save()
+    PrivacyLaw.objects.filter(state__abbr="OH").update(notes_es="")
+    [outdated, missing] = sorted(
+        campaign_dashboard(user=user)["states_spanish"]["laws"],
+        key=lambda law: law["abbr"] != "VA",
+    )
+    assert (outdated["abbr"], outdated["state"]) == ("VA", "outdated")
+    assert (missing["abbr"], missing["state"]) == ("OH", "missing")
+    client = Client()
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    assert 'data-states-spanish="VA" data-states-spanish-state="outdated"' in html
+    assert f'href="/admin/states/privacylaw/{va.pk}/change/"' in html
