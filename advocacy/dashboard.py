@@ -30,10 +30,10 @@ from core.charts import bar_chart
 from core.selectors import organization_get
 from guides import selectors as guides_selectors
 from letters import selectors as letters_selectors
-from states.selectors import states_spanish_to_do
 from letters.sending import selectors as sending_selectors
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
+from states.selectors import states_spanish_to_do
 
 CHART_DAYS = 30
 TOP_STATES = 10
