@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaigns.selectors import source_clean
@@ -37,10 +38,10 @@ from states import us
 from .featured import featured_action
 
 STEPS = [
-    ("act:start", "Protect your accounts"),
-    ("act:sign", "Sign the petition"),
-    ("act:write", "Write your legislator"),
-    ("act:share", "Share"),
+    ("act:start", _("Protect your accounts")),
+    ("act:sign", _("Sign the petition")),
+    ("act:write", _("Write your legislator")),
+    ("act:share", _("Share")),
 ]
 MAX_PLATFORMS = 40
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -106,7 +107,7 @@ def _context(number, journey, **extra):
     steps = [
         {
             "number": i,
-            "title": title,
+            "title": str(title),
             "url": _url(name, journey),
             "current": i == number,
         }

@@ -13,8 +13,8 @@ Actions per source code and day (per live campaign: confirmed signatures and
 letters) need both the signature right and `letters.view_lettercount`;
 signatures per legislative district the signature right; letters sent
 by email and their replies `letters.view_letterdelivery`.
-A full dashboard costs twenty queries however many signatures and
-campaigns there are (seventeen while no campaign is live; one more once a link
+A full dashboard costs twenty-one queries however many signatures and
+campaigns there are (eighteen while no campaign is live; one more once a link
 check has run).
 """
 
@@ -34,6 +34,7 @@ from letters import selectors as letters_selectors
 from letters.sending import selectors as sending_selectors
 from petitions import selectors as petitions_selectors
 from petitions.permissions import signer_data_access_allowed
+from states.selectors import states_spanish_to_do
 
 CHART_DAYS = 30
 TOP_STATES = 10
@@ -89,6 +90,8 @@ def campaign_dashboard(*, user, today=None):
     )
     if spanish:
         dashboard["spanish_campaigns"] = spanish
+    if user.has_perm("states.view_privacylaw"):
+        dashboard["states_spanish"] = states_spanish_section()
     if user.has_perm("guides.view_linkcheckrun"):
         dashboard["links"] = {"run": guides_selectors.link_check_latest()}
     return dashboard or None
@@ -372,6 +375,22 @@ def spanish_petitions_section():
                 ),
             }
             for petition in petitions_selectors.petitions_missing_spanish()
+        ]
+    }
+
+
+def states_spanish_section():
+    """State pages whose Spanish shows the English research notes, each linked
+    to the law's admin page (English and Spanish side by side)."""
+    return {
+        "laws": [
+            {
+                "name": law.state.name,
+                "abbr": law.state.abbr,
+                "state": state,
+                "change_url": reverse("admin:states_privacylaw_change", args=[law.pk]),
+            }
+            for law, state in states_spanish_to_do()
         ]
     }
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from letters.selectors import roster_get
 from petitions.selectors import petition_featured_url
@@ -22,11 +23,11 @@ from states.maps import state_map_html
 from . import selectors
 
 TABLE_COLUMNS = [
-    ("state", "State"),
-    ("status", "Status"),
-    ("law", "Law"),
-    ("effective", "In effect from"),
-    ("grade", "EPIC/PIRG grade"),
+    ("state", _("State")),
+    ("status", _("Status")),
+    ("law", _("Law")),
+    ("effective", _("In effect from")),
+    ("grade", _("EPIC/PIRG grade")),
 ]
 
 
@@ -39,7 +40,7 @@ def _sort_links(field, descending):
         links.append(
             {
                 "key": key,
-                "title": title,
+                "title": str(title),
                 "href": f"?sort={'-' if next_desc else ''}{key}#states-table",
                 "aria_sort": ("descending" if descending else "ascending")
                 if current

@@ -20,6 +20,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # Joiners that some scripts (Persian, Indic languages) need inside a name.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
@@ -81,6 +83,10 @@ def is_plain_text(value):
     return plain_text_problem(value) is None
 
 
+# The field a message names when none is given.
+THIS = _lazy("this")
+
+
 @deconstructible
 class PlainTextValidator:
     """Refuses control characters, line breaks, web addresses and markup.
@@ -89,27 +95,33 @@ class PlainTextValidator:
     message says what to do, in plain words.
     """
 
-    def __init__(self, what="this", *, multiline=False, hint=""):
+    def __init__(self, what=THIS, *, multiline=False, hint=""):
         self.what = what
         self.multiline = multiline
         self.hint = hint
 
     def messages(self):
-        what, hint = self.what, f" {self.hint}" if self.hint else ""
+        # `what` and `hint` may be lazy translations: read in the active language.
+        what = {"what": str(self.what)}
+        hint = f" {self.hint}" if self.hint else ""
         if self.multiline:
-            control = f"Please enter {what} without special characters."
-            markup = f"Please enter {what} without HTML tags."
+            control = _("Please enter %(what)s without special characters.") % what
+            markup = _("Please enter %(what)s without HTML tags.") % what
         else:
             control = (
-                f"Please enter {what} on one line, "
-                "without links or symbols like < and >."
+                _(
+                    "Please enter %(what)s on one line, "
+                    "without links or symbols like < and >."
+                )
+                % what
             )
-            markup = f"Please enter {what} without symbols like < and >."
+            markup = _("Please enter %(what)s without symbols like < and >.") % what
         return {
             CONTROL: control + hint,
-            URL: f"Please enter {what} without links or web addresses.{hint}",
+            URL: _("Please enter %(what)s without links or web addresses.") % what
+            + hint,
             MARKUP: markup + hint,
-            NO_LETTER: f"Please enter {what} in letters.{hint}",
+            NO_LETTER: _("Please enter %(what)s in letters.") % what + hint,
         }
 
     def __call__(self, value):

@@ -38,7 +38,12 @@ LAW_FIELDSETS = [
     ),
     (
         "AI",
-        {"fields": ["ai_specific_law", "training_data_disclosure"]},
+        {
+            "fields": [
+                ("ai_specific_law", "ai_specific_law_es"),
+                ("training_data_disclosure", "training_data_disclosure_es"),
+            ]
+        },
     ),
     (
         "Letters",
@@ -46,7 +51,14 @@ LAW_FIELDSETS = [
     ),
     (
         "Notes and sources",
-        {"fields": ["notes", "uncertain", "sources", "as_of"]},
+        {
+            "fields": [
+                ("notes", "notes_es"),
+                ("uncertain", "uncertain_es"),
+                "sources",
+                ("as_of", "es_translated_from"),
+            ]
+        },
     ),
 ]
 

@@ -296,6 +296,68 @@ def laws_update_unedited(laws: dict, rows: dict) -> tuple[list, list]:
     return updated, edited
 
 
+# The Spanish texts of a state page: states/data/es/<abbr>.yaml key -> field.
+SPANISH_FIELDS = {
+    "ai": "ai_specific_law_es",
+    "training": "training_data_disclosure_es",
+    "notes": "notes_es",
+    "uncertain": "uncertain_es",
+    "translated_from": "es_translated_from",
+}
+
+
+def spanish_values(data: dict) -> dict:
+    """PrivacyLaw Spanish field values from one states/data/es/<abbr>.yaml."""
+    values = {}
+    for key, field in SPANISH_FIELDS.items():
+        value = data.get(key)
+        if key == "translated_from":
+            values[field] = _to_date(value)
+        else:
+            values[field] = "" if value is None else str(value).strip()
+    return values
+
+
+def spanish_files(folder=None) -> dict[str, dict]:
+    """{abbr: Spanish field values} of every states/data/es/<abbr>.yaml."""
+    folder = Path(folder) if folder is not None else law_folder() / "es"
+    files = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        files[str(data.get("abbr") or path.stem).upper()] = spanish_values(data)
+    return files
+
+
+def laws_load_spanish(rows: dict, folder=None) -> tuple[list, list]:
+    """Bring the Spanish files to the law rows; return (written, edited) codes.
+
+    Like the English (laws_update_unedited), an organizer's edit wins: a row
+    whose Spanish was changed in the admin since it was last loaded (its
+    Spanish no longer matches `es_file_digest`) is left alone and named. A row
+    never loaded (no digest, no Spanish) or unchanged since is written.
+    """
+    fields = list(SPANISH_FIELDS.values())
+    written, edited = [], []
+    for abbr, values in sorted(spanish_files(folder).items()):
+        law = rows.get(abbr)
+        if law is None:
+            continue
+        file_digest = law_digest(values, fields)
+        if file_digest == law.es_file_digest:
+            continue
+        current = _row_values(law, fields)
+        never_loaded = not law.es_file_digest and not any(current.values())
+        if never_loaded or law_digest(current, fields) == law.es_file_digest:
+            for field, value in values.items():
+                setattr(law, field, value)
+            law.es_file_digest = file_digest
+            law.save(update_fields=[*fields, "es_file_digest", "updated_at"])
+            written.append(abbr)
+        else:
+            edited.append(abbr)
+    return written, edited
+
+
 @transaction.atomic
 def load(result=None):
     """Create missing states (50 + DC + PR) and their law facts.
@@ -359,6 +421,8 @@ def load(result=None):
         for law in PrivacyLaw.objects.select_related("state").order_by()
     }
     updated, edited = laws_update_unedited(laws, rows)
+    es_written, es_edited = laws_load_spanish(rows)
     if result is not None:
         result["laws_updated"], result["laws_edited"] = updated, edited
+        result["laws_es_written"], result["laws_es_edited"] = es_written, es_edited
     return created_states, created_laws

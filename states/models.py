@@ -6,23 +6,24 @@ touching the database (see migrations/0001_initial.py).
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .legislatures import CHAMBER_CHOICES
 
 
 class Tristate(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Not verified"
-    NOT_APPLICABLE = "na", "No law"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Not verified")
+    NOT_APPLICABLE = "na", _("No law")
 
 
 class RightToSue(models.TextChoices):
-    YES = "yes", "Yes"
-    LIMITED = "limited", "Limited (data breaches only)"
-    NO = "no", "No (attorney general only)"
-    UNKNOWN = "unknown", "Not verified"
-    NOT_APPLICABLE = "na", "No law"
+    YES = "yes", _("Yes")
+    LIMITED = "limited", _("Limited (data breaches only)")
+    NO = "no", _("No (attorney general only)")
+    UNKNOWN = "unknown", _("Not verified")
+    NOT_APPLICABLE = "na", _("No law")
 
 
 class LawStanding(models.TextChoices):
@@ -34,10 +35,10 @@ class LawStanding(models.TextChoices):
     law; the ask is to pass one. unresearched: nothing is claimed about it.
     """
 
-    STRONG = "strong", "Strong law"
-    WEAK = "weak", "Weak law"
-    NONE = "none", "No comprehensive law"
-    UNRESEARCHED = "unresearched", "Not researched"
+    STRONG = "strong", _("Strong law")
+    WEAK = "weak", _("Weak law")
+    NONE = "none", _("No comprehensive law")
+    UNRESEARCHED = "unresearched", _("Not researched")
 
 
 class StateQuerySet(models.QuerySet):
@@ -141,6 +142,23 @@ class PrivacyLaw(models.Model):
     )
     sources = models.TextField(blank=True, help_text="One URL per line.")
     as_of = models.DateField(help_text="The date these facts are current to.")
+    # Spanish (states/data/es/<abbr>.yaml; states.content.load_spanish). A
+    # Spanish page shows them when es_translated_from is as_of, else the English
+    # with a note.
+    ai_specific_law_es = models.TextField("AI-specific law (Spanish)", blank=True)
+    training_data_disclosure_es = models.TextField(
+        "training-data disclosure (Spanish)", blank=True
+    )
+    notes_es = models.TextField("notes (Spanish)", blank=True)
+    uncertain_es = models.TextField("uncertain (Spanish)", blank=True)
+    es_translated_from = models.DateField(
+        "Spanish translated from",
+        null=True,
+        blank=True,
+        help_text="The English 'as of' date the Spanish follows. When the English "
+        "facts move on, set it to the new date once the Spanish is checked.",
+    )
+    es_file_digest = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -14,8 +14,10 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db.models import Min
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.dates import date_text
+from core.i18n import current_language
 from core.versioning import CacheVersion
 
 from . import tilemap
@@ -32,7 +34,8 @@ def states_cache_version():
 
 
 def states_cache_key(name, *, today):
-    return VERSION.key(today.isoformat(), name)  # "states:v<version>:<day>:<name>"
+    # "states:v<version>:<day>:<language>:<name>": labels and dates are in the page's language.
+    return VERSION.key(today.isoformat(), current_language(), name)
 
 
 def states_cache_bump():
@@ -108,6 +111,9 @@ class StateFacts:
     legislature_name: str = ""
     legislature_url: str = ""
     find_legislator_url: str = ""
+    # On a Spanish page: the research notes are shown in English (no Spanish
+    # text, or the English facts moved on since it was translated).
+    spanish_missing: bool = False
 
     @property
     def on_map(self):
@@ -133,35 +139,40 @@ class StateFacts:
 RIGHTS = [
     (
         "opt_out_of_sale",
-        "Stop the sale of your personal data",
-        "You can tell a company not to sell your personal data.",
-        "The law gives you no right to stop the sale of your personal data.",
+        _lazy("Stop the sale of your personal data"),
+        _lazy("You can tell a company not to sell your personal data."),
+        _lazy("The law gives you no right to stop the sale of your personal data."),
     ),
     (
         "opt_out_of_targeted_ads",
-        "Opt out of targeted advertising",
-        "You can tell a company not to use your data to target ads at you.",
-        "The law gives you no right to opt out of targeted advertising.",
+        _lazy("Opt out of targeted advertising"),
+        _lazy("You can tell a company not to use your data to target ads at you."),
+        _lazy("The law gives you no right to opt out of targeted advertising."),
     ),
     (
         "opt_out_of_profiling",
-        "Opt out of profiling for important decisions",
-        "You can refuse automated profiling used for decisions with legal or similarly "
-        "significant effects (housing, jobs, loans, insurance).",
-        "The law gives you no right to opt out of profiling for important decisions.",
+        _lazy("Opt out of profiling for important decisions"),
+        _lazy(
+            "You can refuse automated profiling used for decisions with legal or similarly significant effects (housing, jobs, loans, insurance)."
+        ),
+        _lazy(
+            "The law gives you no right to opt out of profiling for important decisions."
+        ),
     ),
     (
         "sensitive_data_opt_in",
-        "Consent before sensitive data is used",
-        "Companies need your consent before using sensitive data such as health, precise "
-        "location or biometric data.",
-        "Companies may use sensitive data unless you object: the law does not require "
-        "your consent first.",
+        _lazy("Consent before sensitive data is used"),
+        _lazy(
+            "Companies need your consent before using sensitive data such as health, precise location or biometric data."
+        ),
+        _lazy(
+            "Companies may use sensitive data unless you object: the law does not require your consent first."
+        ),
     ),
 ]
 
-NOT_VERIFIED = "We could not verify this right, or our sources disagree."
-NOT_APPLICABLE = "There is no law to give this right."
+NOT_VERIFIED = _lazy("We could not verify this right, or our sources disagree.")
+NOT_APPLICABLE = _lazy("There is no law to give this right.")
 
 
 def _right(key, title, yes_text, no_text, value):
@@ -173,24 +184,30 @@ def _right(key, title, yes_text, no_text, value):
     }.get(value, NOT_VERIFIED)
     if value not in labels:
         value = Tristate.UNKNOWN
-    return Right(key, title, str(value), labels[value], explanation)
+    return Right(key, str(title), str(value), str(labels[value]), str(explanation))
 
 
 def _right_to_sue(value):
     labels = dict(RightToSue.choices)
     explanation = {
-        RightToSue.YES: "You can take a company to court yourself if it breaks the law.",
-        RightToSue.LIMITED: "You can sue only over data breaches; everything else is up "
-        "to the attorney general.",
-        RightToSue.NO: "Only the attorney general can enforce the law; you cannot sue a "
-        "company that breaks it.",
+        RightToSue.YES: _lazy(
+            "You can take a company to court yourself if it breaks the law."
+        ),
+        RightToSue.LIMITED: _lazy(
+            "You can sue only over data breaches; everything else is up "
+            "to the attorney general."
+        ),
+        RightToSue.NO: _lazy(
+            "Only the attorney general can enforce the law; you cannot sue a "
+            "company that breaks it."
+        ),
         RightToSue.NOT_APPLICABLE: NOT_APPLICABLE,
     }.get(value, NOT_VERIFIED)
     if value not in labels:
         value = RightToSue.UNKNOWN
-    display = {"limited": "Limited", "no": "No"}.get(value, labels[value])
-    return Right("private_right_of_action", "Sue a company that breaks the law",
-                 str(value), display, explanation)  # fmt: skip
+    display = {"limited": _lazy("Limited"), "no": _lazy("No")}.get(value, labels[value])
+    return Right("private_right_of_action", str(_lazy("Sue a company that breaks the law")),
+                 str(value), str(display), str(explanation))  # fmt: skip
 
 
 def _row(state, law, *, today):
@@ -249,6 +266,36 @@ def state_status_counts(rows):
     return counts
 
 
+LAW_TEXT_FIELDS = ("ai_specific_law", "training_data_disclosure", "notes", "uncertain")
+
+
+def law_texts_in_language(law, language):
+    """A law's page texts ({field: text}) in `language`, or None when the
+    Spanish is missing: a text the English has and the Spanish lacks, or a
+    translation of older facts (`es_translated_from` is not `as_of`)."""
+    english = {field: getattr(law, field) for field in LAW_TEXT_FIELDS}
+    if language != "es" or not any(english.values()):
+        return english
+    spanish = {field: getattr(law, f"{field}_es") for field in LAW_TEXT_FIELDS}
+    current = law.es_translated_from is not None and law.es_translated_from == law.as_of
+    if not current or any(english[f] and not spanish[f] for f in LAW_TEXT_FIELDS):
+        return None
+    return spanish
+
+
+def states_spanish_to_do():
+    """Researched laws whose Spanish page shows the English research notes:
+    [(law, "missing" or "outdated")], by state name."""
+    to_do = []
+    laws = PrivacyLaw.objects.select_related("state").order_by("state__name")
+    for law in laws:
+        if law_texts_in_language(law, "es") is not None:
+            continue
+        outdated = law.es_translated_from not in (None, law.as_of)
+        to_do.append((law, "outdated" if outdated else "missing"))
+    return to_do
+
+
 def state_facts(*, abbr, today):
     """Everything the state page says about the law, or None (cached)."""
     abbr = abbr.upper()
@@ -278,10 +325,13 @@ def state_facts(*, abbr, today):
         facts.signed_year = law.signed_year
         facts.effective_date = law.effective_date
         facts.grade = law.epic_pirg_grade.strip()
-        facts.ai_specific_law = law.ai_specific_law
-        facts.training_data_disclosure = law.training_data_disclosure
-        facts.notes = law.notes
-        facts.uncertain = law.uncertain
+        texts = law_texts_in_language(law, current_language())
+        facts.spanish_missing = texts is None
+        texts = texts or law_texts_in_language(law, "en")
+        facts.ai_specific_law = texts["ai_specific_law"]
+        facts.training_data_disclosure = texts["training_data_disclosure"]
+        facts.notes = texts["notes"]
+        facts.uncertain = texts["uncertain"]
         facts.sources = law.source_list
         facts.as_of = law.as_of
         if facts.has_law or facts.narrower_law:

@@ -9,6 +9,9 @@ where the state is): 11 columns by 8 rows, Alaska and Hawaii in the corners.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
 from core.dates import date_text
 
 # (column, row) of each tile, 0-based, written out row by row.
@@ -40,14 +43,14 @@ NO_LAW = "none"
 # Order used by the legend and by sorting the table on status.
 STATUS_ORDER = (IN_EFFECT, ENACTED, NO_LAW)
 STATUS_LABELS = {
-    IN_EFFECT: "Law in effect",
-    ENACTED: "Enacted, not yet in effect",
-    NO_LAW: "No comprehensive law",
+    IN_EFFECT: _lazy("Law in effect"),
+    ENACTED: _lazy("Enacted, not yet in effect"),
+    NO_LAW: _lazy("No comprehensive law"),
 }
 STATUS_DESCRIPTIONS = {
-    IN_EFFECT: "A comprehensive consumer privacy law is in force.",
-    ENACTED: "A comprehensive law has been signed but does not apply yet.",
-    NO_LAW: "No broad consumer privacy law (narrower laws may exist).",
+    IN_EFFECT: _lazy("A comprehensive consumer privacy law is in force."),
+    ENACTED: _lazy("A comprehensive law has been signed but does not apply yet."),
+    NO_LAW: _lazy("No broad consumer privacy law (narrower laws may exist)."),
 }
 
 
@@ -67,17 +70,20 @@ def law_status(*, has_law, effective_date, today):
 def status_phrase(*, status, effective_date):
     """The status in a few words, with its date: 'law in effect since 2023'."""
     if status == IN_EFFECT:
-        return f"law in effect since {effective_date.year}"
+        return _("law in effect since %(year)s") % {"year": effective_date.year}
     if status == ENACTED:
         if effective_date is None:
-            return "law enacted, start date not verified"
-        return f"law enacted, takes effect {date_text(effective_date)}"
-    return "no comprehensive privacy law"
+            return _("law enacted, start date not verified")
+        return _("law enacted, takes effect %(day)s") % {
+            "day": date_text(effective_date)
+        }
+    return _("no comprehensive privacy law")
 
 
 def tile_label(*, name, status, effective_date):
     """The tile's accessible name: 'Virginia: law in effect since 2023'."""
-    return f"{name}: {status_phrase(status=status, effective_date=effective_date)}"
+    phrase = status_phrase(status=status, effective_date=effective_date)
+    return _("%(name)s: %(phrase)s") % {"name": name, "phrase": phrase}
 
 
 @dataclass(frozen=True)

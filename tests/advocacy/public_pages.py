@@ -703,6 +703,23 @@ PAGES = [
     Page("act-sign-errors", _act_sign_errors, errors=True),
     Page("act-write", _act("act:write", "?state=VA&zip=23219&signed=1")),
     Page("act-share", _act("act:share", "?platforms=instagram")),
+    # The Spanish twins of the main pages (issue 19).
+    Page("es-home", _get("/es/")),
+    Page("es-act-start", _get("/es/act/")),
+    Page("es-act-checklist", _get("/es/act/checklist/?platforms=instagram,linkedin")),
+    Page("es-act-sign", _get("/es/act/sign/?platforms=instagram&state=VA&zip=23219")),
+    Page("es-act-write", _get("/es/act/write/?state=VA&zip=23219&signed=1")),
+    Page("es-act-share", _get("/es/act/share/?platforms=instagram")),
+    Page("es-states", _get("/es/states/")),
+    Page("es-state-va", _get("/es/states/va/")),
+    Page("es-guides-index", _get("/es/guides/")),
+    Page("es-guide-instagram", _get("/es/guides/instagram/")),
+    Page("es-petition", _get("/es" + PETITION)),
+    Page("es-letters-start", _get("/es/letters/?state=VA")),
+    Page("es-campaigns", _get("/es/campaigns/")),
+    Page("es-about", _get("/es/about/")),
+    Page("es-privacy", _get("/es/privacy/")),
+    Page("es-404", _get("/es/no-such-page/"), status=404),
 ]
 PAGE_IDS = [page.name for page in PAGES]
 

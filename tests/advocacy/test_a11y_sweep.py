@@ -63,7 +63,8 @@ def axe_violations(page):
 
 
 def assert_structure(info, spec):
-    assert info["lang"] == "en", "the page needs lang"
+    language = "es" if spec.name.startswith("es-") else "en"
+    assert info["lang"] == language, "the page needs lang"
     assert info["title"].strip(), "the page needs a title"
     assert info["mains"] == 1 and info["mainId"] == "main", "exactly one <main id=main>"
     if not spec.embed:

@@ -68,7 +68,12 @@ def test_a_second_run_changes_nothing_and_a_fresh_site_reports_nothing():
     assert "Privacy-law facts" not in out.getvalue()
     result = {}
     content.load(result=result)
-    assert result == {"laws_updated": [], "laws_edited": []}
+    assert result == {
+        "laws_updated": [],
+        "laws_edited": [],
+        "laws_es_written": [],
+        "laws_es_edited": [],
+    }
 
 
 def test_previous_versions_cover_every_jurisdiction():
