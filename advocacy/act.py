@@ -32,6 +32,7 @@ from core.share import share_links
 from guides.selectors import guide_list
 from letters.selectors import state_get
 from petitions.forms import SignatureForm
+from petitions.selectors import petition_in_language
 from petitions.services import sign_attempt_register, signature_create
 from states import us
 
@@ -171,7 +172,9 @@ def sign(request):
         journey["state"] = journey["zip"] = ""
     featured = featured_action()
     petition = featured.petition
-    context = _context(2, journey, petition=petition, featured=featured)
+    context = _context(
+        2, journey, petition=petition_in_language(petition), featured=featured
+    )
     if petition is None or not petition.accepts_signatures:
         context["petition"] = None
         return render(request, "advocacy/act_sign.html", context)

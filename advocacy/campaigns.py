@@ -18,7 +18,11 @@ from django.views.decorators.http import require_safe
 
 from core import pagecache
 from core.share import og_tags, share_links
-from petitions.selectors import petition_progress, petition_signers_map
+from petitions.selectors import (
+    petition_in_language,
+    petition_progress,
+    petition_signers_map,
+)
 
 from . import campaign_selectors as selectors
 
@@ -60,7 +64,7 @@ def _card(entry, public):
     """What the list and a page show about one campaign's actions."""
     return {
         "campaign": entry.campaign,
-        "petition": public.petition if public else None,
+        "petition": petition_in_language(public.petition) if public else None,
         "progress": petition_progress(petition=public.petition) if public else None,
         "letter_url": selectors.campaign_letter_url(entry) if entry.has_letter else "",
     }

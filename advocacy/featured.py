@@ -26,7 +26,7 @@ from campaigns.selectors import (
 )
 from letters.models import LetterCampaign
 from petitions.models import Petition
-from petitions.selectors import petition_featured
+from petitions.selectors import petition_featured, petition_in_language
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,12 @@ class Featured:
             return reverse("letters:campaign-start", kwargs={"slug": slug})
         except NoReverseMatch:
             return reverse("letters:start") + "?" + urlencode({"campaign": slug})
+
+    @property
+    def petition_shown(self):
+        """The petition as the page's language shows it (petitions'
+        petition_in_language: a display copy with its Spanish on /es/)."""
+        return petition_in_language(self.petition)
 
     @cached_property
     def no_petition(self) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -280,6 +281,14 @@ class LatestChange:
     text: str
     platform_name: str
     url: str
+    text_es: str = ""
+
+    @property
+    def text_shown(self) -> str:
+        """The Spanish line on a Spanish page when there is one."""
+        if self.text_es and translation.get_language() == "es":
+            return self.text_es
+        return self.text
 
 
 def guide_changes_latest(*, limit=3):
@@ -295,7 +304,7 @@ def guide_changes_latest(*, limit=3):
         rows = (
             GuideChange.objects.filter(platform__is_published=True)
             .select_related("platform")
-            .only("date", "text", "platform__name", "platform__slug")
+            .only("date", "text", "text_es", "platform__name", "platform__slug")
             .order_by("-date", "platform__position", "platform__name", "id")[
                 : limit * 20
             ]
@@ -309,6 +318,7 @@ def guide_changes_latest(*, limit=3):
                 LatestChange(
                     date=row.date,
                     text=row.text,
+                    text_es=row.text_es,
                     platform_name=row.platform.name,
                     url=row.platform.get_absolute_url(),
                 )

@@ -213,7 +213,7 @@ def test_a_campaign_page_in_spanish_with_its_count_and_map(client, site):
     assert "Comparta esta campaña" in text
     assert "Copiar el enlace" in text
     assert "Compartir en WhatsApp" in text
-    assert "y el enlace no lleva ningún dato sobre usted" in text
+    assert "y el enlace no lleva nada sobre usted" in text
     assert "Dónde ha firmado la gente" in text
     assert "Firmas confirmadas en 5 estados" in text
     assert "Ver la tabla de 5 estados" in text or "Ver los 5 estados" in text

@@ -352,14 +352,20 @@ def test_counts_on_a_state_page(client, seeded):
     sign(5, "MD", True)
 
     html = client.get("/states/va/").content.decode()
-    assert "We know <strong>3</strong> of Virginia's legislators" in html
+    assert (
+        "we have the names and addresses of <strong>3</strong> of Virginia's legislators"
+        in html
+    )
     assert "(Senate: 0 of 40 seats; House: 3 of 100 seats)" in html
     assert "<strong>4</strong> people from Virginia have signed the petition" in html
     html = client.get("/states/md/").content.decode()
-    assert "We know <strong>1</strong> of Maryland's legislators" in html
+    assert (
+        "we have the names and addresses of <strong>1</strong> of Maryland's legislators"
+        in html
+    )
     assert "<strong>5</strong> people from Maryland have signed" in html
     html = client.get("/states/ak/").content.decode()
-    assert "We have not loaded Alaska's legislators yet" in html
+    assert "We do not have the list of Alaska's legislators yet" in html
     assert "No one from Alaska has signed the petition" in html
     sign(1, "DE", True)
     cache.clear()  # the per-state counts are cached for a minute
