@@ -77,8 +77,11 @@ def test_the_journey_in_spanish(page, spanish_site, poppler, screenshot_dir):
 
     # The confirmation email is in the outbox; its link leads back under /es/.
     [message] = [m for m in outbox.outbox_messages() if "ana.journey" in m["to"]]
+    # The email is in Spanish: the signer used the Spanish page.
+    assert message["subject"].startswith("Confirme su firma"), message["subject"]
     page.goto(base + "/dev/outbox/")
     page.locator(f"a[href='/dev/outbox/{message['key']}/']").click()
+    expect(page.locator("main")).to_contain_text("Confirme su firma")
     confirm = page.locator("a[href*='/confirm/']").first
     href = confirm.get_attribute("href")
     assert urlsplit(href).path.startswith("/es/"), href
