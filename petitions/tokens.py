@@ -16,18 +16,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
+
+from core.tokens import TokenExpired, TokenInvalid, token_sign, token_unsign
 
 CONFIRM = "petitions.signature.confirm"
 WITHDRAW = "petitions.signature.withdraw"
 
 
-class TokenExpired(Exception):
-    """The link was genuine but is older than its purpose allows."""
-
-
-class TokenInvalid(Exception):
-    """The link was altered, truncated or made for another purpose."""
+__all__ = ["TokenExpired", "TokenInvalid", "LegacyId", "token_make", "token_read"]
 
 
 @dataclass(frozen=True)
@@ -46,21 +42,13 @@ def _max_age(purpose):
 
 
 def token_make(*, signature, purpose):
-    return signing.TimestampSigner(salt=purpose).sign(signature.public_id)
+    return token_sign(signature.public_id, salt=purpose)
 
 
 def token_read(*, token, purpose):
     """The signature's public id in `token` (a str), or a LegacyId for a link
     made before public ids; raises TokenExpired or TokenInvalid."""
-    signer = signing.TimestampSigner(salt=purpose)
-    try:
-        value = signer.unsign(token, max_age=_max_age(purpose))
-    except signing.SignatureExpired as exc:
-        raise TokenExpired from exc
-    except signing.BadSignature as exc:
-        raise TokenInvalid from exc
-    if not value:
-        raise TokenInvalid
+    value = token_unsign(token, salt=purpose, max_age=_max_age(purpose))
     if value.isdigit():
         return LegacyId(pk=int(value))
     return value
