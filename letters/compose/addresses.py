@@ -70,6 +70,42 @@ _ORDINAL_NAME = re.compile(r"^\d+(st|nd|rd|th)\s+\S", re.I)  # "1st Barnstable"
 _COUNTY_NUMBER = re.compile(r"^([A-Za-z]+(?: [A-Za-z]+)*) (\d+)$")  # "Hillsborough 12"
 
 
+def district_parts(district: str, state_abbr: str = "") -> tuple[str, dict]:
+    """What kind of district name this is, for the English and the Spanish
+    wording alike: ("", {}) for none; ("label", ...) for one that is already a
+    label ("Ward 1", "At-Large", "Chairman" (DC), "5th District"); ("named",
+    ...) for Massachusetts' "1st Barnstable"; ("county", county=, district=)
+    for New Hampshire's "Hillsborough 12"; ("number", ...) for "12" and short
+    codes; ("name", ...) for any other name."""
+    district = " ".join(str(district or "").split())
+    if not district:
+        return "", {}
+    lowered = district.lower()
+    if any(
+        word in lowered
+        for word in ("district", "ward", "at-large", "at large", "chair")
+    ):
+        return "label", {"district": district}
+    if _ORDINAL_NAME.match(district):
+        return "named", {"district": district}
+    if (state_abbr or "").upper() == "NH":
+        match = _COUNTY_NUMBER.match(district)
+        if match:
+            return "county", {"county": match.group(1), "district": match.group(2)}
+    if district[0].isdigit() or len(district) <= 3:
+        return "number", {"district": district}
+    return "name", {"district": district}
+
+
+ENGLISH_DISTRICT = {
+    "label": "{district}",
+    "named": "{district} District",
+    "county": "{county} County District {district}",
+    "number": "District {district}",
+    "name": "{district} District",
+}
+
+
 def district_label(district: str, state_abbr: str = "") -> str:
     """A district as a letter names it.
 
@@ -77,25 +113,8 @@ def district_label(district: str, state_abbr: str = "") -> str:
     -> "1st Barnstable District"; "Hillsborough 12" (New Hampshire House) ->
     "Hillsborough County District 12"; "Ward 1", "At-Large" stay as they are.
     """
-    district = " ".join(str(district or "").split())
-    if not district:
-        return ""
-    lowered = district.lower()
-    # Already a label: "Ward 1", "At-Large", "Chairman" (DC), "5th District".
-    if any(
-        word in lowered
-        for word in ("district", "ward", "at-large", "at large", "chair")
-    ):
-        return district
-    if _ORDINAL_NAME.match(district):
-        return f"{district} District"
-    if (state_abbr or "").upper() == "NH":
-        match = _COUNTY_NUMBER.match(district)
-        if match:
-            return f"{match.group(1)} County District {match.group(2)}"
-    if district[0].isdigit() or len(district) <= 3:
-        return f"District {district}"
-    return f"{district} District"
+    kind, parts = district_parts(district, state_abbr)
+    return ENGLISH_DISTRICT[kind].format(**parts) if kind else ""
 
 
 def seat_line(title: str, district: str, state_abbr: str = "") -> str:

@@ -11,7 +11,6 @@ state's PrivacyLaw (or None) and the states with a law are passed in.
 from __future__ import annotations
 
 import datetime
-import re
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import yaml
 from states.neighbours import nearest_with, neighbours
 from states.spanish import letter_note_es
 
+from .addresses import district_parts
 from .base import BULLET, POINT_KEYS
 from .text import capitalized
 
@@ -81,33 +81,18 @@ def salutation(recipient) -> str:
     return w["salutation_no_name"].format(title=title(recipient.title))
 
 
-_ORDINAL_NAME = re.compile(r"^\d+(st|nd|rd|th)\s+\S", re.I)
-_COUNTY_NUMBER = re.compile(r"^([A-Za-z]+(?: [A-Za-z]+)*) (\d+)$")
-
-
 def district_label(district: str, state_abbr: str = "") -> str:
     """ "12" -> "Distrito 12"; "Hillsborough 12" (NH House) -> "Distrito 12 del
     condado de Hillsborough"; "1st Barnstable" (Massachusetts) -> "Distrito 1st
     Barnstable"; labels ("Ward 1", "At-Large") stay as the legislature writes them."""
-    w = wording()
-    district = " ".join(str(district or "").split())
-    if not district:
+    kind, parts = district_parts(district, state_abbr)
+    if not kind:
         return ""
-    lowered = district.lower()
-    if any(
-        word in lowered
-        for word in ("district", "ward", "at-large", "at large", "chair")
-    ):
-        return district
-    if _ORDINAL_NAME.match(district):
-        return w["named_district"].format(district=district)
-    if (state_abbr or "").upper() == "NH":
-        match = _COUNTY_NUMBER.match(district)
-        if match:
-            return w["county_district"].format(
-                county=match.group(1), district=match.group(2)
-            )
-    return w["district"].format(district=district)
+    if kind == "label":
+        return parts["district"]
+    w = wording()
+    key = {"named": "named_district", "county": "county_district"}.get(kind, "district")
+    return w[key].format(**parts)
 
 
 def seat_line(seat_title: str, district: str, state_abbr: str = "") -> str:
