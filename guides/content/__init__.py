@@ -148,6 +148,15 @@ def _check_mapping(where, data, required, optional):
     return checked
 
 
+def _yaml_read(path, name):
+    """The YAML in `path`; ContentError naming the file (`name`) if it is not
+    valid YAML."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{name}: not valid YAML: {exc}") from exc
+
+
 def read_guide_file(path):
     """Parse and check one guide file; return its guide as a dict.
 
@@ -156,10 +165,7 @@ def read_guide_file(path):
     """
     path = Path(path)
     name = path.name
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{name}: not valid YAML: {exc}") from exc
+    data = _yaml_read(path, name)
     guide = _check_mapping(name, data, REQUIRED_KEYS, OPTIONAL_KEYS)
     if guide["slug"] != path.stem:
         raise ContentError(
@@ -591,10 +597,7 @@ def read_spanish_file(path, english):
     in number (the Spanish is read by position)."""
     path = Path(path)
     name = f"es/{path.name}"
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{name}: not valid YAML: {exc}") from exc
+    data = _yaml_read(path, name)
     spanish = _check_mapping(name, data, ES_REQUIRED_KEYS, ES_OPTIONAL_KEYS)
     if spanish["slug"] != path.stem:
         raise ContentError(f"{name}: key 'slug' must match the file name")
